@@ -1,0 +1,78 @@
+//! What the user typed: clap types and nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// rollcall turns messy customer lists into one clean, verified customer master.
+#[derive(Debug, Parser)]
+#[command(name = "rollcall", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read, clean, merge and classify customer lists; write master.xlsx and reports.
+    Clean(CleanArgs),
+    /// Dry run: show files, sheets, encoding, header row and column mapping.
+    Inspect(InspectArgs),
+    /// Write or check a rules directory.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CleanArgs {
+    /// Input files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(short = 'o', long = "out", default_value = "rollcall-out")]
+    pub out: PathBuf,
+    /// Rules directory overriding the built-in rules (see `rollcall rules init`).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Default country for numbers written without one (ISO 3166 code).
+    #[arg(long, default_value = "CN")]
+    pub region: String,
+    /// Language of headers and reports.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+    /// Also write each master sheet as a UTF-8 CSV.
+    #[arg(long)]
+    pub csv: bool,
+    /// Skip unreadable inputs (exit code 1) instead of stopping (exit code 2).
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Rules directory overriding the built-in rules.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+    /// Report unreadable inputs and go on (exit code 1).
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Write the built-in rules into DIR, to edit and pass with --rules.
+    Init { dir: PathBuf },
+    /// Check the rules in DIR and report every problem.
+    Check { dir: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}

@@ -1,0 +1,101 @@
+//! Each subcommand: resolve what the user typed into a job, run it, print what a user
+//! needs to know. Returns the exit code of a finished run.
+
+use crate::cli::{CleanArgs, InspectArgs, LangArg, RulesCommand};
+use crate::error::Error;
+use crate::pipeline::{self, CleanJob};
+use crate::rules::{self, Rules};
+use crate::write::model::{file_report, Lang};
+use crate::write::{self, xlsx::MAX_DATA_ROWS};
+
+/// `rollcall clean`.
+pub fn clean(args: CleanArgs) -> Result<u8, Error> {
+    let rules = Rules::load(args.rules.as_deref())?;
+    let region = region_code(&args.region)?;
+    let job = CleanJob {
+        inputs: args.inputs,
+        rules,
+        region,
+        keep_going: args.keep_going,
+        write: write::Options {
+            dir: args.out,
+            lang: match args.lang {
+                LangArg::En => Lang::En,
+                LangArg::Zh => Lang::Zh,
+            },
+            csv: args.csv,
+            max_rows: max_rows(),
+        },
+    };
+    let done = pipeline::clean(&job)?;
+    for s in &done.skipped {
+        eprintln!("rollcall: skipped {}", s.error);
+    }
+    let r = &done.report;
+    eprintln!(
+        "{} rows read ({} rejected): {} customers, {} valid, {} invalid, {} duplicates merged",
+        r.records_in, r.rows_rejected, r.customers, r.valid, r.invalid, r.duplicates_merged
+    );
+    for note in &r.notes {
+        eprintln!("note: {note}");
+    }
+    for path in &done.written {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(if done.skipped.is_empty() { 0 } else { 1 })
+}
+
+/// `rollcall inspect`.
+pub fn inspect(args: InspectArgs) -> Result<u8, Error> {
+    let rules = Rules::load(args.rules.as_deref())?;
+    let (files, skipped) = pipeline::read_inputs(&args.inputs, &rules, args.keep_going)?;
+    let reports: Vec<_> = files.iter().map(file_report).collect();
+    if args.json {
+        let value = serde_json::json!({ "files": reports, "skipped_files": skipped });
+        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    } else {
+        print!("{}", crate::inspect::render_text(&reports, &skipped));
+    }
+    for s in &skipped {
+        eprintln!("rollcall: skipped {}", s.error);
+    }
+    Ok(if skipped.is_empty() { 0 } else { 1 })
+}
+
+/// `rollcall rules init|check`.
+pub fn rules(cmd: RulesCommand) -> Result<u8, Error> {
+    match cmd {
+        RulesCommand::Init { dir } => {
+            for path in rules::write_defaults(&dir)? {
+                println!("wrote {}", path.display());
+            }
+        }
+        RulesCommand::Check { dir } => {
+            Rules::load(Some(&dir))?;
+            println!("{}: rules are fine", dir.display());
+        }
+    }
+    Ok(0)
+}
+
+/// An ISO 3166 alpha-2 region code, upper-cased.
+fn region_code(s: &str) -> Result<String, Error> {
+    let code = s.trim().to_ascii_uppercase();
+    if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(code)
+    } else {
+        Err(Error::Usage(format!(
+            "--region {s:?}: expected a two-letter country code such as CN, US, GB"
+        )))
+    }
+}
+
+/// Rows per worksheet; `ROLLCALL_MAX_SHEET_ROWS` lowers it so tests can exercise the
+/// split without writing a million rows.
+fn max_rows() -> usize {
+    std::env::var("ROLLCALL_MAX_SHEET_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0 && *n <= MAX_DATA_ROWS)
+        .unwrap_or(MAX_DATA_ROWS)
+}

@@ -1,0 +1,118 @@
+//! Fatal errors: the ones that stop a run or skip a whole input. Bad data inside a
+//! readable file is never an error; it is a finding in the output.
+//!
+//! Every variant names where it happened (file, sheet, row, rules file) and its message
+//! is written for the person who has to fix the file.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// What can stop rollcall.
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{path}: no such file")]
+    Missing { path: PathBuf },
+
+    #[error("{path}: the file is empty")]
+    Empty { path: PathBuf },
+
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: unsupported file type {ext:?}; rollcall reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt")]
+    Unsupported { path: PathBuf, ext: String },
+
+    #[error("{path}: the name says {expected} but the content is {found}; rename the file to match what it is")]
+    Misnamed {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
+
+    #[error("{path}: the workbook is password-protected; save an unprotected copy and try again")]
+    Encrypted { path: PathBuf },
+
+    #[error("{path}: the workbook is damaged or not a spreadsheet: {detail}")]
+    Corrupt { path: PathBuf, detail: String },
+
+    #[error("{path}{sheet}: no header row found in the first {searched} rows; expected column names such as 姓名, 手机, 公司, Name, Phone, Company")]
+    NoHeader {
+        path: PathBuf,
+        /// `" [Sheet1]"` or empty for CSV.
+        sheet: String,
+        searched: usize,
+    },
+
+    #[error("{path}: no sheet holds any data")]
+    NoData { path: PathBuf },
+
+    #[error("rules have {} problem(s):\n  {}", problems.len(), problems.join("\n  "))]
+    Rules { problems: Vec<String> },
+
+    #[error("{path}: is an input of this run; choose another output directory")]
+    OutputIsInput { path: PathBuf },
+
+    #[error("{path}: already exists; remove it first")]
+    WouldOverwrite { path: PathBuf },
+
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: cannot write the workbook: {detail}")]
+    Workbook { path: PathBuf, detail: String },
+
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit code for this error: 2 for bad usage and unreadable input.
+    pub fn exit_code(&self) -> i32 {
+        2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_file_and_sheet() {
+        let e = Error::NoHeader {
+            path: "客户.xlsx".into(),
+            sheet: " [Sheet2]".into(),
+            searched: 30,
+        };
+        assert_eq!(
+            e.to_string(),
+            "客户.xlsx [Sheet2]: no header row found in the first 30 rows; expected column names such as 姓名, 手机, 公司, Name, Phone, Company"
+        );
+        let e = Error::Encrypted { path: "a.xlsx".into() };
+        assert!(e.to_string().starts_with("a.xlsx: the workbook is password-protected"));
+        let e = Error::Misnamed {
+            path: "a.xlsx".into(),
+            expected: "an xlsx workbook".into(),
+            found: "plain text".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "a.xlsx: the name says an xlsx workbook but the content is plain text; rename the file to match what it is"
+        );
+        let e = Error::Rules {
+            problems: vec!["r/columns.toml: x".into(), "r/columns.toml: y".into()],
+        };
+        assert_eq!(
+            e.to_string(),
+            "rules have 2 problem(s):\n  r/columns.toml: x\n  r/columns.toml: y"
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! `rollcall inspect`: what rollcall would read, without writing anything.
+
+use std::fmt::Write;
+
+use crate::write::model::{FileReport, SkippedFile};
+
+/// The human-readable inspection of the files.
+pub fn render_text(files: &[FileReport], skipped: &[SkippedFile]) -> String {
+    let mut out = String::new();
+    for f in files {
+        let mut about = vec![f.format.clone()];
+        about.extend(f.encoding.clone());
+        about.extend(f.delimiter.as_ref().map(|d| format!("{d}-delimited")));
+        let _ = writeln!(out, "{} ({})", f.file, about.join(", "));
+        for s in &f.sheets {
+            let name = if s.sheet.is_empty() {
+                String::new()
+            } else {
+                format!("sheet {:?}: ", s.sheet)
+            };
+            let _ = writeln!(
+                out,
+                "  {name}header at row {}; {} data rows: {} records, {} rejected; {} empty rows skipped",
+                s.header_row, s.rows, s.records, s.rejected, s.empty_rows
+            );
+            let width = s
+                .columns
+                .iter()
+                .map(|c| crate::write::xlsx::display_width(&c.header))
+                .max()
+                .unwrap_or(0);
+            for c in &s.columns {
+                if c.header.is_empty() && c.field.is_none() {
+                    continue;
+                }
+                let pad = width.saturating_sub(crate::write::xlsx::display_width(&c.header));
+                let target = match &c.field {
+                    Some(field) => format!("{field} ({:.0}%)", c.certainty * 100.0),
+                    None => "(unmapped: carried through)".to_string(),
+                };
+                let _ = writeln!(out, "    {:<3}{}{} -> {target}", c.column, c.header, " ".repeat(pad));
+            }
+        }
+        for s in &f.skipped_sheets {
+            let _ = writeln!(out, "  sheet {:?}: skipped ({})", s.sheet, s.why);
+        }
+    }
+    for s in skipped {
+        let _ = writeln!(out, "skipped: {}", s.error);
+    }
+    out
+}

@@ -1,0 +1,29 @@
+//! rollcall turns messy customer lists into one clean, verified customer master.
+//!
+//! ```text
+//! files --read--> Record{origin, raw} --normalize--> Record{clean, changes, issues}
+//!       --matching--> Customers (side table) --classify--> Verdicts (side table)
+//!       --write--> master.xlsx, report.json
+//! ```
+//!
+//! - [`read`]: formats, encodings, headers, column mapping; every row accounted for.
+//! - [`normalize`]: clean values and field issues; every change logged.
+//! - [`matching`]: duplicates found and merged into customers with stable ids.
+//! - [`classify`]: valid or invalid, with a reason.
+//! - [`write`]: one view model rendered to the workbook and reports, all or nothing.
+//!
+//! Invariants: inputs are never written; rows in = Lineage rows; stages meet only in
+//! [`pipeline`], through the types of [`record`].
+
+pub mod classify;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod inspect;
+pub mod matching;
+pub mod normalize;
+pub mod pipeline;
+pub mod read;
+pub mod record;
+pub mod rules;
+pub mod write;

@@ -1,0 +1,32 @@
+//! The process edge: parse arguments, run, map the result to an exit code.
+//!
+//! Exit codes: 0 done; 1 done, but some input was skipped (`--keep-going`); 2 bad usage
+//! or unreadable input, nothing written.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use rollcall::cli::{Cli, Command};
+use rollcall::commands;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Clean(args) => commands::clean(args),
+        Command::Inspect(args) => commands::inspect(args),
+        Command::Rules(cmd) => commands::rules(cmd),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("rollcall: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}

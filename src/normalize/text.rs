@@ -1,0 +1,80 @@
+//! Text folding shared by every normalizer: full-width to half-width, white space.
+//!
+//! Spreadsheets typed on Chinese input methods mix full-width Latin letters, digits and
+//! punctuation (`１３８`, `＠`, `（`) with half-width ones. Every comparison and every
+//! parser in rollcall sees text folded by these functions first, so the rules tables
+//! only ever need the half-width spelling.
+
+/// Maps full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space to their
+/// half-width forms, and a few look-alike punctuation marks to ASCII. CJK characters and
+/// Chinese punctuation that has no ASCII twin (`、`, `，` stays as it is) are kept.
+pub fn fold_width(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// One character of [`fold_width`].
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
+        '\u{3002}' => '.',
+        _ => c,
+    }
+}
+
+/// Trims and collapses every run of white space (including line breaks and zero-width
+/// characters) to one ASCII space.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || is_invisible(c) {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Width-folded and white-space-collapsed: the form every normalizer starts from.
+pub fn tidy(s: &str) -> String {
+    collapse_ws(&fold_width(s))
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_digits_and_punctuation() {
+        assert_eq!(fold_width("０１０－６２３４５６７８"), "010-62345678");
+        assert_eq!(fold_width("ａｂｃ＠ｑｑ．ｃｏｍ"), "abc@qq.com");
+        assert_eq!(fold_width("（北京）"), "(北京)");
+        assert_eq!(fold_width("张三、李四"), "张三、李四");
+    }
+
+    #[test]
+    fn collapses_white_space() {
+        assert_eq!(collapse_ws("  张\u{3000} 三 \n"), "张 三");
+        assert_eq!(tidy("  张\u{3000} 三 \n"), "张 三");
+        assert_eq!(tidy("\u{FEFF}abc\u{200B}"), "abc");
+        assert_eq!(tidy(""), "");
+    }
+
+    #[test]
+    fn tidy_is_idempotent() {
+        for s in ["  Ｍｒ．　Ｗａｎｇ ", "010－6234\t5678", "a\u{00A0}b"] {
+            assert_eq!(tidy(&tidy(s)), tidy(s));
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Finding the header row of a sheet, wherever it is, and turning it into a layout.
+//!
+//! Real lists open with title rows (`2023年客户名单`, often a merged cell spanning the
+//! table), blank rows, or a notice; some have a second header row of sub-titles under a
+//! merged group (`联系方式` over `手机 | 座机 | 传真`). The header is the row among the first
+//! [`SEARCH_ROWS`] whose cells map to the most distinct fields; a sub-title row below it
+//! is folded in where it names fields the top row does not.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::mapping::{Mapper, Mapping, MatchKind};
+
+/// How many leading rows are searched for the header.
+pub const SEARCH_ROWS: usize = 30;
+
+/// One column of a sheet.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The header as written (both rows joined by ` / ` when there are two).
+    pub header: Arc<str>,
+    pub mapping: Option<Mapping>,
+}
+
+/// Where the header is and what each column holds.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Index (0-based, within the rows searched) of the first header row.
+    pub header_index: usize,
+    /// 1 or 2.
+    pub header_rows: usize,
+    pub columns: Vec<Column>,
+}
+
+impl Layout {
+    /// Index of the first data row.
+    pub fn data_index(&self) -> usize {
+        self.header_index + self.header_rows
+    }
+}
+
+/// Finds the header among the leading `rows`; `None` when no row looks like one.
+pub fn find_header(rows: &[Vec<String>], mapper: &Mapper) -> Option<Layout> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in rows.iter().take(SEARCH_ROWS).enumerate() {
+        let score = row_score(row, mapper);
+        if score > best.map_or(0, |(s, _)| s) {
+            best = Some((score, i));
+        }
+    }
+    let (score, index) = best?;
+    let top = &rows[index];
+    if score < 2 && !lone_header(top, mapper) {
+        return None;
+    }
+    let below = rows.get(index + 1);
+    let sub = below.filter(|b| is_sub_header(top, b, mapper));
+    Some(Layout {
+        header_index: index,
+        header_rows: if sub.is_some() { 2 } else { 1 },
+        columns: columns(top, sub.map(|v| v.as_slice()), mapper),
+    })
+}
+
+/// Distinct fields that the row's cells map to with at least `Contains` certainty.
+fn row_score(row: &[String], mapper: &Mapper) -> usize {
+    let fields: BTreeSet<_> = row
+        .iter()
+        .filter_map(|c| mapper.map(c))
+        .filter(|m| m.kind >= MatchKind::Contains)
+        .map(|m| m.field)
+        .collect();
+    fields.len()
+}
+
+/// A one-column list whose only header is an exact alias (`手机号码` over numbers).
+fn lone_header(row: &[String], mapper: &Mapper) -> bool {
+    let filled: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
+    filled.len() == 1 && mapper.map(filled[0]).is_some_and(|m| m.kind == MatchKind::Exact)
+}
+
+/// A row under the header that names fields where the header has a group title or
+/// nothing: its mapped cells sit under blank or repeated (merged) header cells.
+fn is_sub_header(top: &[String], below: &[String], mapper: &Mapper) -> bool {
+    let mut named = 0;
+    for (i, cell) in below.iter().enumerate() {
+        if cell.trim().is_empty() {
+            continue;
+        }
+        let Some(m) = mapper.map(cell) else {
+            return false;
+        };
+        if m.kind < MatchKind::Suffix {
+            return false;
+        }
+        let above = top.get(i).map(|s| s.trim()).unwrap_or("");
+        let grouped = above.is_empty()
+            || (i > 0 && top.get(i - 1).map(|s| s.trim()) == Some(above))
+            || top.get(i + 1).map(|s| s.trim()) == Some(above)
+            || mapper
+                .map(above)
+                .is_none_or(|t| t.field != m.field && t.kind < MatchKind::Exact);
+        if grouped {
+            named += 1;
+        }
+    }
+    named > 0
+}
+
+fn columns(top: &[String], sub: Option<&[String]>, mapper: &Mapper) -> Vec<Column> {
+    let width = top.len().max(sub.map_or(0, |s| s.len()));
+    (0..width)
+        .map(|i| {
+            let above = top.get(i).map(|s| s.trim()).unwrap_or("");
+            let under = sub.and_then(|s| s.get(i)).map(|s| s.trim()).unwrap_or("");
+            column(above, under, mapper)
+        })
+        .collect()
+}
+
+fn column(above: &str, under: &str, mapper: &Mapper) -> Column {
+    let mapping = mapper.map(under).or_else(|| mapper.map(above));
+    let header = match (above.is_empty(), under.is_empty() || under == above) {
+        (_, true) => above.to_string(),
+        (true, false) => under.to_string(),
+        (false, false) => format!("{above} / {under}"),
+    };
+    Column {
+        header: Arc::from(header),
+        mapping,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn rows(text: &[&[&str]]) -> Vec<Vec<String>> {
+        text.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    fn keys(layout: &Layout) -> Vec<&'static str> {
+        layout
+            .columns
+            .iter()
+            .map(|c| c.mapping.as_ref().map_or("-", |m| m.field.key()))
+            .collect()
+    }
+
+    #[test]
+    fn finds_header_below_title_and_blank_rows() {
+        let mapper = Mapper::new(&Rules::defaults());
+        let sheet = rows(&[
+            &["2023年客户名单", "2023年客户名单", "2023年客户名单"],
+            &["", "", ""],
+            &["姓名", "手机", "单位"],
+            &["张三", "13800138000", "某某公司"],
+        ]);
+        let layout = find_header(&sheet, &mapper).unwrap();
+        assert_eq!(layout.header_index, 2);
+        assert_eq!(layout.data_index(), 3);
+        assert_eq!(keys(&layout), ["name", "mobile", "company"]);
+    }
+
+    #[test]
+    fn folds_a_sub_header_under_a_merged_group() {
+        let mapper = Mapper::new(&Rules::defaults());
+        let sheet = rows(&[
+            &["姓名", "联系方式", "联系方式", "联系方式", "备注"],
+            &["", "手机", "座机", "传真", ""],
+            &["张三", "13800138000", "010-62345678", "010-62345679", ""],
+        ]);
+        let layout = find_header(&sheet, &mapper).unwrap();
+        assert_eq!(layout.header_rows, 2);
+        assert_eq!(keys(&layout), ["name", "mobile", "landline", "fax", "remarks"]);
+        assert_eq!(&*layout.columns[1].header, "联系方式 / 手机");
+    }
+
+    #[test]
+    fn data_row_under_header_is_not_a_sub_header() {
+        let mapper = Mapper::new(&Rules::defaults());
+        let sheet = rows(&[&["Name", "Phone", "Email"], &["Zhang San", "13800138000", "a@b.com"]]);
+        let layout = find_header(&sheet, &mapper).unwrap();
+        assert_eq!(layout.header_rows, 1);
+    }
+
+    #[test]
+    fn no_header_when_nothing_maps() {
+        let mapper = Mapper::new(&Rules::defaults());
+        let sheet = rows(&[&["a", "b"], &["1", "2"]]);
+        assert!(find_header(&sheet, &mapper).is_none());
+        assert!(find_header(&[], &mapper).is_none());
+    }
+
+    #[test]
+    fn a_one_column_list_of_numbers_has_a_header() {
+        let mapper = Mapper::new(&Rules::defaults());
+        let sheet = rows(&[&["手机号码"], &["13800138000"]]);
+        assert_eq!(keys(&find_header(&sheet, &mapper).unwrap()), ["mobile"]);
+    }
+}

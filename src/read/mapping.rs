@@ -1,0 +1,252 @@
+//! Column mapping: which customer field an input header means, and how sure we are.
+//!
+//! Headers and aliases are folded into token sequences (full-width folded, lower case,
+//! bracketed notes and punctuation dropped, every Han character a token, every Latin word
+//! a token, numbering digits dropped), so `手机号码1`, `手机 号码：` and `ＭＯＢＩＬＥ` meet their
+//! aliases. Exact token match is certain; an alias ending the header (`客户联系电话`) is
+//! likely; an alias inside it is possible; a near spelling of a Latin header (`Emial`)
+//! is a guess.
+
+use crate::normalize::hanzi::simplify;
+use crate::normalize::text::fold_width;
+use crate::record::Field;
+use crate::rules::Rules;
+
+/// How a header was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    Fuzzy,
+    Contains,
+    Suffix,
+    Exact,
+}
+
+impl MatchKind {
+    /// How sure the mapping is, from 0 to 1.
+    pub fn certainty(self) -> f32 {
+        match self {
+            MatchKind::Exact => 1.0,
+            MatchKind::Suffix => 0.8,
+            MatchKind::Contains => 0.7,
+            MatchKind::Fuzzy => 0.6,
+        }
+    }
+}
+
+/// The field a header maps to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapping {
+    pub field: Field,
+    pub kind: MatchKind,
+    /// The alias that matched, as written in the rules.
+    pub alias: String,
+}
+
+/// Maps headers to fields with the aliases of the rules.
+#[derive(Debug, Clone)]
+pub struct Mapper {
+    aliases: Vec<(Field, Vec<String>, String)>,
+}
+
+impl Mapper {
+    pub fn new(rules: &Rules) -> Mapper {
+        let aliases = rules
+            .column_aliases
+            .iter()
+            .map(|(f, a)| (*f, header_tokens(a), a.clone()))
+            .filter(|(_, t, _)| !t.is_empty())
+            .collect();
+        Mapper { aliases }
+    }
+
+    /// The best field for a header, or `None` when nothing fits.
+    pub fn map(&self, header: &str) -> Option<Mapping> {
+        let tokens = header_tokens(header);
+        if tokens.is_empty() {
+            return None;
+        }
+        let mut best: Option<(MatchKind, usize, usize)> = None;
+        for (i, (_, alias, _)) in self.aliases.iter().enumerate() {
+            let Some(kind) = match_kind(&tokens, alias) else {
+                continue;
+            };
+            let weight = alias.iter().map(|t| t.chars().count()).sum::<usize>();
+            let better = match best {
+                None => true,
+                Some((k, w, _)) => (kind, weight) > (k, w),
+            };
+            if better {
+                best = Some((kind, weight, i));
+            }
+        }
+        let (kind, _, i) = best.or_else(|| self.fuzzy(&tokens))?;
+        let (field, _, alias) = &self.aliases[i];
+        Some(Mapping {
+            field: *field,
+            kind,
+            alias: alias.clone(),
+        })
+    }
+
+    /// A near spelling of a Latin alias (`Emial`, `Adress`), for headers of letters only.
+    fn fuzzy(&self, tokens: &[String]) -> Option<(MatchKind, usize, usize)> {
+        let joined: String = tokens.concat();
+        if joined.chars().count() < 5 || !joined.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for (i, (_, alias, _)) in self.aliases.iter().enumerate() {
+            let a = alias.concat();
+            if a.len() < 5 || !a.chars().all(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let score = strsim::jaro_winkler(&joined, &a);
+            if score >= 0.92 && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| (MatchKind::Fuzzy, 0, i))
+    }
+}
+
+fn match_kind(header: &[String], alias: &[String]) -> Option<MatchKind> {
+    if header == alias {
+        return Some(MatchKind::Exact);
+    }
+    if alias.len() >= header.len() || !contains_allowed(alias) {
+        return None;
+    }
+    if header.ends_with(alias) {
+        return Some(MatchKind::Suffix);
+    }
+    header
+        .windows(alias.len())
+        .any(|w| w == alias)
+        .then_some(MatchKind::Contains)
+}
+
+/// Short aliases (`名`, `省`, `no`, `id`) only ever match exactly.
+fn contains_allowed(alias: &[String]) -> bool {
+    let chars: usize = alias.iter().map(|t| t.chars().count()).sum();
+    let latin = alias.iter().all(|t| t.is_ascii());
+    if latin {
+        chars >= 4 || (alias.len() == 1 && matches!(alias[0].as_str(), "tel" | "fax" | "qq" | "mob"))
+    } else {
+        chars >= 2
+    }
+}
+
+/// Folds a header or alias into tokens: see the module doc.
+pub fn header_tokens(s: &str) -> Vec<String> {
+    let text = strip_notes(&simplify(&fold_width(s)).to_lowercase());
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        push_word(&mut tokens, &mut word);
+        if c.is_alphanumeric() {
+            tokens.push(c.to_string());
+        } else if c == '#' && text.trim() == "#" {
+            tokens.push("#".to_string());
+        }
+    }
+    push_word(&mut tokens, &mut word);
+    tokens
+}
+
+fn push_word(tokens: &mut Vec<String>, word: &mut String) {
+    let trimmed = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    if !trimmed.is_empty() {
+        tokens.push(trimmed.to_string());
+    }
+    word.clear();
+}
+
+/// Drops bracketed notes such as `(必填)`, `（选填）`, `[1]`, unless nothing else is left.
+fn strip_notes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if out.chars().any(|c| c.is_alphanumeric()) {
+        out
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(h: &str) -> Option<(&'static str, MatchKind)> {
+        let mapper = Mapper::new(&Rules::defaults());
+        mapper.map(h).map(|m| (m.field.key(), m.kind))
+    }
+
+    #[test]
+    fn folds_headers_to_tokens() {
+        assert_eq!(header_tokens("手机 号码："), ["手", "机", "号", "码"]);
+        assert_eq!(header_tokens("ＭＯＢＩＬＥ"), ["mobile"]);
+        assert_eq!(header_tokens("Phone 2"), ["phone"]);
+        assert_eq!(header_tokens("电话(必填)"), ["电", "话"]);
+        assert_eq!(header_tokens("E-mail"), ["e", "mail"]);
+        assert_eq!(header_tokens("#"), ["#"]);
+        assert_eq!(header_tokens("電話"), ["电", "话"]);
+        assert_eq!(header_tokens("   "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn maps_the_spellings_users_write() {
+        use MatchKind::*;
+        let table = [
+            ("手机号码", "mobile", Exact),
+            ("手机号", "mobile", Exact),
+            ("移动电话", "mobile", Exact),
+            ("Mobile", "mobile", Exact),
+            ("Cell phone", "mobile", Exact),
+            ("Tel.", "phone", Exact),
+            ("联系方式", "phone", Exact),
+            ("*姓名", "name", Exact),
+            ("客户姓名：", "name", Exact),
+            ("Ｅ－ｍａｉｌ", "email", Exact),
+            ("客户联系电话", "phone", Suffix),
+            ("联系人电话", "phone", Suffix),
+            ("公司传真", "fax", Suffix),
+            ("备用手机", "mobile", Suffix),
+            ("手机号码1", "mobile", Exact),
+            ("Contact Email", "email", Suffix),
+            ("Company Address", "address", Suffix),
+            ("工作单位", "company", Exact),
+            ("签单人员", "salesperson", Exact),
+            ("First Name", "given_name", Exact),
+            ("Last Name", "family_name", Exact),
+            ("邮政编码", "postcode", Exact),
+            ("Emial", "email", Fuzzy),
+            ("Adress", "address", Fuzzy),
+            ("证件号码(身份证)", "id_number", Exact),
+        ];
+        for (header, key, kind) in table {
+            assert_eq!(map(header), Some((key, kind)), "header {header:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_unknown_headers_unmapped() {
+        for h in ["购买产品", "合同金额", "", "123", "a"] {
+            assert_eq!(map(h), None, "header {h:?}");
+        }
+        // Short aliases never match inside other words.
+        assert_eq!(map("Nonsense"), None);
+        assert_eq!(map("identity"), None);
+    }
+}

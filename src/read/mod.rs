@@ -1,0 +1,331 @@
+//! Reading: every input file, every sheet, into records that remember where they came
+//! from, with each row accounted for (a record, a rejected row, or an empty row).
+//!
+//! This stage knows file formats, encodings and headers. It does not clean values: a
+//! cell comes out exactly as the user sees it in Excel or an editor.
+
+pub mod cell;
+pub mod excel;
+pub mod header;
+pub mod mapping;
+pub mod sheet;
+pub mod text;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::error::Error;
+use header::{find_header, SEARCH_ROWS};
+use mapping::Mapper;
+use sheet::{SheetBuilder, SheetRead};
+
+/// The kind of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+    Tsv,
+    Txt,
+}
+
+impl Format {
+    /// The format named by a path's extension.
+    pub fn from_path(path: &Path) -> Result<Format, Error> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        Ok(match ext.as_str() {
+            "xlsx" => Format::Xlsx,
+            "xlsm" => Format::Xlsm,
+            "xlsb" => Format::Xlsb,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
+            "txt" => Format::Txt,
+            _ => {
+                return Err(Error::Unsupported {
+                    path: path.to_path_buf(),
+                    ext,
+                })
+            }
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsm => "xlsm",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Txt => "txt",
+        }
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, Format::Csv | Format::Tsv | Format::Txt)
+    }
+}
+
+/// A sheet that was not read, and why.
+#[derive(Debug, Clone)]
+pub struct SkippedSheet {
+    pub name: String,
+    pub why: String,
+}
+
+/// Everything read from one input file.
+#[derive(Debug, Clone)]
+pub struct FileRead {
+    pub path: PathBuf,
+    /// The path as shown in outputs.
+    pub label: Arc<str>,
+    pub format: Format,
+    /// Text files only.
+    pub encoding: Option<String>,
+    pub delimiter: Option<u8>,
+    /// Text files only: some bytes did not decode in the detected encoding.
+    pub decode_errors: bool,
+    pub sheets: Vec<SheetRead>,
+    pub skipped_sheets: Vec<SkippedSheet>,
+}
+
+impl FileRead {
+    pub fn data_rows(&self) -> usize {
+        self.sheets.iter().map(|s| s.data_rows()).sum()
+    }
+    pub fn records(&self) -> usize {
+        self.sheets.iter().map(|s| s.record_count).sum()
+    }
+    pub fn rejected(&self) -> usize {
+        self.sheets.iter().map(|s| s.rejected.len()).sum()
+    }
+    pub fn empty_rows(&self) -> u32 {
+        self.sheets.iter().map(|s| s.empty_rows).sum()
+    }
+}
+
+/// Reads one input file.
+pub fn read_file(path: &Path, mapper: &Mapper) -> Result<FileRead, Error> {
+    let format = Format::from_path(path)?;
+    let bytes_head = head_bytes(path)?;
+    check_content(path, format, &bytes_head)?;
+    let label: Arc<str> = Arc::from(path.display().to_string());
+    if format.is_text() {
+        read_text(path, label, format, mapper)
+    } else {
+        excel::read_workbook(path, label, format, mapper)
+    }
+}
+
+/// The first bytes of a file, after checking that it exists and is not empty.
+fn head_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Missing {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("is a directory, not a file"),
+        });
+    }
+    if meta.len() == 0 {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut head = vec![0u8; 8];
+    let file = std::fs::File::open(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let n = file.take(8).read(&mut head).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    head.truncate(n);
+    Ok(head)
+}
+
+/// What the first bytes say a file is.
+fn content_kind(head: &[u8]) -> &'static str {
+    if head.starts_with(b"PK\x03\x04") {
+        "a zip container (xlsx, xlsm, xlsb or ods)"
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "an OLE container (xls, or a password-protected workbook)"
+    } else if head.starts_with(b"%PDF") {
+        "a PDF document"
+    } else if head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+        "an HTML or XML page"
+    } else {
+        "plain text"
+    }
+}
+
+/// Refuses a file whose content does not match its name.
+fn check_content(path: &Path, format: Format, head: &[u8]) -> Result<(), Error> {
+    let kind = content_kind(head);
+    let ok = match format {
+        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods => {
+            kind.starts_with("a zip") || kind.starts_with("an OLE")
+        }
+        Format::Xls => kind.starts_with("an OLE"),
+        Format::Csv | Format::Tsv | Format::Txt => kind == "plain text" || kind.starts_with("an HTML"),
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(Error::Misnamed {
+        path: path.to_path_buf(),
+        expected: format!("{} file", article(format.name())),
+        found: kind.to_string(),
+    })
+}
+
+fn article(name: &str) -> String {
+    if name.starts_with(['x', 'o']) {
+        format!("an {name}")
+    } else {
+        format!("a {name}")
+    }
+}
+
+/// Reads a delimited text file.
+fn read_text(path: &Path, label: Arc<str>, format: Format, mapper: &Mapper) -> Result<FileRead, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let decoded = text::decode(&bytes);
+    drop(bytes);
+    let delimiter = text::sniff_delimiter(&decoded.text, path);
+    let sheet = read_delimited(path, &label, &decoded.text, delimiter, mapper)?;
+    Ok(FileRead {
+        path: path.to_path_buf(),
+        label,
+        format,
+        encoding: Some(decoded.encoding),
+        delimiter: Some(delimiter),
+        decode_errors: decoded.had_errors,
+        sheets: vec![sheet],
+        skipped_sheets: Vec::new(),
+    })
+}
+
+fn read_delimited(
+    path: &Path,
+    label: &Arc<str>,
+    text: &str,
+    delimiter: u8,
+    mapper: &Mapper,
+) -> Result<SheetRead, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut head: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut more = true;
+    while head.len() < SEARCH_ROWS + 1 {
+        if !read_record(&mut reader, &mut record, path)? {
+            more = false;
+            break;
+        }
+        head.push((line_of(&record), record.iter().map(str::to_string).collect()));
+    }
+    let rows: Vec<Vec<String>> = head.iter().map(|(_, r)| r.clone()).collect();
+    let layout = find_header(&rows, mapper).ok_or_else(|| Error::NoHeader {
+        path: path.to_path_buf(),
+        sheet: String::new(),
+        searched: SEARCH_ROWS.min(rows.len()),
+    })?;
+    let header_row = head[layout.header_index].0;
+    let data_index = layout.data_index();
+    let header_cells = rows[layout.header_index].clone();
+    let mut builder = SheetBuilder::new(label.clone(), "", layout, header_row, header_cells);
+    for (line, cells) in head.iter().skip(data_index) {
+        builder.push(*line, cells);
+    }
+    let progress = progress_bar(text.len() as u64, label);
+    let mut count = 0u64;
+    while more && read_record(&mut reader, &mut record, path)? {
+        builder.push(line_of(&record), &record.iter().collect::<Vec<_>>());
+        count += 1;
+        if count.is_multiple_of(65_536) {
+            if let Some(p) = record.position() {
+                progress.set_position(p.byte());
+            }
+        }
+    }
+    progress.finish_and_clear();
+    Ok(builder.finish())
+}
+
+fn read_record<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+    path: &Path,
+) -> Result<bool, Error> {
+    reader.read_record(record).map_err(|e| Error::Corrupt {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
+}
+
+fn line_of(record: &csv::StringRecord) -> u32 {
+    record.position().map_or(0, |p| p.line() as u32)
+}
+
+/// A progress bar on stderr, hidden when stderr is not a terminal.
+pub fn progress_bar(len: u64, label: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {percent}% {eta}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(format!("reading {label}"));
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_extensions_in_any_case() {
+        assert_eq!(Format::from_path(Path::new("a.XLSX")).unwrap(), Format::Xlsx);
+        assert_eq!(Format::from_path(Path::new("a.Csv")).unwrap(), Format::Csv);
+        let err = Format::from_path(Path::new("a.docx")).unwrap_err();
+        assert!(err.to_string().contains("unsupported file type \"docx\""));
+    }
+
+    #[test]
+    fn content_is_recognised_from_its_first_bytes() {
+        assert!(content_kind(b"PK\x03\x04abcd").starts_with("a zip"));
+        assert!(content_kind(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0]).starts_with("an OLE"));
+        assert_eq!(content_kind("姓名,电话".as_bytes()), "plain text");
+        assert_eq!(content_kind(b"<html><"), "an HTML or XML page");
+    }
+}

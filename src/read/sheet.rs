@@ -1,0 +1,166 @@
+//! Turning the data rows under a header into records, rejected rows and a count of
+//! empty rows, so that every row of the sheet is accounted for.
+
+use std::sync::Arc;
+
+use super::header::Layout;
+use crate::record::{Clean, Field, Origin, Record, RecordId, Rejected};
+
+/// Everything read from one sheet (or one CSV file).
+#[derive(Debug, Clone)]
+pub struct SheetRead {
+    /// Sheet name; empty for CSV files.
+    pub name: Arc<str>,
+    pub layout: Layout,
+    /// 1-based row number of the (first) header row.
+    pub header_row: u32,
+    /// The records read; the pipeline takes them out, `record_count` stays.
+    pub records: Vec<Record>,
+    pub record_count: usize,
+    pub rejected: Vec<Rejected>,
+    /// Rows under the header with no value at all: not records, counted.
+    pub empty_rows: u32,
+}
+
+impl SheetRead {
+    /// Data rows: records plus rejected rows (empty rows are not data).
+    pub fn data_rows(&self) -> usize {
+        self.record_count + self.rejected.len()
+    }
+}
+
+/// Collects the rows of one sheet under its layout.
+pub struct SheetBuilder {
+    file: Arc<str>,
+    sheet: SheetRead,
+    header_cells: Vec<String>,
+    extra_headers: Vec<Arc<str>>,
+}
+
+impl SheetBuilder {
+    pub fn new(file: Arc<str>, name: &str, layout: Layout, header_row: u32, header_cells: Vec<String>) -> Self {
+        SheetBuilder {
+            file,
+            sheet: SheetRead {
+                name: Arc::from(name),
+                layout,
+                header_row,
+                records: Vec::new(),
+                record_count: 0,
+                rejected: Vec::new(),
+                empty_rows: 0,
+            },
+            header_cells: header_cells.iter().map(|c| c.trim().to_string()).collect(),
+            extra_headers: Vec::new(),
+        }
+    }
+
+    /// Adds one data row; `row` is its 1-based number as the user sees it.
+    pub fn push<S: AsRef<str>>(&mut self, row: u32, cells: &[S]) {
+        if cells.iter().all(|c| c.as_ref().trim().is_empty()) {
+            self.sheet.empty_rows += 1;
+            return;
+        }
+        let origin = Origin {
+            file: self.file.clone(),
+            sheet: self.sheet.name.clone(),
+            row,
+        };
+        if self.is_repeated_header(cells) {
+            self.sheet.rejected.push(Rejected {
+                origin,
+                why: "the header row repeated".to_string(),
+            });
+            return;
+        }
+        let mut raw = Vec::new();
+        let mut extras = Vec::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let value = cell.as_ref().trim();
+            if value.is_empty() {
+                continue;
+            }
+            match self.sheet.layout.columns.get(i) {
+                Some(col) => match &col.mapping {
+                    Some(m) => raw.push((m.field, value.to_string())),
+                    None => extras.push((self.extra_header(i), value.to_string())),
+                },
+                None => extras.push((self.extra_header(i), value.to_string())),
+            }
+        }
+        if !raw.iter().any(|(f, _)| Field::identifies(*f)) {
+            let why = "no name, company, phone, email or ID number in this row".to_string();
+            self.sheet.rejected.push(Rejected { origin, why });
+            return;
+        }
+        self.sheet.records.push(Record {
+            id: RecordId(0),
+            origin,
+            raw,
+            extras,
+            clean: Clean::default(),
+            changes: Vec::new(),
+            issues: Vec::new(),
+        });
+    }
+
+    pub fn finish(mut self) -> SheetRead {
+        self.sheet.record_count = self.sheet.records.len();
+        self.sheet
+    }
+
+    fn is_repeated_header<S: AsRef<str>>(&self, cells: &[S]) -> bool {
+        let mapped = self.sheet.layout.columns.iter().filter(|c| c.mapping.is_some()).count();
+        let same = cells
+            .iter()
+            .zip(&self.header_cells)
+            .filter(|(c, h)| !h.is_empty() && c.as_ref().trim() == h.as_str())
+            .count();
+        mapped > 0 && same >= mapped.max(2)
+    }
+
+    /// The header of an unmapped column; a column past the header gets `column K`.
+    fn extra_header(&mut self, index: usize) -> Arc<str> {
+        if let Some(col) = self.sheet.layout.columns.get(index) {
+            if !col.header.is_empty() {
+                return col.header.clone();
+            }
+        }
+        let name = format!("column {}", column_letter(index));
+        if let Some(h) = self.extra_headers.iter().find(|h| ***h == *name) {
+            return h.clone();
+        }
+        let h: Arc<str> = Arc::from(name);
+        self.extra_headers.push(h.clone());
+        h
+    }
+}
+
+/// Excel's letter for a 0-based column index: 0 -> A, 26 -> AA.
+pub fn column_letter(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_match_excel() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+}

@@ -1,0 +1,198 @@
+//! Delimited text files: the encoding detected, the delimiter sniffed, the rows streamed.
+//!
+//! Encodings: a byte-order mark decides (UTF-8, UTF-16 LE/BE); else valid UTF-8 is
+//! UTF-8; else chardetng guesses among the legacy encodings (GBK, which is decoded as its
+//! superset GB18030, Big5, Shift_JIS, windows-1252, ...). Bytes that do not decode are
+//! replaced and reported, never dropped silently.
+
+use std::path::Path;
+
+use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+
+/// A decoded text file.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name as users know it: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `GBK`, ...
+    pub encoding: String,
+    /// True when some bytes did not decode and were replaced by U+FFFD.
+    pub had_errors: bool,
+}
+
+/// Decodes raw file bytes, detecting the encoding.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let name = if enc == UTF_8 {
+            "UTF-8 (BOM)".to_string()
+        } else {
+            enc.name().to_string()
+        };
+        return Decoded {
+            text: text.into_owned(),
+            encoding: name,
+            had_errors,
+        };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8".to_string(),
+            had_errors: false,
+        };
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: enc.name().to_string(),
+            had_errors,
+        };
+    }
+    let guess = guess_legacy(bytes);
+    let decoder = if guess == GBK { GB18030 } else { guess };
+    let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: guess.name().to_string(),
+        had_errors,
+    }
+}
+
+/// UTF-16 text without a byte-order mark shows a zero byte in every other position.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_zero = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_zero = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    if odd_zero * 10 > pairs * 7 && even_zero * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even_zero * 10 > pairs * 7 && odd_zero * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    let sample = &bytes[..bytes.len().min(4 << 20)];
+    detector.feed(sample, sample.len() == bytes.len());
+    detector.guess(None, false)
+}
+
+/// Picks the delimiter that splits the first lines into the same number of fields most
+/// consistently: comma, semicolon, tab or pipe. `.tsv` files prefer tab.
+pub fn sniff_delimiter(text: &str, path: &Path) -> u8 {
+    let candidates: &[u8] = if has_ext(path, "tsv") { b"\t,;|" } else { b",;\t|" };
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(64).collect();
+    let mut best = (0usize, 0usize, candidates[0]);
+    for &d in candidates {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let (mode, freq) = mode_of(&counts);
+        if mode == 0 {
+            continue;
+        }
+        if (freq, mode) > (best.0, best.1) {
+            best = (freq, mode, d);
+        }
+    }
+    best.2
+}
+
+fn has_ext(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn count_outside_quotes(line: &str, delim: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delim && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The most frequent non-zero value and how often it occurs.
+fn mode_of(counts: &[usize]) -> (usize, usize) {
+    let mut sorted: Vec<usize> = counts.iter().copied().filter(|c| *c > 0).collect();
+    sorted.sort_unstable();
+    let mut best = (0, 0);
+    let mut i = 0;
+    while i < sorted.len() {
+        let j = sorted[i..].iter().take_while(|v| **v == sorted[i]).count();
+        if j >= best.1 {
+            best = (sorted[i], j);
+        }
+        i += j;
+    }
+    best
+}
+
+/// The delimiter as shown to users.
+pub fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b',' => "comma",
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "pipe",
+        _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::BIG5;
+
+    #[test]
+    fn detects_boms_and_utf8() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b").encoding, "UTF-8 (BOM)");
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b").text, "a,b");
+        assert_eq!(decode("姓名,电话".as_bytes()).encoding, "UTF-8");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("姓名".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let d = decode(&le);
+        assert_eq!((d.encoding.as_str(), d.text.as_str()), ("UTF-16LE", "姓名"));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("姓名".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        assert_eq!(decode(&be).text, "姓名");
+    }
+
+    #[test]
+    fn detects_gbk_and_big5() {
+        let text = "姓名,手机,公司\n张三,13800138000,北京某某科技有限公司\n李四,13900139000,上海某某贸易有限公司\n";
+        let (gbk, _, _) = GBK.encode(text);
+        let d = decode(&gbk);
+        assert_eq!((d.encoding.as_str(), d.text.as_str()), ("GBK", text));
+        let trad =
+            "姓名,電話,公司\n陳大文,0912345678,臺北市某某股份有限公司\n黃小明,0922345678,新竹縣某某科技有限公司\n";
+        let (big5, _, _) = BIG5.encode(trad);
+        let d = decode(&big5);
+        assert_eq!((d.encoding.as_str(), d.text.as_str()), ("Big5", trad));
+    }
+
+    #[test]
+    fn sniffs_delimiters() {
+        let p = Path::new("a.csv");
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", p), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n", p), b';');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n", p), b'\t');
+        assert_eq!(sniff_delimiter("a|b|c\n1|2|3\n", p), b'|');
+        assert_eq!(sniff_delimiter("name,\"x;y\"\n1,\"2;3\"\n", p), b',');
+        assert_eq!(sniff_delimiter("只有一列\n1\n", p), b',');
+    }
+}

@@ -1,0 +1,321 @@
+//! The shared vocabulary of the pipeline: where a row came from, which field a column
+//! holds, the record that flows one way through the stages, and the reason codes.
+//!
+//! Read fills `origin` and `raw`; normalize fills `clean` and `findings`; after that a
+//! record is read-only. Decisions about records (clusters, verdicts) live in side tables
+//! keyed by [`RecordId`], never in the record itself.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// Index of a record in the pipeline's record vector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordId(pub u32);
+
+/// Where one input row came from, as the user sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    /// The input path as the user gave it.
+    pub file: Arc<str>,
+    /// Sheet name; empty for CSV files.
+    pub sheet: Arc<str>,
+    /// 1-based row number as shown by Excel or a text editor.
+    pub row: u32,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sheet.is_empty() {
+            write!(f, "{}:{}", self.file, self.row)
+        } else {
+            write!(f, "{} [{}] row {}", self.file, self.sheet, self.row)
+        }
+    }
+}
+
+/// Declares [`Field`] with its key (the contract's column key) and Chinese header.
+macro_rules! fields {
+    ($($variant:ident => $key:literal, $zh:literal;)*) => {
+        /// A customer field that an input column can map to.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Field { $($variant),* }
+
+        impl Field {
+            /// Every field, in the master's column order.
+            pub const ALL: &'static [Field] = &[$(Field::$variant),*];
+
+            /// The key used in rules files, JSON and English headers.
+            pub fn key(self) -> &'static str {
+                match self { $(Field::$variant => $key),* }
+            }
+
+            /// The Chinese header.
+            pub fn zh(self) -> &'static str {
+                match self { $(Field::$variant => $zh),* }
+            }
+
+            /// The field with this key.
+            pub fn from_key(key: &str) -> Option<Field> {
+                match key { $($key => Some(Field::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+fields! {
+    SourceCustomerId => "source_customer_id", "原客户编号";
+    Name => "name", "姓名";
+    FamilyName => "family_name", "姓";
+    GivenName => "given_name", "名";
+    Company => "company", "工作单位";
+    Mobile => "mobile", "手机";
+    Landline => "landline", "固定电话";
+    Phone => "phone", "联系电话";
+    Fax => "fax", "传真";
+    Email => "email", "电子邮箱";
+    Address => "address", "通讯地址";
+    Postcode => "postcode", "邮政编码";
+    Salesperson => "salesperson", "签单人员";
+    RecordNo => "record_no", "编号";
+    FillDate => "fill_date", "填表日期";
+    Sex => "sex", "性别";
+    Age => "age", "年龄";
+    BirthDate => "birth_date", "出生日期";
+    NativePlace => "native_place", "籍贯";
+    Health => "health", "健康状况";
+    Education => "education", "最高学历";
+    IdType => "id_type", "证件类型";
+    IdNumber => "id_number", "证件号码";
+    Position => "position", "职务";
+    Department => "department", "部门";
+    Country => "country", "国家";
+    Province => "province", "省份";
+    City => "city", "城市";
+    Region => "region", "区域";
+    Category => "category", "客户类别";
+    CustomerStatus => "customer_status", "客户状态";
+    Industry => "industry", "行业";
+    Website => "website", "网址";
+    Qq => "qq", "QQ";
+    Wechat => "wechat", "微信";
+    FamilyMembers => "family_members", "家庭成员";
+    Credit => "credit", "信誉度";
+    Income => "income", "年收入";
+    InfoSource => "info_source", "信息来源";
+    Interests => "interests", "兴趣爱好";
+    Remarks => "remarks", "备注";
+    Outcome => "outcome", "通话结果";
+    CallDate => "call_date", "通话日期";
+    Caller => "caller", "呼叫人";
+}
+
+impl Field {
+    /// Fields of which a record may hold several columns (all of them count).
+    pub fn is_multi(self) -> bool {
+        matches!(
+            self,
+            Field::Mobile | Field::Landline | Field::Phone | Field::Fax | Field::Email | Field::Remarks
+        )
+    }
+
+    /// Fields that identify a customer: a row with none of them is not a record.
+    pub fn identifies(self) -> bool {
+        matches!(
+            self,
+            Field::SourceCustomerId
+                | Field::Name
+                | Field::FamilyName
+                | Field::GivenName
+                | Field::Company
+                | Field::Mobile
+                | Field::Landline
+                | Field::Phone
+                | Field::Fax
+                | Field::Email
+                | Field::IdNumber
+                | Field::Qq
+                | Field::Wechat
+        )
+    }
+
+    /// Fields holding phone numbers.
+    pub fn is_phone(self) -> bool {
+        matches!(self, Field::Mobile | Field::Landline | Field::Phone | Field::Fax)
+    }
+}
+
+/// One input row that holds a customer: read fills `origin`, `raw` and `extras`;
+/// normalize fills `clean`, `changes` and `issues`.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub id: RecordId,
+    pub origin: Origin,
+    /// Mapped cells in column order, as the user sees them (never empty strings).
+    pub raw: Vec<(Field, String)>,
+    /// Unmapped cells: (header as written, value), carried through untouched.
+    pub extras: Vec<(Arc<str>, String)>,
+    pub clean: Clean,
+    pub changes: Vec<Change>,
+    pub issues: Vec<Issue>,
+}
+
+/// A record's clean values.
+#[derive(Debug, Clone, Default)]
+pub struct Clean {
+    /// Single-valued fields, clean display form (absent when empty).
+    pub values: BTreeMap<Field, String>,
+    /// An honorific or job title taken out of the name (`经理`, `Mr.`).
+    pub title: String,
+    /// Match keys: name without spaces and case, company without legal form and place.
+    pub name_key: String,
+    pub company_key: String,
+    /// Dialable numbers, best first.
+    pub phones: Vec<PhoneNumber>,
+    pub faxes: Vec<PhoneNumber>,
+    /// Numbers that cannot be dialled, with the reason code they would give.
+    pub bad_phones: Vec<BadPhone>,
+    pub emails: Vec<String>,
+}
+
+impl Clean {
+    pub fn value(&self, field: Field) -> &str {
+        self.values.get(&field).map_or("", |v| v.as_str())
+    }
+}
+
+/// A valid phone number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNumber {
+    /// E.164 without extension: `+8613800138000`.
+    pub e164: String,
+    /// National display form: `138 0013 8000`, `010 6234 5678`.
+    pub national: String,
+    pub extension: Option<String>,
+    /// `mobile`, `fixed_line`, `toll_free`, ...
+    pub kind: &'static str,
+    /// The column it came from.
+    pub field: Field,
+}
+
+impl PhoneNumber {
+    /// E.164 with the extension, as written in the master: `+861062345678;ext=203`.
+    pub fn full(&self) -> String {
+        match &self.extension {
+            Some(x) => format!("{};ext={x}", self.e164),
+            None => self.e164.clone(),
+        }
+    }
+}
+
+/// A number that cannot be dialled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadPhone {
+    pub raw: String,
+    pub reason: Reason,
+    pub detail: String,
+}
+
+/// A value that cleaning changed (the Changes sheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub field: Field,
+    pub raw: String,
+    pub clean: String,
+    pub rule: &'static str,
+}
+
+/// A field problem that does not make a customer unreachable (a bad email, an ID with a
+/// wrong checksum).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub field: Field,
+    pub code: &'static str,
+    pub detail: String,
+}
+
+impl Record {
+    /// The first raw value of a field.
+    pub fn raw_value(&self, field: Field) -> Option<&str> {
+        self.raw.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str())
+    }
+
+    /// Every raw value of a field, in column order.
+    pub fn raw_values(&self, field: Field) -> impl Iterator<Item = &str> {
+        self.raw
+            .iter()
+            .filter(move |(f, _)| *f == field)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An input row that holds no customer, and why. Listed in Lineage as `rejected`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub origin: Origin,
+    pub why: String,
+}
+
+/// Why a customer is invalid (the contract's reason codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    NoAnswer,
+    Busy,
+    WrongNumber,
+    Unreachable,
+    Fax,
+    Disconnected,
+    InvalidNumber,
+    MalformedPhone,
+    NoPhone,
+}
+
+impl Reason {
+    /// Every reason, in report order.
+    pub const ALL: &'static [Reason] = &[
+        Reason::NoAnswer,
+        Reason::Busy,
+        Reason::WrongNumber,
+        Reason::Unreachable,
+        Reason::Fax,
+        Reason::Disconnected,
+        Reason::InvalidNumber,
+        Reason::MalformedPhone,
+        Reason::NoPhone,
+    ];
+
+    /// The code of the contract.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::NoAnswer => "no_answer",
+            Reason::Busy => "busy",
+            Reason::WrongNumber => "wrong_number",
+            Reason::Unreachable => "unreachable",
+            Reason::Fax => "fax",
+            Reason::Disconnected => "disconnected",
+            Reason::InvalidNumber => "invalid_number",
+            Reason::MalformedPhone => "malformed_phone",
+            Reason::NoPhone => "no_phone",
+        }
+    }
+
+    /// The Chinese label of the contract.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Reason::NoAnswer => "无人接听",
+            Reason::Busy => "占线",
+            Reason::WrongNumber => "信息与号码不符",
+            Reason::Unreachable => "一直联系不上",
+            Reason::Fax => "传真机",
+            Reason::Disconnected => "停机空号",
+            Reason::InvalidNumber => "号码无效",
+            Reason::MalformedPhone => "号码格式错误",
+            Reason::NoPhone => "无联系电话",
+        }
+    }
+
+    /// The reason with this code.
+    pub fn from_code(code: &str) -> Option<Reason> {
+        Reason::ALL.iter().copied().find(|r| r.code() == code)
+    }
+}

@@ -1,0 +1,135 @@
+//! The one helper every integration test uses: a scratch directory, the real binary,
+//! and readers for what it wrote (workbooks read back, never compared by bytes).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{open_workbook_auto, Data, Reader};
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file into the work dir and returns its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).expect("write fixture");
+        p
+    }
+
+    /// Runs rollcall with these arguments.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_rollcall"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("ROLLCALL_MAX_SHEET_ROWS")
+            .output()
+            .expect("run rollcall")
+    }
+
+    /// Runs `clean` on the inputs into `out/` and asserts success.
+    pub fn clean(&self, inputs: &[&str], extra: &[&str]) -> Output {
+        let out = self.path("out");
+        let mut args = vec!["clean"];
+        args.extend_from_slice(inputs);
+        args.extend_from_slice(&["-o", out.to_str().unwrap()]);
+        args.extend_from_slice(extra);
+        let o = self.run(&args);
+        assert!(
+            o.status.success(),
+            "rollcall failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o
+    }
+
+    pub fn report(&self) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.path("out/report.json")).expect("report.json");
+        serde_json::from_str(&text).expect("report.json is JSON")
+    }
+
+    /// A sheet of out/master.xlsx as rows of text.
+    pub fn sheet(&self, name: &str) -> Sheet {
+        read_sheet(&self.path("out/master.xlsx"), name)
+    }
+}
+
+/// A sheet read back: header and rows, cells as text.
+pub struct Sheet {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    pub fn col(&self, key: &str) -> usize {
+        self.header
+            .iter()
+            .position(|h| h == key)
+            .unwrap_or_else(|| panic!("no column {key:?} in {:?}", self.header))
+    }
+
+    /// The values of one column.
+    pub fn column(&self, key: &str) -> Vec<String> {
+        let c = self.col(key);
+        self.rows
+            .iter()
+            .map(|r| r.get(c).cloned().unwrap_or_default())
+            .collect()
+    }
+
+    /// The first row whose `key` column equals `value`.
+    pub fn find(&self, key: &str, value: &str) -> &Vec<String> {
+        let c = self.col(key);
+        self.rows
+            .iter()
+            .find(|r| r.get(c).map(String::as_str) == Some(value))
+            .unwrap_or_else(|| panic!("no row with {key} = {value:?}"))
+    }
+
+    pub fn get<'a>(&self, row: &'a [String], key: &str) -> &'a str {
+        row.get(self.col(key)).map_or("", String::as_str)
+    }
+}
+
+pub fn read_sheet(path: &Path, name: &str) -> Sheet {
+    let mut book = open_workbook_auto(path).expect("open master.xlsx");
+    let range = book
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    let mut rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    let header = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
+    Sheet { header, rows }
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Sheet names of a workbook, in order.
+pub fn sheet_names(path: &Path) -> Vec<String> {
+    open_workbook_auto(path).expect("open workbook").sheet_names()
+}
+
+pub fn fixture(rel: &str) -> String {
+    format!("fixtures/{rel}")
+}
