@@ -92,7 +92,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         region: job.region.clone(),
     };
     normalize::normalize(&mut records, &settings);
-    let matched = matching::match_records(&records);
+    let matched = matching::match_records(&records, &job.rules.matching);
     let verdicts = classify::classify(&matched.customers);
     let run = Run {
         files,

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::matching::rules::{check as check_match, MatchFile, MatchRules};
 use crate::record::Field;
 
 /// One default rules file: its name in `rules/` and its text.
@@ -20,10 +21,16 @@ pub struct DefaultFile {
 }
 
 /// The defaults, as shipped in the project's `rules/` directory.
-pub const DEFAULT_FILES: &[DefaultFile] = &[DefaultFile {
-    name: "columns.toml",
-    text: include_str!("../rules/columns.toml"),
-}];
+pub const DEFAULT_FILES: &[DefaultFile] = &[
+    DefaultFile {
+        name: "columns.toml",
+        text: include_str!("../rules/columns.toml"),
+    },
+    DefaultFile {
+        name: "match.toml",
+        text: include_str!("../rules/match.toml"),
+    },
+];
 
 /// `columns.toml`: header aliases per field.
 #[derive(Debug, Clone, Deserialize)]
@@ -44,6 +51,8 @@ pub struct FieldAliases {
 pub struct Rules {
     /// (field, alias as written) in file order.
     pub column_aliases: Vec<(Field, String)>,
+    /// `match.toml`: the matching model, blocking and merge rules.
+    pub matching: MatchRules,
 }
 
 impl Rules {
@@ -66,10 +75,14 @@ impl Rules {
         let column_aliases = columns
             .map(|c| check_columns(&c, &file_label(dir, "columns.toml"), &mut problems))
             .unwrap_or_default();
-        if problems.is_empty() {
-            Ok(Rules { column_aliases })
-        } else {
-            Err(Error::Rules { problems })
+        let matching: Option<MatchFile> = parse_file(dir, "match.toml", &mut problems);
+        let matching = matching.and_then(|m| check_match(&m, &file_label(dir, "match.toml"), &mut problems));
+        match matching {
+            Some(matching) if problems.is_empty() => Ok(Rules {
+                column_aliases,
+                matching,
+            }),
+            _ => Err(Error::Rules { problems }),
         }
     }
 }

@@ -1,10 +1,17 @@
-//! Merging the records of one customer into one row: per field the value most records
-//! agree on, then the most recent (by fill date), then the most complete; every distinct
-//! phone, fax and email kept.
+//! Merging the records of one customer into one row, by the `[merge]` rules of
+//! `rules/match.toml`: per field the value of the row from the most trusted source, in
+//! Chinese characters, most recent, most complete (in the order the rules give), ties
+//! to content order; every distinct phone, fax and email kept.
+//!
+//! Also picks the representative (the row kept; the others are listed as duplicates) by
+//! the same preferences applied to whole rows.
 
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use super::romanize::is_han;
+use super::rules::{MatchRules, Prefer};
 use crate::record::{BadPhone, Field, PhoneNumber, Record, RecordId};
 
 /// The merged values of one customer.
@@ -26,14 +33,65 @@ impl Merged {
     }
 }
 
-/// Merges the member records (representative first).
-pub fn merge(records: &[Record], members: &[RecordId]) -> Merged {
+/// Where a file stands in the rules' source priority: the index of the first pattern
+/// its name matches, or after all of them.
+pub fn source_rank(file: &str, rules: &MatchRules) -> usize {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    rules
+        .source_priority
+        .iter()
+        .position(|p| glob(p.as_bytes(), name.as_bytes()) || glob(p.as_bytes(), file.as_bytes()))
+        .unwrap_or(rules.source_priority.len())
+}
+
+/// `*` any run, `?` any one character (byte), everything else itself.
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    match (pattern.first(), text.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => glob(&pattern[1..], text) || (!text.is_empty() && glob(pattern, &text[1..])),
+        (Some(b'?'), Some(_)) => glob(&pattern[1..], &text[1..]),
+        (Some(p), Some(t)) if p == t => glob(&pattern[1..], &text[1..]),
+        _ => false,
+    }
+}
+
+/// Orders a customer's members, most trusted first: by the rules' preferences on whole
+/// rows (source, date, number of filled fields), then by content rank.
+pub fn order_members(records: &[Record], members: &mut [RecordId], rank: &[u32], rules: &MatchRules) {
+    members.sort_by(|x, y| {
+        let (a, b) = (&records[x.0 as usize], &records[y.0 as usize]);
+        let by = |p: &Prefer| match p {
+            Prefer::Source => source_rank(&a.origin.file, rules).cmp(&source_rank(&b.origin.file, rules)),
+            Prefer::Chinese => Ordering::Equal,
+            Prefer::Recent => date(b, rules).cmp(date(a, rules)),
+            Prefer::Complete => filled(b).cmp(&filled(a)),
+        };
+        rules
+            .prefer
+            .iter()
+            .map(by)
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| rank[x.0 as usize].cmp(&rank[y.0 as usize]))
+    });
+}
+
+fn date<'a>(r: &'a Record, rules: &MatchRules) -> &'a str {
+    r.clean.value(rules.date_field)
+}
+
+fn filled(r: &Record) -> usize {
+    let c = &r.clean;
+    c.values.len() + c.phones.len() + c.faxes.len() + c.emails.len()
+}
+
+/// Merges the member records, ordered by [`order_members`] (representative first).
+pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Merged {
     let rows: Vec<&Record> = members.iter().map(|id| &records[id.0 as usize]).collect();
     let mut merged = Merged::default();
-    let fields: std::collections::BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.keys().copied()).collect();
+    let fields: BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.keys().copied()).collect();
     for field in fields {
-        if let Some(v) = pick(&rows, field) {
-            merged.values.insert(field, v);
+        if let Some(v) = pick(&rows, field, rules) {
+            merged.values.insert(field, v.to_string());
         }
     }
     merged.title = rows
@@ -51,7 +109,7 @@ pub fn merge(records: &[Record], members: &[RecordId]) -> Merged {
             }
         }
         for e in &r.clean.emails {
-            if !merged.emails.contains(e) {
+            if !merged.emails.iter().any(|x| x.eq_ignore_ascii_case(e)) {
                 merged.emails.push(e.clone());
             }
         }
@@ -83,34 +141,48 @@ fn push_phones(into: &mut Vec<PhoneNumber>, from: &[PhoneNumber]) {
     }
 }
 
-/// The value of a field most rows agree on; ties go to the most recent fill date, then
-/// the longest value, then the representative's order.
-fn pick(rows: &[&Record], field: Field) -> Option<String> {
-    let mut tally: Vec<(&str, usize, &str, usize)> = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let Some(v) = r.clean.values.get(&field) else {
-            continue;
-        };
-        let date = r.clean.value(Field::FillDate);
-        match tally.iter_mut().find(|(x, ..)| *x == v.as_str()) {
-            Some(t) => {
-                t.1 += 1;
-                if date > t.2 {
-                    t.2 = date;
-                }
+/// The value of a field by the rules' preferences; rows are in member order, which
+/// breaks the remaining ties.
+fn pick<'a>(rows: &[&'a Record], field: Field, rules: &MatchRules) -> Option<&'a str> {
+    let candidates = rows
+        .iter()
+        .filter_map(|r| r.clean.values.get(&field).map(|v| (*r, v.as_str())));
+    candidates
+        .reduce(|best, next| {
+            let better = rules
+                .prefer
+                .iter()
+                .map(|p| compare_values(*p, next, best, rules))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal);
+            if better == Ordering::Less {
+                next
+            } else {
+                best
             }
-            None => tally.push((v.as_str(), 1, date, i)),
-        }
-    }
-    tally
-        .into_iter()
-        .max_by(|a, b| {
-            (a.1, a.2, a.0.chars().count(), std::cmp::Reverse(a.3)).cmp(&(
-                b.1,
-                b.2,
-                b.0.chars().count(),
-                std::cmp::Reverse(b.3),
-            ))
         })
-        .map(|t| t.0.to_string())
+        .map(|(_, v)| v)
+}
+
+/// `Less` when `a` is preferred to `b` by one criterion.
+fn compare_values(p: Prefer, a: (&Record, &str), b: (&Record, &str), rules: &MatchRules) -> Ordering {
+    match p {
+        Prefer::Source => source_rank(&a.0.origin.file, rules).cmp(&source_rank(&b.0.origin.file, rules)),
+        Prefer::Chinese => b.1.chars().any(is_han).cmp(&a.1.chars().any(is_han)),
+        Prefer::Recent => date(b.0, rules).cmp(date(a.0, rules)),
+        Prefer::Complete => b.1.chars().count().cmp(&a.1.chars().count()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob(b"crm*.xlsx", b"crm_2023.xlsx"));
+        assert!(glob(b"*.csv", b"a.csv"));
+        assert!(glob(b"list?.csv", b"list1.csv"));
+        assert!(!glob(b"crm*.xlsx", b"old_crm.xlsx"));
+    }
 }

@@ -1,0 +1,83 @@
+//! Blocking: which pairs of records are worth comparing. Never all pairs.
+//!
+//! Each record gives a few keys (its numbers, emails, ID number, name + company, name in
+//! pinyin, postcode + name initial), hashed to u64. Records sharing a key form a block;
+//! a block of up to `max_block` rows is compared all pairs, a larger one (a company
+//! switchboard, a very common name) by a sorted window: its rows sorted by name and
+//! company and each compared with the next `window`. So the number of pairs grows
+//! linearly with the rows. Pairs come out once each, sorted, whatever the input order.
+
+use rayon::prelude::*;
+
+use super::features::{hash, Features};
+use super::rules::{BlockKey, MatchRules};
+
+/// A candidate pair: the two record indices, lower first.
+pub type Pair = (u32, u32);
+
+/// Every pair that shares at least one blocking key, sorted and without repeats.
+/// `rank` is each record's place in content order (the window's last tie-break).
+pub fn candidate_pairs(features: &[Features], rank: &[u32], rules: &MatchRules) -> Vec<Pair> {
+    let mut keyed: Vec<(u64, u32)> = features
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, f)| keys(f, &rules.block_keys).into_iter().map(move |k| (k, i as u32)))
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.dedup();
+    let mut pairs: Vec<u64> = keyed
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .filter(|block| block.len() > 1)
+        .flat_map_iter(|block| {
+            let members: Vec<u32> = block.iter().map(|(_, i)| *i).collect();
+            block_pairs(members, features, rank, rules)
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs.into_iter().map(|p| ((p >> 32) as u32, p as u32)).collect()
+}
+
+/// The blocking keys of one record.
+pub fn keys(f: &Features, kinds: &[BlockKey]) -> Vec<u64> {
+    let mut out = Vec::new();
+    for kind in kinds {
+        match kind {
+            BlockKey::Phone => out.extend(f.personal_phones.iter().chain(&f.shared_phones)),
+            BlockKey::Email => out.extend(f.personal_emails.iter().chain(&f.shared_emails)),
+            BlockKey::IdNumber => push_text(&mut out, b'i', &[&f.id_number]),
+            BlockKey::NameCompany => push_text(&mut out, b'c', &[&f.name, &f.company]),
+            BlockKey::NameRomanized => push_text(&mut out, b'r', &[&f.roman]),
+            BlockKey::PostcodeName => push_text(&mut out, b'z', &[&f.postcode, &f.initial]),
+        }
+    }
+    out
+}
+
+/// A key from text parts, when none of them is empty.
+fn push_text(out: &mut Vec<u64>, tag: u8, parts: &[&str]) {
+    if parts.iter().all(|p| !p.is_empty()) {
+        out.push(hash(tag, &parts.join("\u{1}")));
+    }
+}
+
+/// The pairs of one block, packed as `lower << 32 | higher`.
+fn block_pairs(mut members: Vec<u32>, features: &[Features], rank: &[u32], rules: &MatchRules) -> Vec<u64> {
+    let window = if members.len() <= rules.max_block {
+        members.len()
+    } else {
+        members.sort_unstable_by(|a, b| {
+            let (fa, fb) = (&features[*a as usize], &features[*b as usize]);
+            (&fa.roman, &fa.company, rank[*a as usize]).cmp(&(&fb.roman, &fb.company, rank[*b as usize]))
+        });
+        rules.window + 1
+    };
+    let mut out = Vec::with_capacity(members.len() * window.min(members.len()));
+    for (i, a) in members.iter().enumerate() {
+        for b in members.iter().skip(i + 1).take(window - 1) {
+            let (lo, hi) = if a < b { (*a, *b) } else { (*b, *a) };
+            out.push((lo as u64) << 32 | hi as u64);
+        }
+    }
+    out
+}

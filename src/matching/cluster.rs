@@ -1,0 +1,105 @@
+//! Clustering: which merge-worthy pairs become one customer, without chaining.
+//!
+//! Pairs at or above the merge threshold are taken strongest first (ties by the content
+//! ranks of the two records, never by input order). Each joins the clusters of its two
+//! records only if no pair across the two clusters is vetoed (two clearly different
+//! names, two ID numbers): complete linkage on the veto. So `A ~ B ~ C` with `A` and
+//! `C` clearly different is never one customer, and a weak link cannot pull two
+//! customers together. The result depends on the pairs' content only.
+
+/// A pair that may be merged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    pub a: u32,
+    pub b: u32,
+    pub score: f64,
+}
+
+/// Groups `n` records by the merge edges; `may_pair(x, y)` says whether two records
+/// can be one customer at all. Returns the groups of two or more members, each sorted
+/// by record index, in an order of their lowest content rank.
+pub fn cluster(n: usize, mut edges: Vec<Edge>, rank: &[u32], may_pair: impl Fn(u32, u32) -> bool) -> Vec<Vec<u32>> {
+    let key = |e: &Edge| {
+        let (x, y) = (rank[e.a as usize], rank[e.b as usize]);
+        (x.min(y), x.max(y))
+    };
+    edges.sort_by(|p, q| q.score.total_cmp(&p.score).then(key(p).cmp(&key(q))));
+    let mut owner: Vec<u32> = (0..n as u32).collect();
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for e in edges {
+        let (ca, cb) = (owner[e.a as usize], owner[e.b as usize]);
+        if ca == cb {
+            continue;
+        }
+        let group = |c: u32, m: &Vec<Vec<u32>>| -> Vec<u32> {
+            if m[c as usize].is_empty() {
+                vec![c]
+            } else {
+                m[c as usize].clone()
+            }
+        };
+        let (ga, gb) = (group(ca, &members), group(cb, &members));
+        if !ga.iter().all(|x| gb.iter().all(|y| may_pair(*x, *y))) {
+            continue;
+        }
+        let (keep, gone, kept, moved) = if ga.len() >= gb.len() {
+            (ca, cb, ga, gb)
+        } else {
+            (cb, ca, gb, ga)
+        };
+        for m in &moved {
+            owner[*m as usize] = keep;
+        }
+        let mut joined = kept;
+        joined.extend(moved);
+        members[keep as usize] = joined;
+        members[gone as usize] = Vec::new();
+    }
+    let mut groups: Vec<Vec<u32>> = members.into_iter().filter(|m| m.len() > 1).collect();
+    for g in &mut groups {
+        g.sort_unstable();
+    }
+    groups.sort_by_key(|g| g.iter().map(|i| rank[*i as usize]).min());
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(a: u32, b: u32, score: f64) -> Edge {
+        Edge { a, b, score }
+    }
+
+    #[test]
+    fn a_veto_across_clusters_stops_the_chain() {
+        // 0 ~ 1 ~ 2, but 0 and 2 cannot be one customer.
+        let rank = [0, 1, 2];
+        let groups = cluster(3, vec![edge(0, 1, 20.0), edge(1, 2, 15.0)], &rank, |x, y| {
+            (x.min(y), x.max(y)) != (0, 2)
+        });
+        assert_eq!(groups, vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn the_strongest_link_wins_whatever_the_edge_order() {
+        let rank = [0, 1, 2];
+        let veto = |x: u32, y: u32| (x.min(y), x.max(y)) != (0, 2);
+        let one = cluster(3, vec![edge(0, 1, 13.0), edge(1, 2, 15.0)], &rank, veto);
+        let two = cluster(3, vec![edge(1, 2, 15.0), edge(0, 1, 13.0)], &rank, veto);
+        assert_eq!(one, vec![vec![1, 2]]);
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn unvetoed_edges_join_transitively() {
+        let rank = [3, 2, 1, 0];
+        let groups = cluster(
+            4,
+            vec![edge(0, 1, 20.0), edge(2, 3, 20.0), edge(1, 2, 12.0)],
+            &rank,
+            |_, _| true,
+        );
+        assert_eq!(groups, vec![vec![0, 1, 2, 3]]);
+    }
+}

@@ -1,0 +1,273 @@
+//! What matching compares, taken once from each record's clean values: folded name and
+//! its pinyin key, company key, numbers and emails split into personal and shared ones,
+//! ID number, address, postcode, city, and the term-frequency weights of name and
+//! company.
+//!
+//! The one place that reads records for matching; the other modules see only
+//! [`Features`]. Numbers shared by clearly different names (a switchboard, a company
+//! fax, `info@`) are found here, from the data: they are an organization's, not a
+//! person's.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::compare;
+use super::romanize;
+use super::rules::{Level, MatchField, MatchRules, TermFrequency};
+use crate::normalize::hanzi::simplify;
+use crate::record::{Field, Record};
+
+/// The comparable form of one record.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Name key: simplified, lower case, no spaces or punctuation, Latin words sorted.
+    pub name: Box<str>,
+    /// The name is written in Chinese characters.
+    pub han: bool,
+    /// Pinyin syllables sorted and joined (see [`romanize::roman_key`]).
+    pub roman: Box<str>,
+    pub company: Box<str>,
+    /// Hashes of the personal numbers and emails: mobiles, and landlines and emails
+    /// seen with one name only.
+    pub personal_phones: Vec<u64>,
+    pub personal_emails: Vec<u64>,
+    /// Hashes of organization numbers (faxes, switchboards) and shared emails (`info@`).
+    pub shared_phones: Vec<u64>,
+    pub shared_emails: Vec<u64>,
+    /// The first of the name's sorted pinyin syllables (or its first letters), for
+    /// blocking by postcode and name.
+    pub initial: Box<str>,
+    pub id_number: Box<str>,
+    pub address: Box<str>,
+    pub postcode: Box<str>,
+    pub city: Box<str>,
+    /// Weights of an exact name and an exact company for this record's values.
+    pub name_weight: f64,
+    pub company_weight: f64,
+}
+
+/// A number or email before it is known to be personal or shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Contact {
+    /// Personal whatever names it is seen with.
+    Mobile,
+    /// Personal unless seen with clearly different names.
+    Landline,
+    Email,
+    /// An organization's, always.
+    Fax,
+}
+
+/// The features of every record, in record order.
+pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
+    let mut features: Vec<Features> = records.par_iter().map(own_values).collect();
+    let contacts: Vec<Vec<(u64, Contact)>> = records.par_iter().map(contacts).collect();
+    let shared = shared_contacts(&features, &contacts, rules.shared_names);
+    features
+        .par_iter_mut()
+        .zip(contacts.par_iter())
+        .for_each(|(f, cs)| split_contacts(f, cs, &shared));
+    let name_tf = rules.field(MatchField::Name).term_frequency;
+    let company_tf = rules.field(MatchField::Company).term_frequency;
+    let name_exact = rules.field(MatchField::Name).weight(Level::Exact);
+    let company_exact = rules.field(MatchField::Company).weight(Level::Exact);
+    let names = frequencies(&features, |f| &f.name);
+    let companies = frequencies(&features, |f| &f.company);
+    features.par_iter_mut().for_each(|f| {
+        f.name_weight = tf_weight(name_tf, &names, &f.name, name_exact);
+        f.company_weight = tf_weight(company_tf, &companies, &f.company, company_exact);
+    });
+    features
+}
+
+/// Everything but the contacts' split and the weights.
+fn own_values(r: &Record) -> Features {
+    let c = &r.clean;
+    let name = if c.name_key.is_empty() {
+        name_key(c.value(Field::Name))
+    } else {
+        simplify(&c.name_key).to_lowercase()
+    };
+    let company = if c.company_key.is_empty() {
+        fold(c.value(Field::Company))
+    } else {
+        simplify(&c.company_key).to_lowercase()
+    };
+    let roman = romanize::roman_key(&name);
+    let initial = match romanize::syllables(&name) {
+        Some(s) => s.into_iter().min().unwrap_or("").to_string(),
+        None => roman.chars().take(3).collect(),
+    };
+    Features {
+        initial: initial.into(),
+        han: !name.is_empty() && name.chars().all(romanize::is_han),
+        roman: roman.into(),
+        name: name.into(),
+        company: company.into(),
+        id_number: c.value(Field::IdNumber).to_uppercase().into(),
+        address: fold(c.value(Field::Address)).into(),
+        postcode: fold(c.value(Field::Postcode)).into(),
+        city: fold(c.value(Field::City)).trim_end_matches('市').into(),
+        ..Features::default()
+    }
+}
+
+/// A name key from a display name, for records the normalizer gave none: simplified,
+/// lower case, letters and digits only, and the words of a Latin name sorted so that
+/// `San Zhang` is `Zhang San`.
+pub fn name_key(display: &str) -> String {
+    let s = simplify(display).to_lowercase();
+    let mut words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().all(|w| w.is_ascii()) {
+        words.sort_unstable();
+    }
+    words.concat()
+}
+
+/// Simplified, lower case, letters and digits only.
+pub fn fold(s: &str) -> String {
+    simplify(s)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn contacts(r: &Record) -> Vec<(u64, Contact)> {
+    let c = &r.clean;
+    let phones = c.phones.iter().map(|p| {
+        let kind = if p.kind == "mobile" {
+            Contact::Mobile
+        } else {
+            Contact::Landline
+        };
+        (hash(b'p', &p.e164), kind)
+    });
+    let faxes = c.faxes.iter().map(|p| (hash(b'p', &p.e164), Contact::Fax));
+    let emails = c.emails.iter().map(|e| (hash(b'e', &e.to_lowercase()), Contact::Email));
+    phones.chain(faxes).chain(emails).collect()
+}
+
+/// The numbers and emails that belong to an organization: every fax, and every
+/// landline or email seen with `min_names` or more clearly different names. A mobile is
+/// always personal.
+fn shared_contacts(features: &[Features], contacts: &[Vec<(u64, Contact)>], min_names: usize) -> HashSet<u64> {
+    let mut seen: Vec<(u64, Contact, u32)> = contacts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, cs)| cs.iter().map(move |(h, c)| (*h, *c, i as u32)))
+        .collect();
+    seen.par_sort_unstable();
+    seen.dedup();
+    seen.par_chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| {
+            let kinds = || group.iter().map(|g| g.1);
+            if kinds().any(|k| k == Contact::Mobile) {
+                false
+            } else if kinds().any(|k| k == Contact::Fax) {
+                true
+            } else {
+                group.len() >= min_names && distinct_names(features, group) >= min_names
+            }
+        })
+        .map(|group| group[0].0)
+        .collect()
+}
+
+/// How many clearly different names the records of one number carry (counting stops
+/// at a handful: only "two or more" matters).
+fn distinct_names(features: &[Features], group: &[(u64, Contact, u32)]) -> usize {
+    let mut names: Vec<&Features> = Vec::new();
+    for (_, _, i) in group {
+        let f = &features[*i as usize];
+        if f.name.is_empty() {
+            continue;
+        }
+        if names.iter().all(|n| compare::name_level(n, f) == Level::Different) {
+            names.push(f);
+            if names.len() >= 4 {
+                break;
+            }
+        }
+    }
+    names.len()
+}
+
+fn split_contacts(f: &mut Features, cs: &[(u64, Contact)], shared: &HashSet<u64>) {
+    for (h, c) in cs {
+        let list = match (shared.contains(h), *c == Contact::Email) {
+            (true, true) => &mut f.shared_emails,
+            (true, false) => &mut f.shared_phones,
+            (false, true) => &mut f.personal_emails,
+            (false, false) => &mut f.personal_phones,
+        };
+        if !list.contains(h) {
+            list.push(*h);
+        }
+    }
+}
+
+/// How many records hold each non-empty value.
+fn frequencies(features: &[Features], value: impl Fn(&Features) -> &str) -> (HashMap<u64, u32>, u32) {
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut total = 0;
+    for f in features {
+        let v = value(f);
+        if !v.is_empty() {
+            *counts.entry(hash(b'v', v)).or_insert(0) += 1;
+            total += 1;
+        }
+    }
+    (counts, total)
+}
+
+/// The exact-level weight of one value: log2(m / u) with u the value's share among the
+/// records, smoothed towards the rules' u by one pseudo-observation worth 1/u records
+/// (so small files keep the rules' weight), never below the floor, never above the cap.
+fn tf_weight(tf: Option<TermFrequency>, counts: &(HashMap<u64, u32>, u32), value: &str, exact: f64) -> f64 {
+    let Some(tf) = tf else {
+        return exact;
+    };
+    if value.is_empty() {
+        return 0.0;
+    }
+    let count = counts.0.get(&hash(b'v', value)).copied().unwrap_or(0) as f64;
+    let prior = 1.0 / tf.u;
+    let u = ((count + 1.0) / (counts.1 as f64 + prior)).max(tf.u_floor);
+    (tf.m / u).log2().min(tf.max_weight)
+}
+
+/// A 64-bit hash of a tagged string (FNV-1a, then mixed), the same in every run.
+pub fn hash(tag: u8, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ tag as u64;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_fold_spaces_script_case_and_order() {
+        assert_eq!(name_key("张 三"), "张三");
+        assert_eq!(name_key("張三"), "张三");
+        assert_eq!(name_key("San ZHANG"), name_key("Zhang San"));
+        assert_eq!(name_key(""), "");
+    }
+
+    #[test]
+    fn hashes_are_stable_and_tagged() {
+        assert_eq!(hash(b'p', "+8613800138000"), hash(b'p', "+8613800138000"));
+        assert_ne!(hash(b'p', "x"), hash(b'e', "x"));
+    }
+}

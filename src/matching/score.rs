@@ -1,0 +1,141 @@
+//! The match score of a compared pair: Fellegi-Sunter weights (log2 m/u, from
+//! `rules/match.toml`) summed over the person fields, plus the single strongest
+//! organization field, and whether a veto forbids the merge. Also the evidence text that
+//! explains a score to a person, field by field.
+//!
+//! The organization fields (company, shared number, address, postcode, city) count
+//! once, as their maximum: colleagues share all of them, so adding them up would merge
+//! colleagues.
+
+use super::compare::Levels;
+use super::features::Features;
+use super::rules::{Group, Level, MatchField, MatchRules};
+use crate::record::Record;
+
+/// A scored pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    pub score: f64,
+    /// A field is at its veto level: never merge.
+    pub vetoed: bool,
+}
+
+/// The weight one field's level adds, with the term-frequency weight of an exact name
+/// or company (the rarer of the two values decides nothing: the commoner one does).
+pub fn field_weight(f: MatchField, level: Level, a: &Features, b: &Features, rules: &MatchRules) -> f64 {
+    match (f, level) {
+        (MatchField::Name, Level::Exact) => a.name_weight.min(b.name_weight),
+        (MatchField::Company, Level::Exact) => a.company_weight.min(b.company_weight),
+        _ => rules.field(f).weight(level),
+    }
+}
+
+/// Scores compared levels.
+pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) -> Scored {
+    let mut person = 0.0;
+    let mut organization: Option<f64> = None;
+    let mut vetoed = false;
+    for f in MatchField::ALL {
+        let level = levels[f as usize];
+        if level == Level::Null {
+            continue;
+        }
+        let model = rules.field(f);
+        vetoed |= model.veto == Some(level);
+        let w = field_weight(f, level, a, b, rules);
+        match model.group {
+            Group::Person => person += w,
+            Group::Organization => organization = Some(organization.map_or(w, |o: f64| o.max(w))),
+        }
+    }
+    Scored {
+        score: person + organization.unwrap_or(0.0),
+        vetoed,
+    }
+}
+
+/// The evidence of a pair, for the Duplicates and Review sheets: every non-null field
+/// with its level, the values compared and its weight, agreements first; organization
+/// fields other than the strongest are marked as not counted.
+/// `name: exact (张三 | 張三) +9.5; phone: exact +16.3; company: exact (某某科技) +7.0`.
+pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Features, rules: &MatchRules) -> String {
+    let strongest_org = MatchField::ALL
+        .into_iter()
+        .filter(|f| rules.field(*f).group == Group::Organization && levels[*f as usize] != Level::Null)
+        .max_by(|x, y| {
+            let wx = field_weight(*x, levels[*x as usize], a, b, rules);
+            let wy = field_weight(*y, levels[*y as usize], a, b, rules);
+            wx.total_cmp(&wy).then(y.cmp(x))
+        });
+    let mut parts: Vec<(bool, String)> = Vec::new();
+    for f in MatchField::ALL {
+        let level = levels[f as usize];
+        if level == Level::Null {
+            continue;
+        }
+        let w = field_weight(f, level, a, b, rules);
+        let values = shown_values(f, level, ra, rb);
+        let mut part = format!("{}: {}{values} {w:+.1}", f.key(), level.key());
+        if rules.field(f).group == Group::Organization && Some(f) != strongest_org {
+            part.push_str(" (not counted: organization evidence counts once)");
+        }
+        if rules.field(f).veto == Some(level) {
+            part.push_str(" (veto: never merged)");
+        }
+        parts.push((w < 0.0, part));
+    }
+    parts.sort_by_key(|(negative, _)| *negative);
+    parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join("; ")
+}
+
+/// The values behind a level, as the user wrote them after cleaning: ` (张三 | 張三)`,
+/// or the shared number itself.
+fn shown_values(f: MatchField, level: Level, ra: &Record, rb: &Record) -> String {
+    use crate::record::Field;
+    let pair = |field: Field| {
+        let (x, y) = (ra.clean.value(field), rb.clean.value(field));
+        if x == y {
+            format!(" ({x})")
+        } else {
+            format!(" ({x} | {y})")
+        }
+    };
+    match f {
+        MatchField::Name => pair(Field::Name),
+        MatchField::Company => pair(Field::Company),
+        MatchField::Address => pair(Field::Address),
+        MatchField::Postcode => pair(Field::Postcode),
+        MatchField::City => pair(Field::City),
+        MatchField::Phone | MatchField::SharedNumber if level == Level::Exact => {
+            let numbers = |r: &Record| -> Vec<String> {
+                r.clean
+                    .phones
+                    .iter()
+                    .chain(&r.clean.faxes)
+                    .map(|p| p.e164.clone())
+                    .collect()
+            };
+            let mut common: Vec<String> = numbers(ra).into_iter().filter(|n| numbers(rb).contains(n)).collect();
+            common.extend(
+                ra.clean
+                    .emails
+                    .iter()
+                    .filter(|e| rb.clean.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                    .cloned(),
+            );
+            common.dedup();
+            format!(" ({})", common.join(", "))
+        }
+        MatchField::Email if level == Level::Exact => {
+            let common: Vec<&str> = ra
+                .clean
+                .emails
+                .iter()
+                .filter(|e| rb.clean.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                .map(|e| e.as_str())
+                .collect();
+            format!(" ({})", common.join(", "))
+        }
+        _ => String::new(),
+    }
+}
