@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::normalize::company::CompanyRules;
+use crate::normalize::email::EmailRules;
 use crate::record::Field;
 
 /// One default rules file: its name in `rules/` and its text.
@@ -20,10 +22,20 @@ pub struct DefaultFile {
 }
 
 /// The defaults, as shipped in the project's `rules/` directory.
-pub const DEFAULT_FILES: &[DefaultFile] = &[DefaultFile {
-    name: "columns.toml",
-    text: include_str!("../rules/columns.toml"),
-}];
+pub const DEFAULT_FILES: &[DefaultFile] = &[
+    DefaultFile {
+        name: "columns.toml",
+        text: include_str!("../rules/columns.toml"),
+    },
+    DefaultFile {
+        name: "company.toml",
+        text: include_str!("../rules/company.toml"),
+    },
+    DefaultFile {
+        name: "email.toml",
+        text: include_str!("../rules/email.toml"),
+    },
+];
 
 /// `columns.toml`: header aliases per field.
 #[derive(Debug, Clone, Deserialize)]
@@ -44,6 +56,8 @@ pub struct FieldAliases {
 pub struct Rules {
     /// (field, alias as written) in file order.
     pub column_aliases: Vec<(Field, String)>,
+    pub company: CompanyRules,
+    pub email: EmailRules,
 }
 
 impl Rules {
@@ -66,8 +80,17 @@ impl Rules {
         let column_aliases = columns
             .map(|c| check_columns(&c, &file_label(dir, "columns.toml"), &mut problems))
             .unwrap_or_default();
+        let company = parse_file(dir, "company.toml", &mut problems);
+        let email: Option<EmailRules> = parse_file(dir, "email.toml", &mut problems);
+        if let Some(e) = &email {
+            check_email(e, &file_label(dir, "email.toml"), &mut problems);
+        }
         if problems.is_empty() {
-            Ok(Rules { column_aliases })
+            Ok(Rules {
+                column_aliases,
+                company: company.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+            })
         } else {
             Err(Error::Rules { problems })
         }
@@ -161,6 +184,17 @@ fn check_columns(rules: &ColumnRules, label: &str, problems: &mut Vec<String>) -
         }
     }
     out
+}
+
+/// A typo correction must not lead to another typo, or cleaning would not settle.
+fn check_email(rules: &EmailRules, label: &str, problems: &mut Vec<String>) {
+    for (typo, fix) in &rules.domain_typos {
+        if rules.domain_typos.contains_key(fix) {
+            problems.push(format!(
+                "{label}: {typo:?} corrects to {fix:?}, which is itself listed as a typo"
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
