@@ -107,11 +107,13 @@ fn log(record: &mut Record, field: Field, raw: &str, cleaned: &Cleaned) {
 
 /// Every address in an email cell, each checked and corrected.
 fn clean_emails(record: &mut Record, raw: &str, settings: &Settings) {
-    let parts = email::split_emails(raw);
+    let mut parts = email::split_emails(raw);
+    if parts.len() <= 1 {
+        parts = vec![raw.to_string()];
+    }
     for part in &parts {
         let cleaned = email::clean_email(part, &settings.rules.email);
-        let shown_raw = if parts.len() == 1 { raw } else { part.as_str() };
-        log(record, Field::Email, shown_raw, &cleaned);
+        log(record, Field::Email, part, &cleaned);
         if !cleaned.value.is_empty() && !record.clean.emails.contains(&cleaned.value) {
             record.clean.emails.push(cleaned.value);
         }
