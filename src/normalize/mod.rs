@@ -12,6 +12,8 @@ pub mod hanzi;
 pub mod id_card;
 pub mod name;
 pub mod outcome;
+pub mod phone;
+pub mod phones;
 pub mod postcode;
 pub mod sex;
 pub mod text;
@@ -33,11 +35,13 @@ pub struct Settings<'a> {
 pub fn normalize(records: &mut [Record], settings: &Settings) {
     records
         .par_chunks_mut(1024)
-        .for_each(|chunk| chunk.iter_mut().for_each(|r| normalize_record(r, settings)));
+        .for_each_init(phones::Cache::default, |cache, chunk| {
+            chunk.iter_mut().for_each(|r| normalize_record(r, settings, cache))
+        });
 }
 
 /// Fills one record's clean values, changes and issues from its raw cells.
-pub fn normalize_record(record: &mut Record, settings: &Settings) {
+pub fn normalize_record(record: &mut Record, settings: &Settings, cache: &mut phones::Cache) {
     let raw = std::mem::take(&mut record.raw);
     for (field, value) in &raw {
         normalize_field(record, *field, value, settings);
@@ -46,6 +50,7 @@ pub fn normalize_record(record: &mut Record, settings: &Settings) {
         combine_split_name(record, &raw);
     }
     record.raw = raw;
+    phones::normalize_phones(record, &settings.region, settings.rules, cache);
     derive_keys(record, settings);
     check_id_against_record(record);
 }
