@@ -9,7 +9,8 @@
 
 use rayon::prelude::*;
 
-use super::features::{hash, Features};
+use super::features::Contacts::{PersonalEmails, PersonalPhones, SharedEmails, SharedPhones};
+use super::features::{hash, Features, Text};
 use super::rules::{BlockKey, MatchRules};
 
 /// A candidate pair: the two record indices, lower first.
@@ -43,12 +44,12 @@ pub fn keys(f: &Features, kinds: &[BlockKey]) -> Vec<u64> {
     let mut out = Vec::new();
     for kind in kinds {
         match kind {
-            BlockKey::Phone => out.extend(f.personal_phones.iter().chain(&f.shared_phones)),
-            BlockKey::Email => out.extend(f.personal_emails.iter().chain(&f.shared_emails)),
-            BlockKey::IdNumber => push_text(&mut out, b'i', &[&f.id_number]),
-            BlockKey::NameCompany => push_text(&mut out, b'c', &[&f.name, &f.company]),
-            BlockKey::NameRomanized => push_text(&mut out, b'r', &[&f.roman]),
-            BlockKey::PostcodeName => push_text(&mut out, b'z', &[&f.postcode, &f.initial]),
+            BlockKey::Phone => out.extend(f.contacts(PersonalPhones).iter().chain(f.contacts(SharedPhones))),
+            BlockKey::Email => out.extend(f.contacts(PersonalEmails).iter().chain(f.contacts(SharedEmails))),
+            BlockKey::IdNumber => push_text(&mut out, b'i', &[f.text(Text::IdNumber)]),
+            BlockKey::NameCompany => push_text(&mut out, b'c', &[f.name(), f.company()]),
+            BlockKey::NameRomanized => push_text(&mut out, b'r', &[f.roman()]),
+            BlockKey::PostcodeName => push_text(&mut out, b'z', &[f.text(Text::Postcode), f.text(Text::Initial)]),
         }
     }
     out
@@ -68,7 +69,7 @@ fn block_pairs(mut members: Vec<u32>, features: &[Features], rank: &[u32], rules
     } else {
         members.sort_unstable_by(|a, b| {
             let (fa, fb) = (&features[*a as usize], &features[*b as usize]);
-            (&fa.roman, &fa.company, rank[*a as usize]).cmp(&(&fb.roman, &fb.company, rank[*b as usize]))
+            (fa.roman(), fa.company(), rank[*a as usize]).cmp(&(fb.roman(), fb.company(), rank[*b as usize]))
         });
         rules.window + 1
     };

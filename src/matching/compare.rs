@@ -9,7 +9,8 @@
 
 use strsim::{jaro_winkler, normalized_levenshtein};
 
-use super::features::Features;
+use super::features::Contacts::{PersonalEmails, PersonalPhones, SharedEmails, SharedPhones};
+use super::features::{Features, Text};
 use super::rules::{Level, MatchField};
 
 /// Jaro-Winkler similarity at or above which two Latin (or pinyin) names are close.
@@ -33,14 +34,14 @@ pub fn compare(a: &Features, b: &Features) -> Levels {
 pub fn field_level(f: MatchField, a: &Features, b: &Features) -> Level {
     match f {
         MatchField::Name => name_level(a, b),
-        MatchField::Phone => sets_level(&a.personal_phones, &b.personal_phones),
-        MatchField::Email => sets_level(&a.personal_emails, &b.personal_emails),
-        MatchField::IdNumber => exact_level(&a.id_number, &b.id_number),
-        MatchField::Company => text_level(&a.company, &b.company, 2),
+        MatchField::Phone => sets_level(a.contacts(PersonalPhones), b.contacts(PersonalPhones)),
+        MatchField::Email => sets_level(a.contacts(PersonalEmails), b.contacts(PersonalEmails)),
+        MatchField::IdNumber => exact_level(a.text(Text::IdNumber), b.text(Text::IdNumber)),
+        MatchField::Company => text_level(a.company(), b.company(), 2),
         MatchField::SharedNumber => shared_level(a, b),
-        MatchField::Address => text_level(&a.address, &b.address, 6),
-        MatchField::Postcode => exact_level(&a.postcode, &b.postcode),
-        MatchField::City => exact_level(&a.city, &b.city),
+        MatchField::Address => text_level(a.text(Text::Address), b.text(Text::Address), 6),
+        MatchField::Postcode => exact_level(a.text(Text::Postcode), b.text(Text::Postcode)),
+        MatchField::City => exact_level(a.text(Text::City), b.text(Text::City)),
     }
 }
 
@@ -49,30 +50,40 @@ pub fn field_level(f: MatchField, a: &Features, b: &Features) -> Level {
 /// a typo (a homophone or one character in a name of three or more, or a Latin spelling
 /// slip); different otherwise.
 pub fn name_level(a: &Features, b: &Features) -> Level {
-    if a.name.is_empty() || b.name.is_empty() {
+    let (na, nb) = (a.name(), b.name());
+    if na.is_empty() || nb.is_empty() {
         return Level::Null;
     }
-    if a.name == b.name {
+    if na == nb {
         return Level::Exact;
     }
+    let same_sound = a.roman() == b.roman();
     match (a.han, b.han) {
-        (true, true) => han_level(&a.name, &b.name, a.roman == b.roman),
-        (false, false) if a.roman == b.roman => Level::Exact,
+        (true, true) => han_level(na, nb, same_sound),
+        (false, false) if same_sound => Level::Exact,
         (false, false) => latin_level(a, b),
-        _ if a.roman == b.roman => Level::Romanized,
-        _ => similar(jaro_winkler(&a.roman, &b.roman) >= NAME_CLOSE),
+        _ if same_sound => Level::Romanized,
+        _ => similar(close_spelling(a.roman(), b.roman())),
     }
 }
 
 fn han_level(a: &str, b: &str, same_sound: bool) -> Level {
-    let longest = a.chars().count().max(b.chars().count());
-    let one_slip = longest >= 3 && strsim::levenshtein(a, b) <= 1;
-    similar(same_sound || one_slip)
+    if same_sound {
+        return Level::Close;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let one_slip = la.max(lb) >= 3 && la.abs_diff(lb) <= 1 && strsim::levenshtein(a, b) <= 1;
+    similar(one_slip)
 }
 
 fn latin_level(a: &Features, b: &Features) -> Level {
-    let jw = jaro_winkler(&a.name, &b.name).max(jaro_winkler(&a.roman, &b.roman));
-    similar(jw >= NAME_CLOSE)
+    similar(close_spelling(a.name(), b.name()) || close_spelling(a.roman(), b.roman()))
+}
+
+/// Jaro-Winkler at or above [`NAME_CLOSE`]; lengths far apart are never close.
+fn close_spelling(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.len(), b.len());
+    la.abs_diff(lb) * 3 <= la.max(lb) && jaro_winkler(a, b) >= NAME_CLOSE
 }
 
 fn similar(close: bool) -> Level {
@@ -109,7 +120,9 @@ fn sets_level(a: &[u64], b: &[u64]) -> Level {
 /// company has many lines).
 fn shared_level(a: &Features, b: &Features) -> Level {
     let common = |x: &[u64], y: &[u64]| x.iter().any(|h| y.contains(h));
-    if common(&a.shared_phones, &b.shared_phones) || common(&a.shared_emails, &b.shared_emails) {
+    if common(a.contacts(SharedPhones), b.contacts(SharedPhones))
+        || common(a.contacts(SharedEmails), b.contacts(SharedEmails))
+    {
         Level::Exact
     } else {
         Level::Null
@@ -123,7 +136,9 @@ fn text_level(a: &str, b: &str, min_chars: usize) -> Level {
         Level::Different => {
             let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
             let contained = short.chars().count() >= min_chars && long.contains(short);
-            similar(contained || normalized_levenshtein(a, b) >= TEXT_CLOSE)
+            // Similarity >= TEXT_CLOSE needs lengths within (1 - TEXT_CLOSE) of each other.
+            let near = (long.len() - short.len()) as f64 <= (1.0 - TEXT_CLOSE) * long.len() as f64;
+            similar(contained || (near && normalized_levenshtein(a, b) >= TEXT_CLOSE))
         }
         level => level,
     }
@@ -133,16 +148,9 @@ fn text_level(a: &str, b: &str, min_chars: usize) -> Level {
 mod tests {
     use super::*;
     use crate::matching::features::name_key;
-    use crate::matching::romanize::{is_han, roman_key};
 
     fn named(name: &str) -> Features {
-        let key = name_key(name);
-        Features {
-            han: key.chars().all(is_han),
-            roman: roman_key(&key).into(),
-            name: key.into(),
-            ..Features::default()
-        }
+        Features::named(&name_key(name))
     }
 
     #[test]
@@ -166,12 +174,8 @@ mod tests {
     #[test]
     fn empty_values_are_null_never_different() {
         let a = Features::default();
-        let b = Features {
-            company: "某某科技".into(),
-            personal_phones: vec![1],
-            city: "北京".into(),
-            ..Features::default()
-        };
+        let mut b = Features::new(["", "", "", "某某科技", "", "", "", "北京"], false);
+        b.set_contacts([vec![1], vec![], vec![2], vec![]]);
         assert!(compare(&a, &b).iter().all(|l| *l == Level::Null));
     }
 

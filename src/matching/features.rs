@@ -15,36 +15,123 @@ use rayon::prelude::*;
 use super::compare;
 use super::romanize;
 use super::rules::{Level, MatchField, MatchRules, TermFrequency};
-use crate::normalize::hanzi::simplify;
+use crate::normalize::hanzi::{simplify, simplify_char};
 use crate::record::{Field, Record};
 
-/// The comparable form of one record.
+/// The comparable form of one record, compact (one allocation for its texts, one for
+/// its numbers): a million of them must fit in a few hundred megabytes.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
-    /// Name key: simplified, lower case, no spaces or punctuation, Latin words sorted.
-    pub name: Box<str>,
+    /// The texts of [`Text`], one after another.
+    text: Box<str>,
+    /// Where each text ends in `text`.
+    ends: [u32; TEXTS],
+    /// Hashes of the numbers and emails, by [`Contacts`] kind, one kind after another.
+    contacts: Box<[u64]>,
+    /// How many of each kind.
+    counts: [u8; CONTACTS],
     /// The name is written in Chinese characters.
     pub han: bool,
-    /// Pinyin syllables sorted and joined (see [`romanize::roman_key`]).
-    pub roman: Box<str>,
-    pub company: Box<str>,
-    /// Hashes of the personal numbers and emails: mobiles, and landlines and emails
-    /// seen with one name only.
-    pub personal_phones: Vec<u64>,
-    pub personal_emails: Vec<u64>,
-    /// Hashes of organization numbers (faxes, switchboards) and shared emails (`info@`).
-    pub shared_phones: Vec<u64>,
-    pub shared_emails: Vec<u64>,
-    /// The first of the name's sorted pinyin syllables (or its first letters), for
-    /// blocking by postcode and name.
-    pub initial: Box<str>,
-    pub id_number: Box<str>,
-    pub address: Box<str>,
-    pub postcode: Box<str>,
-    pub city: Box<str>,
     /// Weights of an exact name and an exact company for this record's values.
     pub name_weight: f64,
     pub company_weight: f64,
+}
+
+/// The texts of a record's features.
+#[derive(Debug, Clone, Copy)]
+pub enum Text {
+    /// Name key: simplified, lower case, no spaces or punctuation, Latin words sorted.
+    Name,
+    /// Pinyin syllables sorted and joined (see [`romanize::roman_key`]).
+    Roman,
+    /// The first of the name's sorted pinyin syllables (or its first letters), for
+    /// blocking by postcode and name.
+    Initial,
+    Company,
+    IdNumber,
+    Address,
+    Postcode,
+    City,
+}
+
+const TEXTS: usize = 8;
+
+/// The kinds of a record's numbers and emails.
+#[derive(Debug, Clone, Copy)]
+pub enum Contacts {
+    /// Mobiles, and landlines seen with one name only.
+    PersonalPhones,
+    /// Emails seen with one name only.
+    PersonalEmails,
+    /// Faxes and switchboards: an organization's numbers.
+    SharedPhones,
+    /// Emails seen with clearly different names (`info@`).
+    SharedEmails,
+}
+
+const CONTACTS: usize = 4;
+
+impl Features {
+    /// Features with these texts (in [`Text`] order) and no numbers.
+    pub fn new(texts: [&str; TEXTS], han: bool) -> Features {
+        let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
+        let mut ends = [0u32; TEXTS];
+        for (i, t) in texts.iter().enumerate() {
+            text.push_str(t);
+            ends[i] = text.len() as u32;
+        }
+        Features {
+            text: text.into(),
+            ends,
+            han,
+            ..Features::default()
+        }
+    }
+
+    /// Features of a name alone (for tests and the shared-number check).
+    pub fn named(name_key: &str) -> Features {
+        let roman = romanize::roman_key(name_key);
+        let han = !name_key.is_empty() && name_key.chars().all(romanize::is_han);
+        let mut texts = [""; TEXTS];
+        texts[Text::Name as usize] = name_key;
+        texts[Text::Roman as usize] = &roman;
+        Features::new(texts, han)
+    }
+
+    pub fn text(&self, which: Text) -> &str {
+        let i = which as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    pub fn name(&self) -> &str {
+        self.text(Text::Name)
+    }
+
+    pub fn roman(&self) -> &str {
+        self.text(Text::Roman)
+    }
+
+    pub fn company(&self) -> &str {
+        self.text(Text::Company)
+    }
+
+    pub fn contacts(&self, which: Contacts) -> &[u64] {
+        let i = which as usize;
+        let start: usize = self.counts[..i].iter().map(|c| *c as usize).sum();
+        &self.contacts[start..start + self.counts[i] as usize]
+    }
+
+    /// Sets the numbers and emails, by kind (at most 255 of each are kept).
+    pub fn set_contacts(&mut self, lists: [Vec<u64>; CONTACTS]) {
+        let mut all = Vec::new();
+        for (i, mut list) in lists.into_iter().enumerate() {
+            list.truncate(u8::MAX as usize);
+            self.counts[i] = list.len() as u8;
+            all.extend(list);
+        }
+        self.contacts = all.into();
+    }
 }
 
 /// A number or email before it is known to be personal or shared.
@@ -72,45 +159,47 @@ pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
     let company_tf = rules.field(MatchField::Company).term_frequency;
     let name_exact = rules.field(MatchField::Name).weight(Level::Exact);
     let company_exact = rules.field(MatchField::Company).weight(Level::Exact);
-    let names = frequencies(&features, |f| &f.name);
-    let companies = frequencies(&features, |f| &f.company);
+    let names = frequencies(&features, Features::name);
+    let companies = frequencies(&features, Features::company);
     features.par_iter_mut().for_each(|f| {
-        f.name_weight = tf_weight(name_tf, &names, &f.name, name_exact);
-        f.company_weight = tf_weight(company_tf, &companies, &f.company, company_exact);
+        f.name_weight = tf_weight(name_tf, &names, f.name(), name_exact);
+        f.company_weight = tf_weight(company_tf, &companies, f.company(), company_exact);
     });
     features
 }
 
-/// Everything but the contacts' split and the weights.
+/// Everything but the contacts and the weights.
 fn own_values(r: &Record) -> Features {
     let c = &r.clean;
     let name = if c.name_key.is_empty() {
         name_key(c.value(Field::Name))
     } else {
-        simplify(&c.name_key).to_lowercase()
+        c.name_key.clone()
     };
     let company = if c.company_key.is_empty() {
         fold(c.value(Field::Company))
     } else {
-        simplify(&c.company_key).to_lowercase()
+        c.company_key.clone()
     };
+    let syllables = romanize::syllables(&name);
     let roman = romanize::roman_key(&name);
-    let initial = match romanize::syllables(&name) {
-        Some(s) => s.into_iter().min().unwrap_or("").to_string(),
+    let initial: String = match &syllables {
+        Some(s) => s.iter().min().copied().unwrap_or("").to_string(),
         None => roman.chars().take(3).collect(),
     };
-    Features {
-        initial: initial.into(),
-        han: !name.is_empty() && name.chars().all(romanize::is_han),
-        roman: roman.into(),
-        name: name.into(),
-        company: company.into(),
-        id_number: c.value(Field::IdNumber).to_uppercase().into(),
-        address: fold(c.value(Field::Address)).into(),
-        postcode: fold(c.value(Field::Postcode)).into(),
-        city: fold(c.value(Field::City)).trim_end_matches('市').into(),
-        ..Features::default()
-    }
+    let id = c.value(Field::IdNumber).to_uppercase();
+    let city = fold(c.value(Field::City));
+    let texts = [
+        name.as_str(),
+        roman.as_str(),
+        initial.as_str(),
+        company.as_str(),
+        id.as_str(),
+        &fold(c.value(Field::Address)),
+        &fold(c.value(Field::Postcode)),
+        city.trim_end_matches('市'),
+    ];
+    Features::new(texts, !name.is_empty() && name.chars().all(romanize::is_han))
 }
 
 /// A name key from a display name, for records the normalizer gave none: simplified,
@@ -130,11 +219,11 @@ pub fn name_key(display: &str) -> String {
 
 /// Simplified, lower case, letters and digits only.
 pub fn fold(s: &str) -> String {
-    simplify(s)
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        out.extend(simplify_char(c).to_lowercase());
+    }
+    out
 }
 
 fn contacts(r: &Record) -> Vec<(u64, Contact)> {
@@ -184,7 +273,7 @@ fn distinct_names(features: &[Features], group: &[(u64, Contact, u32)]) -> usize
     let mut names: Vec<&Features> = Vec::new();
     for (_, _, i) in group {
         let f = &features[*i as usize];
-        if f.name.is_empty() {
+        if f.name().is_empty() {
             continue;
         }
         if names.iter().all(|n| compare::name_level(n, f) == Level::Different) {
@@ -198,17 +287,20 @@ fn distinct_names(features: &[Features], group: &[(u64, Contact, u32)]) -> usize
 }
 
 fn split_contacts(f: &mut Features, cs: &[(u64, Contact)], shared: &HashSet<u64>) {
+    let mut lists: [Vec<u64>; CONTACTS] = Default::default();
     for (h, c) in cs {
-        let list = match (shared.contains(h), *c == Contact::Email) {
-            (true, true) => &mut f.shared_emails,
-            (true, false) => &mut f.shared_phones,
-            (false, true) => &mut f.personal_emails,
-            (false, false) => &mut f.personal_phones,
+        let kind = match (shared.contains(h), *c == Contact::Email) {
+            (false, false) => Contacts::PersonalPhones,
+            (false, true) => Contacts::PersonalEmails,
+            (true, false) => Contacts::SharedPhones,
+            (true, true) => Contacts::SharedEmails,
         };
+        let list = &mut lists[kind as usize];
         if !list.contains(h) {
             list.push(*h);
         }
     }
+    f.set_contacts(lists);
 }
 
 /// How many records hold each non-empty value.

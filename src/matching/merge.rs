@@ -88,10 +88,14 @@ fn filled(r: &Record) -> usize {
 pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Merged {
     let rows: Vec<&Record> = members.iter().map(|id| &records[id.0 as usize]).collect();
     let mut merged = Merged::default();
-    let fields: BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.keys().copied()).collect();
-    for field in fields {
-        if let Some(v) = pick(&rows, field, rules) {
-            merged.values.insert(field, v.to_string());
+    if let [only] = rows[..] {
+        merged.values = only.clean.values.clone();
+    } else {
+        let fields: BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.keys().copied()).collect();
+        for field in fields {
+            if let Some(v) = pick(&rows, field, rules) {
+                merged.values.insert(field, v.to_string());
+            }
         }
     }
     merged.title = rows

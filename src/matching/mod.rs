@@ -88,10 +88,15 @@ struct Scored {
 
 /// Groups records into customers, merges each group and explains every merge.
 pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
+    let t = std::time::Instant::now();
     let features = features::extract(records, rules);
-    let rank = content_ranks(records);
+    eprintln!("TT features {:?}", t.elapsed());
+    let rank = content_ranks(records, &features);
+    eprintln!("TT rank {:?}", t.elapsed());
     let pairs = block::candidate_pairs(&features, &rank, rules);
+    eprintln!("TT pairs {:?} {}", t.elapsed(), pairs.len());
     let scored = score_pairs(&pairs, &features, rules);
+    eprintln!("TT scored {:?} {}", t.elapsed(), scored.len());
     drop(pairs);
     let edges: Vec<Edge> = scored
         .iter()
@@ -107,7 +112,10 @@ pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
         !score::score(&compare::compare(a, b), a, b, rules).vetoed
     };
     let groups = cluster::cluster(records.len(), edges, &rank, may_pair);
-    build(records, &features, &rank, groups, &scored, rules)
+    eprintln!("TT cluster {:?}", t.elapsed());
+    let m = build(records, &features, &rank, groups, &scored, rules);
+    eprintln!("TT build {:?}", t.elapsed());
+    m
 }
 
 /// Scores every candidate pair in parallel; keeps those at or above the review
@@ -128,17 +136,23 @@ fn score_pairs(pairs: &[block::Pair], features: &[Features], rules: &MatchRules)
         .collect()
 }
 
-/// Each record's place in content order (see [`content_key`]); equal content is
-/// ordered by origin.
-fn content_ranks(records: &[Record]) -> Vec<u32> {
-    let mut order: Vec<(String, usize)> = records.par_iter().map(content_key).zip(0..records.len()).collect();
+/// Each record's place in content order: by name key, company key, then a hash of
+/// every value (see [`content_hash`]); equal content is ordered by origin.
+fn content_ranks(records: &[Record], features: &[Features]) -> Vec<u32> {
+    let mut order: Vec<(u64, u32)> = records
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| (content_hash(r), i as u32))
+        .collect();
     order.par_sort_unstable_by(|x, y| {
-        x.0.cmp(&y.0)
-            .then_with(|| records[x.1].origin.cmp(&records[y.1].origin))
+        let (fx, fy) = (&features[x.1 as usize], &features[y.1 as usize]);
+        (fx.name(), fx.company(), x.0)
+            .cmp(&(fy.name(), fy.company(), y.0))
+            .then_with(|| records[x.1 as usize].origin.cmp(&records[y.1 as usize].origin))
     });
     let mut rank = vec![0u32; records.len()];
     for (r, (_, i)) in order.into_iter().enumerate() {
-        rank[i] = r as u32;
+        rank[i as usize] = r as u32;
     }
     rank
 }
@@ -293,20 +307,15 @@ fn explain(records: &[Record], features: &[Features], a: u32, b: u32, rules: &Ma
     score::evidence(&levels, &records[a as usize], &records[b as usize], fa, fb, rules)
 }
 
-/// A key of a record's content that orders customers the same in every run: the
-/// identifying values first, then every raw value.
-fn content_key(r: &Record) -> String {
+/// A hash of a record's content, the same in every run: its match keys, first phone
+/// and email, then every raw value.
+fn content_hash(r: &Record) -> u64 {
     let c = &r.clean;
     let phone = c.phones.first().map_or("", |p| p.e164.as_str());
     let email = c.emails.first().map_or("", |e| e.as_str());
-    let mut key = String::with_capacity(128);
-    for part in [c.name_key.as_str(), c.company_key.as_str(), phone, email] {
-        key.push_str(part);
-        key.push('\u{1}');
-    }
-    for (_, v) in &r.raw {
-        key.push_str(v);
-        key.push('\u{2}');
-    }
-    key
+    let keys = [c.name_key.as_str(), c.company_key.as_str(), phone, email];
+    let values = r.raw.iter().map(|(_, v)| v.as_str());
+    keys.into_iter()
+        .chain(values)
+        .fold(0u64, |h, part| h.rotate_left(7) ^ features::hash(b'k', part))
 }

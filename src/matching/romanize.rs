@@ -22,7 +22,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut syllables = HashSet::new();
     for line in common.lines() {
         if let Some((syllable, chars)) = line.split_once('\t') {
-            syllables.insert(syllable);
+            // Interjections without a vowel (呣 m, 嗯 n, ng) are never part of a name and
+            // would let almost any Latin word pass for pinyin.
+            if syllable.contains(['a', 'e', 'i', 'o', 'u', 'v']) {
+                syllables.insert(syllable);
+            }
             for c in chars.chars() {
                 reading.insert(c, syllable);
             }
@@ -67,31 +71,36 @@ pub fn han_syllables(name: &str) -> Option<Vec<&'static str>> {
 }
 
 /// A Latin name (lower case, letters only) split into pinyin syllables; `None` when it
-/// is not pinyin (`johnsmith`).
+/// is not pinyin (`johnsmith`). Longest syllable first wherever the rest still splits;
+/// linear time (which suffixes split is worked out once, from the end).
 pub fn latin_syllables(name: &str) -> Option<Vec<&'static str>> {
-    let mut out = Vec::new();
-    split(name, &mut out).then_some(out)
-}
-
-/// Splits greedily, longest syllable first, backing off when the rest does not split.
-fn split(s: &str, out: &mut Vec<&'static str>) -> bool {
-    if s.is_empty() {
-        return true;
-    }
     let t = &*TABLE;
-    for len in (1..=LONGEST.min(s.len())).rev() {
-        if !s.is_char_boundary(len) {
-            continue;
-        }
-        if let Some(syllable) = t.syllables.get(&s[..len]) {
-            out.push(syllable);
-            if split(&s[len..], out) {
-                return true;
-            }
-            out.pop();
-        }
+    let b = name.as_bytes();
+    if !b.iter().all(u8::is_ascii_lowercase) {
+        return None;
     }
-    false
+    let syllable_at = |from: usize, len: usize| -> Option<&'static str> {
+        let s = name.get(from..from + len)?;
+        t.syllables.get(s).copied()
+    };
+    let mut splits = vec![false; b.len() + 1];
+    splits[b.len()] = true;
+    for from in (0..b.len()).rev() {
+        splits[from] = (1..=LONGEST).any(|len| from + len <= b.len() && splits[from + len] && syllable_at(from, len).is_some());
+    }
+    if !splits[0] {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < b.len() {
+        let len = (1..=LONGEST)
+            .rev()
+            .find(|len| at + len <= b.len() && splits[at + len] && syllable_at(at, *len).is_some())?;
+        out.push(syllable_at(at, len)?);
+        at += len;
+    }
+    Some(out)
 }
 
 /// The romanized key of a name key: its pinyin syllables sorted and joined, or the key
@@ -148,6 +157,7 @@ mod tests {
         assert_eq!(latin_syllables("sanfengzhang").unwrap(), ["san", "feng", "zhang"]);
         assert_eq!(latin_syllables("xian").unwrap(), ["xian"]);
         assert!(latin_syllables("johnsmith").is_none());
+        assert!(latin_syllables("mnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnmnx").is_none());
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
 
 /// The values behind a level, as the user wrote them after cleaning: ` (张三 | 張三)`,
 /// or the shared number itself.
-fn shown_values(f: MatchField, level: Level, ra: &Record, rb: &Record) -> String {
+fn shown_values<'a>(f: MatchField, level: Level, ra: &'a Record, rb: &'a Record) -> String {
     use crate::record::Field;
     let pair = |field: Field| {
         let (x, y) = (ra.clean.value(field), rb.clean.value(field));
@@ -107,35 +107,24 @@ fn shown_values(f: MatchField, level: Level, ra: &Record, rb: &Record) -> String
         MatchField::Postcode => pair(Field::Postcode),
         MatchField::City => pair(Field::City),
         MatchField::Phone | MatchField::SharedNumber if level == Level::Exact => {
-            let numbers = |r: &Record| -> Vec<String> {
-                r.clean
-                    .phones
-                    .iter()
-                    .chain(&r.clean.faxes)
-                    .map(|p| p.e164.clone())
-                    .collect()
-            };
-            let mut common: Vec<String> = numbers(ra).into_iter().filter(|n| numbers(rb).contains(n)).collect();
-            common.extend(
-                ra.clean
-                    .emails
-                    .iter()
-                    .filter(|e| rb.clean.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
-                    .cloned(),
-            );
+            let numbers = |r: &'a Record| r.clean.phones.iter().chain(&r.clean.faxes).map(|p| p.e164.as_str());
+            let theirs: Vec<&str> = numbers(rb).collect();
+            let mut common: Vec<&str> = numbers(ra).filter(|n| theirs.contains(n)).collect();
+            common.extend(common_emails(ra, rb));
             common.dedup();
             format!(" ({})", common.join(", "))
         }
-        MatchField::Email if level == Level::Exact => {
-            let common: Vec<&str> = ra
-                .clean
-                .emails
-                .iter()
-                .filter(|e| rb.clean.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
-                .map(|e| e.as_str())
-                .collect();
-            format!(" ({})", common.join(", "))
-        }
+        MatchField::Email if level == Level::Exact => format!(" ({})", common_emails(ra, rb).join(", ")),
         _ => String::new(),
     }
+}
+
+/// The emails two records share, ignoring case.
+fn common_emails<'a>(ra: &'a Record, rb: &Record) -> Vec<&'a str> {
+    ra.clean
+        .emails
+        .iter()
+        .filter(|e| rb.clean.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        .map(|e| e.as_str())
+        .collect()
 }

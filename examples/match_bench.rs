@@ -1,0 +1,74 @@
+//! Times the matching stage alone (blocking, scoring, clustering, merging) on a
+//! generated list, in-process, after reading and normalizing it the way `clean` does:
+//!
+//!     python3 benches/gen_customers.py --rows 1000000 \
+//!         --out bench-data/customers_1000000.csv --truth bench-data/customers_1000000.truth.csv
+//!     cargo run --release --example match_bench -- bench-data/customers_1000000.csv
+//!
+//! Prints the seconds of each stage, the pairs compared, the customers found, and the
+//! process's resident memory before matching and at its peak. Target (2-core machine,
+//! 1M rows): matching at most 10 s, at most 2 GB.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rollcall::matching;
+use rollcall::normalize::{self, Settings};
+use rollcall::pipeline;
+use rollcall::record::RecordId;
+use rollcall::rules::Rules;
+
+fn main() {
+    let Some(path) = std::env::args().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: match_bench FILE.csv (generate one with benches/gen_customers.py)");
+        std::process::exit(2);
+    };
+    let rules = Rules::defaults();
+    let t = Instant::now();
+    let (mut files, _) = pipeline::read_inputs(std::slice::from_ref(&path), &rules, false).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
+    let mut records: Vec<_> = files
+        .iter_mut()
+        .flat_map(|f| f.sheets.iter_mut())
+        .flat_map(|s| std::mem::take(&mut s.records))
+        .collect();
+    for (i, r) in records.iter_mut().enumerate() {
+        r.id = RecordId(i as u32);
+    }
+    drop(files);
+    println!("read       {:>7.2} s  {} records", t.elapsed().as_secs_f64(), records.len());
+    let t = Instant::now();
+    let settings = Settings {
+        rules: &rules,
+        region: "CN".to_string(),
+    };
+    normalize::normalize(&mut records, &settings);
+    println!("normalize  {:>7.2} s", t.elapsed().as_secs_f64());
+    let before = memory_mb("VmRSS");
+    let t = Instant::now();
+    let matched = matching::match_records(&records, &rules.matching);
+    let seconds = t.elapsed().as_secs_f64();
+    println!(
+        "matching   {seconds:>7.2} s  {} customers, {} duplicates merged, {} review pairs",
+        matched.customers.len(),
+        matched.duplicates.len(),
+        matched.review.len()
+    );
+    println!(
+        "memory     {before} MB resident before matching, {} MB peak (process)",
+        memory_mb("VmHWM")
+    );
+}
+
+/// A memory figure of this process from /proc/self/status, in MB (0 where unavailable).
+fn memory_mb(key: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
