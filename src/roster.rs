@@ -104,7 +104,7 @@ fn sheet<'a>(
 
 /// The customers of each group, groups in name order with the unassigned last; sheet
 /// names made valid for Excel (31 characters, no `[]:*?/\`, unique).
-fn group<'a>(rows: &'a [MasterRow], by: Option<GroupBy>, lang: Lang) -> Vec<(String, Vec<&'a MasterRow>)> {
+fn group(rows: &[MasterRow], by: Option<GroupBy>, lang: Lang) -> Vec<(String, Vec<&MasterRow>)> {
     let none = if lang == Lang::Zh { "未分配" } else { "(none)" };
     let Some(by) = by else {
         let name = if lang == Lang::Zh { "客户一览表" } else { "Roster" };
