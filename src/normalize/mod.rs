@@ -10,6 +10,7 @@ pub mod date;
 pub mod email;
 pub mod hanzi;
 pub mod id_card;
+pub mod memo;
 pub mod name;
 pub mod outcome;
 pub mod phone;
@@ -35,41 +36,62 @@ pub struct Settings<'a> {
 pub fn normalize(records: &mut [Record], settings: &Settings) {
     records
         .par_chunks_mut(1024)
-        .for_each_init(phones::Cache::default, |cache, chunk| {
-            chunk.iter_mut().for_each(|r| normalize_record(r, settings, cache))
+        .for_each_init(Memo::default, |memo, chunk| {
+            chunk.iter_mut().for_each(|r| normalize_record(r, settings, memo))
         });
 }
 
+/// What one worker thread remembers of values it has cleaned.
+#[derive(Default)]
+pub struct Memo {
+    phones: phones::Cache,
+    companies: memo::Table<String, (Cleaned, String)>,
+    dates: memo::Table<String, Cleaned>,
+}
+
 /// Fills one record's clean values, changes and issues from its raw cells.
-pub fn normalize_record(record: &mut Record, settings: &Settings, cache: &mut phones::Cache) {
+pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Memo) {
     let raw = std::mem::take(&mut record.raw);
     for (field, value) in &raw {
-        normalize_field(record, *field, value, settings);
+        normalize_field(record, *field, value, settings, memo);
     }
     if !record.clean.values.contains_key(&Field::Name) {
         combine_split_name(record, &raw);
     }
     record.raw = raw;
-    phones::normalize_phones(record, &settings.region, settings.rules, cache);
-    derive_keys(record, settings);
+    phones::normalize_phones(record, &settings.region, settings.rules, &mut memo.phones);
+    derive_keys(record, settings, memo);
     check_id_against_record(record);
 }
 
-fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Settings) {
+fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Settings, memo: &mut Memo) {
     let rules = settings.rules;
     match field {
         Field::Name => {
-            let (cleaned, person) = name::clean_name(raw);
+            let region = phones::record_region(record, &settings.region, rules);
+            let without_numbers = phones::strip_numbers(raw, &region, rules);
+            let (mut cleaned, person) = name::clean_name(without_numbers.as_deref().unwrap_or(raw));
+            if without_numbers.is_some() && !cleaned.value.is_empty() {
+                cleaned.rule = Some("name.phone_removed");
+            }
             if !person.title.is_empty() && record.clean.title.is_empty() {
                 record.clean.title = person.title;
             }
             apply(record, field, raw, cleaned);
         }
         Field::FamilyName | Field::GivenName => {}
-        Field::Company => apply(record, field, raw, company::clean_company(raw, &rules.company).0),
+        Field::Company => {
+            let (cleaned, _) = memo
+                .companies
+                .get_or(raw.to_string(), || company::clean_company(raw, &rules.company));
+            apply(record, field, raw, cleaned)
+        }
         Field::Email => clean_emails(record, raw, settings),
         Field::IdNumber => apply(record, field, raw, id_card::clean_id(raw).0),
-        Field::FillDate | Field::BirthDate | Field::CallDate => apply(record, field, raw, date::clean_date(raw)),
+        Field::FillDate | Field::BirthDate | Field::CallDate => {
+            let cleaned = memo.dates.get_or(raw.to_string(), || date::clean_date(raw));
+            apply(record, field, raw, cleaned)
+        }
         Field::Sex => apply(record, field, raw, sex::clean_sex(raw)),
         Field::Postcode => apply(record, field, raw, postcode::clean_postcode(raw, &settings.region)),
         Field::Mobile | Field::Landline | Field::Phone | Field::Fax => {}
@@ -153,13 +175,16 @@ fn combine_split_name(record: &mut Record, raw: &[(Field, String)]) {
 }
 
 /// Match keys: traditional characters folded to simplified.
-fn derive_keys(record: &mut Record, settings: &Settings) {
+fn derive_keys(record: &mut Record, settings: &Settings, memo: &mut Memo) {
     let c = &mut record.clean;
     if let Some(n) = c.values.get(&Field::Name) {
         c.name_key = hanzi::simplify(&name::name_key(n));
     }
     if let Some(co) = c.values.get(&Field::Company) {
-        c.company_key = hanzi::simplify(&company::company_key(co, &settings.rules.company));
+        let (_, key) = memo
+            .companies
+            .get_or(co.clone(), || company::clean_company(co, &settings.rules.company));
+        c.company_key = hanzi::simplify(&key);
     }
 }
 

@@ -6,46 +6,28 @@
 //! Parsing is cached by cell text (per worker thread): a list repeats the same
 //! switchboard and the same placeholder thousands of times.
 
-use std::collections::HashMap;
-
+use super::memo::Table;
 use super::phone::{self, Phone, PhoneParse};
 use super::text;
 use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record};
 use crate::rules::Rules;
 
 /// Parses of cells without a place hint, by (region, cell).
-#[derive(Default)]
-pub struct Cache {
-    parses: HashMap<(String, String), Vec<PhoneParse>>,
-}
+pub type Cache = Table<(String, String), Vec<PhoneParse>>;
 
-const CACHE_LIMIT: usize = 200_000;
-
-impl Cache {
-    fn parse(&mut self, cell: &str, region: &str, rules: &Rules) -> Vec<PhoneParse> {
-        let key = (region.to_string(), cell.to_string());
-        if let Some(hit) = self.parses.get(&key) {
-            return hit.clone();
-        }
-        let parsed = phone::parse_cell(cell, region, None, &rules.phone);
-        if self.parses.len() >= CACHE_LIMIT {
-            self.parses.clear();
-        }
-        self.parses.insert(key, parsed.clone());
-        parsed
-    }
+fn parse(cache: &mut Cache, cell: &str, region: &str, rules: &Rules) -> Vec<PhoneParse> {
+    cache.get_or((region.to_string(), cell.to_string()), || {
+        phone::parse_cell(cell, region, None, &rules.phone)
+    })
 }
 
 /// Fills `clean.phones`, `clean.faxes` and `clean.bad_phones` of a record.
 pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules, cache: &mut Cache) {
-    let region = record
-        .raw_value(Field::Country)
-        .and_then(|c| rules.country_code(c))
-        .unwrap_or_else(|| default_region.to_string());
+    let region = record_region(record, default_region, rules);
     let place = place_of(record);
     let cells: Vec<(Field, String)> = record.raw.iter().filter(|(f, _)| f.is_phone()).cloned().collect();
     for (field, cell) in &cells {
-        let mut parsed = cache.parse(cell, &region, rules);
+        let mut parsed = parse(cache, cell, &region, rules);
         if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.is_empty() {
             parsed = phone::parse_cell(cell, &region, Some(&place), &rules.phone);
         }
@@ -63,6 +45,32 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
         }
     }
     record.clean.phones.sort_by_key(|p| kind_rank(p.kind));
+}
+
+/// The record's numbering plan: its country column, else the default region.
+pub fn record_region(record: &Record, default_region: &str, rules: &Rules) -> String {
+    record
+        .raw_value(Field::Country)
+        .and_then(|c| rules.country_code(c))
+        .unwrap_or_else(|| default_region.to_string())
+}
+
+/// The text without the phone numbers written into it (`张三 13800138000` -> `张三`),
+/// or `None` when it holds none.
+pub fn strip_numbers(text: &str, region: &str, rules: &Rules) -> Option<String> {
+    let found = phone::find_in_text(text, region, None, &rules.phone);
+    if found.is_empty() {
+        return None;
+    }
+    let mut rest = text.to_string();
+    for p in &found {
+        rest = rest.replacen(p.raw.as_str(), " ", 1);
+    }
+    for empty in ["()", "（）", "[]", "【】", "(", "（"] {
+        rest = rest.replace(empty, " ");
+    }
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || ",;:，；：/、-".contains(c));
+    Some(rest.to_string())
 }
 
 /// The record's city, province and address, for inferring a missing area code.

@@ -198,7 +198,7 @@ pub enum Kind {
 
 /// One sheet of the master: headers and a function giving row `i`.
 pub struct SheetView<'a> {
-    pub name: &'static str,
+    pub name: String,
     pub headers: Vec<String>,
     pub kinds: Vec<Kind>,
     pub len: usize,
@@ -245,6 +245,13 @@ const IN_LEAD: &[Field] = &[
     Field::CallDate,
     Field::Caller,
 ];
+
+/// The Customers sheet's fixed columns, (key, Chinese header), in order; unmapped input
+/// columns follow them. Reading a master back goes by these.
+pub fn customer_columns() -> Vec<(&'static str, &'static str)> {
+    let lead = LEAD.iter().map(|(k, z, _)| (*k, *z));
+    lead.chain(other_fields().map(|f| (f.key(), f.zh()))).collect()
+}
 
 fn other_fields() -> impl Iterator<Item = Field> {
     Field::ALL.iter().copied().filter(|f| !IN_LEAD.contains(f))
@@ -350,7 +357,7 @@ impl Run {
     fn summary_sheet(&self, lang: Lang) -> SheetView<'_> {
         let rows = summary_rows(&self.report(), lang);
         SheetView {
-            name: "Summary",
+            name: "Summary".into(),
             headers: vec![
                 header("figure", "项目", lang),
                 header("count", "数量", lang),
@@ -366,7 +373,7 @@ impl Run {
         let extras = self.extra_headers();
         let (headers, kinds) = self.customer_headers(lang, &extras);
         SheetView {
-            name: "Customers",
+            name: "Customers".into(),
             headers,
             kinds,
             len: self.matched.customers.len(),
@@ -390,7 +397,7 @@ impl Run {
             .filter(|i| self.verdicts[*i].status == Status::Invalid)
             .collect();
         SheetView {
-            name: "Invalid",
+            name: "Invalid".into(),
             headers,
             kinds,
             len: invalid.len(),
@@ -411,7 +418,7 @@ impl Run {
 
     fn review_sheet(&self, lang: Lang) -> SheetView<'_> {
         SheetView {
-            name: "Review",
+            name: "Review".into(),
             headers: vec![
                 header("customer_id_a", "客户编号A", lang),
                 header("source_a", "来源A", lang),
@@ -452,7 +459,7 @@ impl Run {
 
     fn duplicates_sheet(&self, lang: Lang) -> SheetView<'_> {
         SheetView {
-            name: "Duplicates",
+            name: "Duplicates".into(),
             headers: vec![
                 header("customer_id", "客户编号", lang),
                 header("source", "来源", lang),
@@ -495,7 +502,7 @@ impl Run {
             .flat_map(|(r, rec)| (0..rec.changes.len()).map(move |c| (r, c)))
             .collect();
         SheetView {
-            name: "Changes",
+            name: "Changes".into(),
             headers: vec![
                 header("source", "来源", lang),
                 header("customer_id", "客户编号", lang),
@@ -535,7 +542,7 @@ impl Run {
         rows.sort_by(|a, b| a.origin().cmp(b.origin()));
         let merged: std::collections::HashSet<u32> = self.matched.duplicates.iter().map(|d| d.record.0).collect();
         SheetView {
-            name: "Lineage",
+            name: "Lineage".into(),
             headers: vec![
                 header("source_file", "来源文件", lang),
                 header("source_sheet", "工作表", lang),
