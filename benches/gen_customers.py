@@ -35,9 +35,15 @@ GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华�
 # Very common full names that many different people carry.
 COMMON = ["王伟", "李娜", "张伟", "王芳", "李伟", "刘伟", "王静", "张敏", "李静", "张丽", "王敏", "刘洋", "李强", "王磊"]
 ENGLISH_FIRST = ["John", "Mary", "David", "Linda", "Michael", "Susan", "James", "Karen", "Robert", "Lisa", "Peter",
-                 "Emma", "Thomas", "Sarah", "Daniel", "Laura", "Mark", "Anna", "Paul", "Kate", "George", "Helen"]
+                 "Emma", "Thomas", "Sarah", "Daniel", "Laura", "Mark", "Anna", "Paul", "Kate", "George", "Helen",
+                 "William", "Olivia", "Richard", "Sophie", "Charles", "Grace", "Joseph", "Alice", "Steven", "Chloe",
+                 "Andrew", "Emily", "Kevin", "Jessica", "Brian", "Rachel", "Edward", "Nancy", "Ronald", "Amy",
+                 "Jason", "Megan", "Ryan", "Hannah", "Gary", "Julia", "Eric", "Claire", "Adam", "Fiona"]
 ENGLISH_LAST = ["Smith", "Johnson", "Brown", "Taylor", "Miller", "Wilson", "Moore", "Anderson", "Thomas", "Jackson",
-                "White", "Harris", "Martin", "Thompson", "Garcia", "Clark", "Lewis", "Walker", "Hall", "Young"]
+                "White", "Harris", "Martin", "Thompson", "Garcia", "Clark", "Lewis", "Walker", "Hall", "Young",
+                "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Campbell", "Mitchell",
+                "Roberts", "Carter", "Phillips", "Evans", "Turner", "Parker", "Collins", "Edwards", "Stewart",
+                "Morris", "Murphy", "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly"]
 CITIES = [("北京", "010", "10"), ("上海", "021", "20"), ("广州", "020", "51"), ("深圳", "0755", "51"),
           ("杭州", "0571", "31"), ("南京", "025", "21"), ("成都", "028", "61"), ("武汉", "027", "43"),
           ("西安", "029", "71"), ("苏州", "0512", "21"), ("天津", "022", "30"), ("重庆", "023", "40"),
@@ -65,14 +71,19 @@ def load_tables():
     """Pinyin (for pinyin forms and homophone slips) and simplified->traditional, from
     the tables rollcall itself ships."""
     pinyin = {}
+    surnames = {}
     by_sound = {}
     with open(os.path.join(HERE, "..", "src", "matching", "pinyin.txt"), encoding="utf-8") as f:
-        for line in f:
+        lines = iter(f)
+        for line in lines:
             if line.startswith("#surnames"):
                 break
             syllable, chars = line.rstrip("\n").split("\t")
             for c in chars:
                 pinyin[c] = syllable
+        for line in lines:
+            surname, syllables = line.rstrip("\n").split("\t")
+            surnames[surname] = syllables.replace(" ", "")
     for c in set(GIVEN):
         by_sound.setdefault(pinyin.get(c), []).append(c)
     homophones = {c: [x for x in by_sound.get(pinyin.get(c), []) if x != c] for c in set(GIVEN)}
@@ -81,10 +92,10 @@ def load_tables():
         for line in f:
             if len(line) >= 2:
                 to_trad.setdefault(line[1], line[0])
-    return pinyin, homophones, to_trad
+    return pinyin, surnames, homophones, to_trad
 
 
-PINYIN, HOMOPHONES, TO_TRAD = load_tables()
+PINYIN, SURNAME_PINYIN, HOMOPHONES, TO_TRAD = load_tables()
 
 
 class Gen:
@@ -216,7 +227,7 @@ class Gen:
         if x < 0.23:
             return "".join(TO_TRAD.get(c, c) for c in name)
         if x < 0.35:
-            syl = [PINYIN.get(c, "") for c in name]
+            syl = [SURNAME_PINYIN.get(name[0], PINYIN.get(name[0], ""))] + [PINYIN.get(c, "") for c in name[1:]]
             family, given = syl[0].capitalize(), "".join(syl[1:]).capitalize()
             return r.choice([f"{family} {given}", f"{given} {family}", f"{family} {given}".upper()])
         if x < 0.39:

@@ -18,6 +18,10 @@ use rollcall::pipeline;
 use rollcall::record::RecordId;
 use rollcall::rules::Rules;
 
+/// The allocator the binary uses, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let Some(path) = std::env::args().nth(1).map(PathBuf::from) else {
         eprintln!("usage: match_bench FILE.csv (generate one with benches/gen_customers.py)");

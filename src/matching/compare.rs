@@ -15,8 +15,13 @@ use super::rules::{Level, MatchField};
 
 /// Jaro-Winkler similarity at or above which two Latin (or pinyin) names are close.
 const NAME_CLOSE: f64 = 0.92;
-/// Normalized Levenshtein similarity at or above which companies or addresses are close.
-const TEXT_CLOSE: f64 = 0.8;
+/// Normalized Levenshtein similarity at or above which addresses are close (a slip or
+/// two in a long address).
+const ADDRESS_CLOSE: f64 = 0.8;
+/// The same for company keys. Strict: keys are short and two companies often differ in
+/// one character of their trade name (`海鑫教育科技`, `海蓝教育科技`), so only a slip
+/// in a long key counts; a short form inside the long one (`华信`, `华信科技`) does.
+const COMPANY_CLOSE: f64 = 0.9;
 
 /// The level of every field, indexed by `MatchField as usize`.
 pub type Levels = [Level; MatchField::ALL.len()];
@@ -37,9 +42,9 @@ pub fn field_level(f: MatchField, a: &Features, b: &Features) -> Level {
         MatchField::Phone => sets_level(a.contacts(PersonalPhones), b.contacts(PersonalPhones)),
         MatchField::Email => sets_level(a.contacts(PersonalEmails), b.contacts(PersonalEmails)),
         MatchField::IdNumber => exact_level(a.text(Text::IdNumber), b.text(Text::IdNumber)),
-        MatchField::Company => text_level(a.company(), b.company(), 2),
+        MatchField::Company => text_level(a.company(), b.company(), 2, COMPANY_CLOSE),
         MatchField::SharedNumber => shared_level(a, b),
-        MatchField::Address => text_level(a.text(Text::Address), b.text(Text::Address), 6),
+        MatchField::Address => text_level(a.text(Text::Address), b.text(Text::Address), 6, ADDRESS_CLOSE),
         MatchField::Postcode => exact_level(a.text(Text::Postcode), b.text(Text::Postcode)),
         MatchField::City => exact_level(a.text(Text::City), b.text(Text::City)),
     }
@@ -129,16 +134,16 @@ fn shared_level(a: &Features, b: &Features) -> Level {
     }
 }
 
-/// Free text (company key, address): close when the edit distance is small or one
-/// contains the other (at least `min_chars` long).
-fn text_level(a: &str, b: &str, min_chars: usize) -> Level {
+/// Free text (company key, address): close when the normalized edit distance is at least
+/// `close` or one contains the other (at least `min_chars` long).
+fn text_level(a: &str, b: &str, min_chars: usize, close: f64) -> Level {
     match exact_level(a, b) {
         Level::Different => {
             let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
             let contained = short.chars().count() >= min_chars && long.contains(short);
-            // Similarity >= TEXT_CLOSE needs lengths within (1 - TEXT_CLOSE) of each other.
-            let near = (long.len() - short.len()) as f64 <= (1.0 - TEXT_CLOSE) * long.len() as f64;
-            similar(contained || (near && normalized_levenshtein(a, b) >= TEXT_CLOSE))
+            // Similarity >= close needs lengths within (1 - close) of each other.
+            let near = (long.len() - short.len()) as f64 <= (1.0 - close) * long.len() as f64;
+            similar(contained || (near && normalized_levenshtein(a, b) >= close))
         }
         level => level,
     }
@@ -179,14 +184,24 @@ mod tests {
         assert!(compare(&a, &b).iter().all(|l| *l == Level::Null));
     }
 
+    fn with_company(key: &str) -> Features {
+        Features::new(["", "", "", key, "", "", "", ""], false)
+    }
+
     #[test]
     fn text_levels() {
-        assert_eq!(text_level("某某科技", "某某科技", 2), Level::Exact);
-        assert_eq!(text_level("华信科技", "华信", 2), Level::Close);
+        let company = |a, b| field_level(MatchField::Company, &with_company(a), &with_company(b));
+        assert_eq!(company("某某科技", "某某科技"), Level::Exact);
+        assert_eq!(company("华信科技", "华信"), Level::Close);
+        assert_eq!(company("华信科技", "天河物流"), Level::Different);
+        assert_eq!(company("海鑫教育科技", "海蓝教育科技"), Level::Different);
         assert_eq!(
-            text_level("北京市海淀区中关村大街1号", "海淀区中关村大街1号", 6),
+            text_level("北京市海淀区中关村大街1号", "海淀区中关村大街1号", 6, ADDRESS_CLOSE),
             Level::Close
         );
-        assert_eq!(text_level("华信科技", "天河物流", 2), Level::Different);
+        assert_eq!(
+            text_level("北京市海淀区中关村大街1号", "北京市海淀区中关村大街11号", 6, ADDRESS_CLOSE),
+            Level::Close
+        );
     }
 }

@@ -9,6 +9,7 @@
 //! person's.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -181,11 +182,12 @@ fn own_values(r: &Record) -> Features {
     } else {
         c.company_key.clone()
     };
-    let syllables = romanize::syllables(&name);
-    let roman = romanize::roman_key(&name);
-    let initial: String = match &syllables {
-        Some(s) => s.iter().min().copied().unwrap_or("").to_string(),
-        None => roman.chars().take(3).collect(),
+    let (roman, initial) = match romanize::syllables(&name) {
+        Some(mut s) => {
+            s.sort_unstable();
+            (s.concat(), s.first().copied().unwrap_or("").to_string())
+        }
+        None => (name.clone(), name.chars().take(3).collect()),
     };
     let id = c.value(Field::IdNumber).to_uppercase();
     let city = fold(c.value(Field::City));
@@ -244,7 +246,7 @@ fn contacts(r: &Record) -> Vec<(u64, Contact)> {
 /// The numbers and emails that belong to an organization: every fax, and every
 /// landline or email seen with `min_names` or more clearly different names. A mobile is
 /// always personal.
-fn shared_contacts(features: &[Features], contacts: &[Vec<(u64, Contact)>], min_names: usize) -> HashSet<u64> {
+fn shared_contacts(features: &[Features], contacts: &[Vec<(u64, Contact)>], min_names: usize) -> U64Set {
     let mut seen: Vec<(u64, Contact, u32)> = contacts
         .iter()
         .enumerate()
@@ -286,7 +288,7 @@ fn distinct_names(features: &[Features], group: &[(u64, Contact, u32)]) -> usize
     names.len()
 }
 
-fn split_contacts(f: &mut Features, cs: &[(u64, Contact)], shared: &HashSet<u64>) {
+fn split_contacts(f: &mut Features, cs: &[(u64, Contact)], shared: &U64Set) {
     let mut lists: [Vec<u64>; CONTACTS] = Default::default();
     for (h, c) in cs {
         let kind = match (shared.contains(h), *c == Contact::Email) {
@@ -304,8 +306,8 @@ fn split_contacts(f: &mut Features, cs: &[(u64, Contact)], shared: &HashSet<u64>
 }
 
 /// How many records hold each non-empty value.
-fn frequencies(features: &[Features], value: impl Fn(&Features) -> &str) -> (HashMap<u64, u32>, u32) {
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+fn frequencies(features: &[Features], value: impl Fn(&Features) -> &str) -> (U64Map<u32>, u32) {
+    let mut counts: U64Map<u32> = U64Map::default();
     let mut total = 0;
     for f in features {
         let v = value(f);
@@ -320,7 +322,7 @@ fn frequencies(features: &[Features], value: impl Fn(&Features) -> &str) -> (Has
 /// The exact-level weight of one value: log2(m / u) with u the value's share among the
 /// records, smoothed towards the rules' u by one pseudo-observation worth 1/u records
 /// (so small files keep the rules' weight), never below the floor, never above the cap.
-fn tf_weight(tf: Option<TermFrequency>, counts: &(HashMap<u64, u32>, u32), value: &str, exact: f64) -> f64 {
+fn tf_weight(tf: Option<TermFrequency>, counts: &(U64Map<u32>, u32), value: &str, exact: f64) -> f64 {
     let Some(tf) = tf else {
         return exact;
     };
@@ -331,6 +333,30 @@ fn tf_weight(tf: Option<TermFrequency>, counts: &(HashMap<u64, u32>, u32), value
     let prior = 1.0 / tf.u;
     let u = ((count + 1.0) / (counts.1 as f64 + prior)).max(tf.u_floor);
     (tf.m / u).log2().min(tf.max_weight)
+}
+
+/// A map keyed by values that are already hashes (see [`hash`]): no hashing again.
+pub type U64Map<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+pub type U64Set = HashSet<u64, BuildHasherDefault<PassThrough>>;
+
+/// The hasher of [`U64Map`]: the key is its own hash.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ *b as u64;
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// A 64-bit hash of a tagged string (FNV-1a, then mixed), the same in every run.

@@ -88,15 +88,21 @@ struct Scored {
 
 /// Groups records into customers, merges each group and explains every merge.
 pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
-    let t = std::time::Instant::now();
     let features = features::extract(records, rules);
-    eprintln!("TT features {:?}", t.elapsed());
     let rank = content_ranks(records, &features);
-    eprintln!("TT rank {:?}", t.elapsed());
     let pairs = block::candidate_pairs(&features, &rank, rules);
-    eprintln!("TT pairs {:?} {}", t.elapsed(), pairs.len());
-    let scored = score_pairs(&pairs, &features, rules);
-    eprintln!("TT scored {:?} {}", t.elapsed(), scored.len());
+    match_pairs(records, &features, &rank, pairs, rules)
+}
+
+/// The rest of matching, once the pairs to compare are known.
+fn match_pairs(
+    records: &[Record],
+    features: &[Features],
+    rank: &[u32],
+    pairs: Vec<block::Pair>,
+    rules: &MatchRules,
+) -> Matched {
+    let scored = score_pairs(&pairs, features, rules);
     drop(pairs);
     let edges: Vec<Edge> = scored
         .iter()
@@ -111,11 +117,8 @@ pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
         let (a, b) = (&features[x as usize], &features[y as usize]);
         !score::score(&compare::compare(a, b), a, b, rules).vetoed
     };
-    let groups = cluster::cluster(records.len(), edges, &rank, may_pair);
-    eprintln!("TT cluster {:?}", t.elapsed());
-    let m = build(records, &features, &rank, groups, &scored, rules);
-    eprintln!("TT build {:?}", t.elapsed());
-    m
+    let groups = cluster::cluster(records.len(), edges, rank, may_pair);
+    build(records, features, rank, groups, &scored, rules)
 }
 
 /// Scores every candidate pair in parallel; keeps those at or above the review
@@ -183,12 +186,14 @@ fn build(
     all.par_iter_mut()
         .for_each(|m| merge::order_members(records, m, rank, rules));
     all.par_sort_by_key(|m| m.iter().map(|id| rank[id.0 as usize]).min());
-    let mut customer_index = HashMap::with_capacity(records.len());
+    let mut position = vec![0u32; records.len()];
     for (i, members) in all.iter().enumerate() {
         for m in members {
-            customer_index.insert(*m, i);
+            position[m.0 as usize] = i as u32;
         }
     }
+    let customer_index: HashMap<RecordId, usize> =
+        (0..records.len()).map(|i| (RecordId(i as u32), position[i] as usize)).collect();
     let customers: Vec<Customer> = all
         .into_par_iter()
         .enumerate()
@@ -198,8 +203,8 @@ fn build(
             members,
         })
         .collect();
-    let duplicates = duplicates(records, features, &customers, scored, rules);
-    let review = review(records, features, rank, &customer_index, scored, rules);
+    let duplicates = duplicates(records, features, &customers, &position, scored, rules);
+    let review = review(records, features, rank, &position, scored, rules);
     Matched {
         customers,
         duplicates,
@@ -214,20 +219,15 @@ fn duplicates(
     records: &[Record],
     features: &[Features],
     customers: &[Customer],
+    position: &[u32],
     scored: &[Scored],
     rules: &MatchRules,
 ) -> Vec<Duplicate> {
-    let mut best: HashMap<u32, (f64, u32)> = HashMap::new();
-    let index: HashMap<u32, usize> = customers
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.members.len() > 1)
-        .flat_map(|(i, c)| c.members.iter().map(move |m| (m.0, i)))
-        .collect();
+    let mut best: Vec<(f64, u32)> = vec![(f64::MIN, u32::MAX); records.len()];
     for s in scored.iter().filter(|s| !s.vetoed && s.score >= rules.merge_threshold) {
-        if index.contains_key(&s.a) && index.get(&s.a) == index.get(&s.b) {
+        if position[s.a as usize] == position[s.b as usize] {
             for (x, y) in [(s.a, s.b), (s.b, s.a)] {
-                let e = best.entry(x).or_insert((f64::MIN, y));
+                let e = &mut best[x as usize];
                 if (s.score, std::cmp::Reverse(y)) > (e.0, std::cmp::Reverse(e.1)) {
                     *e = (s.score, y);
                 }
@@ -243,7 +243,10 @@ fn duplicates(
             c.members[1..]
                 .iter()
                 .map(|m| {
-                    let (score, with) = best.get(&m.0).copied().unwrap_or((0.0, rep.0));
+                    let (score, with) = match best[m.0 as usize] {
+                        (_, u32::MAX) => (0.0, rep.0),
+                        found => found,
+                    };
                     let mut evidence = explain(records, features, m.0, with, rules);
                     if with != rep.0 {
                         evidence = format!("matched with {}: {evidence}", records[with as usize].origin);
@@ -267,11 +270,11 @@ fn review(
     records: &[Record],
     features: &[Features],
     rank: &[u32],
-    customer_index: &HashMap<RecordId, usize>,
+    position: &[u32],
     scored: &[Scored],
     rules: &MatchRules,
 ) -> Vec<ReviewPair> {
-    let customer = |i: u32| customer_index[&RecordId(i)];
+    let customer = |i: u32| position[i as usize];
     let mut pairs: Vec<ReviewPair> = scored
         .par_iter()
         .filter(|s| customer(s.a) != customer(s.b))
@@ -318,4 +321,114 @@ fn content_hash(r: &Record) -> u64 {
     keys.into_iter()
         .chain(values)
         .fold(0u64, |h, part| h.rotate_left(7) ^ features::hash(b'k', part))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{self, Settings};
+    use crate::record::{Clean, Field, Origin};
+    use crate::rules::Rules;
+    use std::sync::Arc;
+
+    /// Random small lists from small pools, so that names, numbers and companies collide
+    /// often, in every combination.
+    fn random_records(seed: u64, n: usize) -> Vec<Record> {
+        let names = ["张三", "张 三", "張三", "Zhang San", "李四", "王伟", "王玮", "Wang Wei", "刘芳", ""];
+        let companies = ["北京某某科技有限公司", "某某科技(北京)有限公司", "上海天河物流有限公司", "天河物流", ""];
+        let mobiles = ["13800138000", "13911112222", "18055556666", "", ""];
+        let landlines = ["010-62345678", "021-55556666", "", ""];
+        let emails = ["a@x.com", "A@X.COM", "b@y.com", "", "", ""];
+        let cities = ["北京", "上海", ""];
+        let mut state = seed;
+        let mut pick = |pool: &[&'static str]| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            pool[((state >> 33) % pool.len() as u64) as usize]
+        };
+        let mut records: Vec<Record> = (0..n)
+            .map(|i| {
+                let cells = [
+                    (Field::Name, pick(&names)),
+                    (Field::Company, pick(&companies)),
+                    (Field::Mobile, pick(&mobiles)),
+                    (Field::Landline, pick(&landlines)),
+                    (Field::Email, pick(&emails)),
+                    (Field::City, pick(&cities)),
+                ];
+                Record {
+                    id: RecordId(i as u32),
+                    origin: Origin {
+                        file: Arc::from("r.csv"),
+                        sheet: Arc::from(""),
+                        row: i as u32 + 2,
+                    },
+                    raw: cells
+                        .iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(f, v)| (*f, v.to_string()))
+                        .collect(),
+                    extras: Vec::new(),
+                    clean: Clean::default(),
+                    changes: Vec::new(),
+                    issues: Vec::new(),
+                }
+            })
+            .collect();
+        let rules = Rules::defaults();
+        let settings = Settings {
+            rules: &rules,
+            region: "CN".to_string(),
+        };
+        normalize::normalize(&mut records, &settings);
+        records
+    }
+
+    fn members(m: &Matched) -> Vec<Vec<RecordId>> {
+        let mut g: Vec<Vec<RecordId>> = m
+            .customers
+            .iter()
+            .map(|c| {
+                let mut x = c.members.clone();
+                x.sort();
+                x
+            })
+            .collect();
+        g.sort();
+        g
+    }
+
+    #[test]
+    fn blocking_and_clustering_equal_naive_all_pairs() {
+        let rules = Rules::defaults().matching;
+        for seed in 0..25 {
+            let records = random_records(seed, 30);
+            let features = features::extract(&records, &rules);
+            let rank = content_ranks(&records, &features);
+            let blocked = block::candidate_pairs(&features, &rank, &rules);
+            let all: Vec<block::Pair> = (0..records.len() as u32)
+                .flat_map(|a| (a + 1..records.len() as u32).map(move |b| (a, b)))
+                .collect();
+            assert!(blocked.len() < all.len(), "seed {seed}: blocking compared all pairs");
+            let fast = match_pairs(&records, &features, &rank, blocked, &rules);
+            let naive = match_pairs(&records, &features, &rank, all, &rules);
+            assert_eq!(members(&fast), members(&naive), "seed {seed}");
+            let ids = |m: &Matched| m.customers.iter().map(|c| (c.id.clone(), c.members.clone())).collect::<Vec<_>>();
+            assert_eq!(ids(&fast), ids(&naive), "seed {seed}");
+            assert!(fast.customers.len() < records.len(), "seed {seed}: nothing merged");
+        }
+    }
+
+    #[test]
+    fn review_pairs_of_blocking_are_among_the_naive_ones() {
+        let rules = Rules::defaults().matching;
+        let records = random_records(99, 40);
+        let features = features::extract(&records, &rules);
+        let rank = content_ranks(&records, &features);
+        let blocked = block::candidate_pairs(&features, &rank, &rules);
+        let all: Vec<block::Pair> = (0..40u32).flat_map(|a| (a + 1..40).map(move |b| (a, b))).collect();
+        let fast = match_pairs(&records, &features, &rank, blocked, &rules);
+        let naive = match_pairs(&records, &features, &rank, all, &rules);
+        let pairs = |m: &Matched| m.review.iter().map(|p| (p.a, p.b)).collect::<std::collections::BTreeSet<_>>();
+        assert!(pairs(&fast).is_subset(&pairs(&naive)));
+    }
 }

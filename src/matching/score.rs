@@ -4,7 +4,8 @@
 //! explains a score to a person, field by field.
 //!
 //! The organization fields (company, shared number, address, postcode, city) count
-//! once, as their maximum: colleagues share all of them, so adding them up would merge
+//! once: their strongest agreement plus their strongest disagreement, never the sum of
+//! the agreements. Colleagues share all of them, so adding them up would merge
 //! colleagues.
 
 use super::compare::Levels;
@@ -33,7 +34,7 @@ pub fn field_weight(f: MatchField, level: Level, a: &Features, b: &Features, rul
 /// Scores compared levels.
 pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) -> Scored {
     let mut person = 0.0;
-    let mut organization: Option<f64> = None;
+    let (mut for_org, mut against_org) = (0.0f64, 0.0f64);
     let mut vetoed = false;
     for f in MatchField::ALL {
         let level = levels[f as usize];
@@ -45,28 +46,35 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
         let w = field_weight(f, level, a, b, rules);
         match model.group {
             Group::Person => person += w,
-            Group::Organization => organization = Some(organization.map_or(w, |o: f64| o.max(w))),
+            Group::Organization => {
+                for_org = for_org.max(w);
+                against_org = against_org.min(w);
+            }
         }
     }
     Scored {
-        score: person + organization.unwrap_or(0.0),
+        score: person + for_org + against_org,
         vetoed,
     }
 }
 
 /// The evidence of a pair, for the Duplicates and Review sheets: every non-null field
 /// with its level, the values compared and its weight, agreements first; organization
-/// fields other than the strongest are marked as not counted.
+/// fields other than the strongest agreement and disagreement are marked as not counted.
 /// `name: exact (张三 | 張三) +9.5; phone: exact +16.3; company: exact (某某科技) +7.0`.
 pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Features, rules: &MatchRules) -> String {
-    let strongest_org = MatchField::ALL
+    let org: Vec<(MatchField, f64)> = MatchField::ALL
         .into_iter()
         .filter(|f| rules.field(*f).group == Group::Organization && levels[*f as usize] != Level::Null)
-        .max_by(|x, y| {
-            let wx = field_weight(*x, levels[*x as usize], a, b, rules);
-            let wy = field_weight(*y, levels[*y as usize], a, b, rules);
-            wx.total_cmp(&wy).then(y.cmp(x))
-        });
+        .map(|f| (f, field_weight(f, levels[f as usize], a, b, rules)))
+        .collect();
+    let strongest = |sign: f64| {
+        org.iter()
+            .filter(|(_, w)| w * sign > 0.0)
+            .max_by(|x, y| (x.1 * sign).total_cmp(&(y.1 * sign)).then(y.0.cmp(&x.0)))
+            .map(|(f, _)| *f)
+    };
+    let counted = [strongest(1.0), strongest(-1.0)];
     let mut parts: Vec<(bool, String)> = Vec::new();
     for f in MatchField::ALL {
         let level = levels[f as usize];
@@ -76,7 +84,7 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
         let w = field_weight(f, level, a, b, rules);
         let values = shown_values(f, level, ra, rb);
         let mut part = format!("{}: {}{values} {w:+.1}", f.key(), level.key());
-        if rules.field(f).group == Group::Organization && Some(f) != strongest_org {
+        if rules.field(f).group == Group::Organization && !counted.contains(&Some(f)) {
             part.push_str(" (not counted: organization evidence counts once)");
         }
         if rules.field(f).veto == Some(level) {

@@ -1,0 +1,277 @@
+//! Matching end to end through the library: records built from raw cells, cleaned by the
+//! real normalizers, matched with the shipped rules. One test per hard case of the
+//! matching issue.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use rollcall::matching::{match_records, Matched};
+use rollcall::normalize::{self, Settings};
+use rollcall::record::{Clean, Field, Origin, Record, RecordId};
+use rollcall::rules::Rules;
+
+/// Builds and normalizes records from `(field, value)` rows, in the order given.
+fn records<S: AsRef<str>>(rows: &[Vec<(Field, S)>]) -> Vec<Record> {
+    let mut records: Vec<Record> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| Record {
+            id: RecordId(i as u32),
+            origin: Origin {
+                file: Arc::from("list.csv"),
+                sheet: Arc::from(""),
+                row: i as u32 + 2,
+            },
+            raw: cells.iter().map(|(f, v)| (*f, v.as_ref().to_string())).collect(),
+            extras: Vec::new(),
+            clean: Clean::default(),
+            changes: Vec::new(),
+            issues: Vec::new(),
+        })
+        .collect();
+    let rules = Rules::defaults();
+    let settings = Settings {
+        rules: &rules,
+        region: "CN".to_string(),
+    };
+    normalize::normalize(&mut records, &settings);
+    records
+}
+
+fn run<S: AsRef<str>>(rows: &[Vec<(Field, S)>]) -> (Vec<Record>, Matched) {
+    let records = records(rows);
+    let matched = match_records(&records, &Rules::defaults().matching);
+    (records, matched)
+}
+
+/// The customers as sets of input positions, sorted.
+fn groups(m: &Matched) -> Vec<Vec<u32>> {
+    let mut g: Vec<Vec<u32>> = m
+        .customers
+        .iter()
+        .map(|c| {
+            let mut ids: Vec<u32> = c.members.iter().map(|r| r.0).collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect();
+    g.sort();
+    g
+}
+
+fn together(m: &Matched, a: u32, b: u32) -> bool {
+    m.customer_index[&RecordId(a)] == m.customer_index[&RecordId(b)]
+}
+
+use Field::*;
+
+#[test]
+fn zhang_san_written_five_ways_with_one_mobile_written_three_ways_is_one_customer() {
+    let (_, m) = run(&[
+        vec![(Name, "张三"), (Mobile, "13800138000"), (Company, "北京某某科技有限公司")],
+        vec![(Name, "张 三"), (Mobile, "138-0013-8000")],
+        vec![(Name, "張三"), (Mobile, "+86 138 0013 8000")],
+        vec![(Name, "Zhang San"), (Mobile, "１３８００１３８０００")],
+        vec![(Name, "SAN ZHANG"), (Mobile, "13800138000"), (Company, "某某科技(北京)有限责任公司")],
+    ]);
+    assert_eq!(groups(&m), vec![vec![0, 1, 2, 3, 4]]);
+    assert_eq!(m.duplicates.len(), 4);
+}
+
+#[test]
+fn company_variants_with_the_same_name_merge_without_any_phone() {
+    let (_, m) = run(&[
+        vec![(Name, "李小龙"), (Company, "北京某某科技有限公司")],
+        vec![(Name, "李小龙"), (Company, "某某科技(北京)有限责任公司")],
+        vec![(Name, "Li Xiaolong"), (Company, "某某科技有限公司")],
+        vec![(Name, "李小龙"), (Company, "上海天河物流有限公司")],
+    ]);
+    assert!(together(&m, 0, 1));
+    assert!(together(&m, 0, 2), "the pinyin name at the same company");
+    assert!(!together(&m, 0, 3), "same name, another company, nothing else");
+}
+
+#[test]
+fn colleagues_sharing_switchboard_fax_address_and_city_stay_apart() {
+    let names = ["王建国", "刘芳", "陈晨", "赵磊", "孙丽"];
+    let rows: Vec<Vec<(Field, &str)>> = names
+        .iter()
+        .map(|n| {
+            vec![
+                (Name, *n),
+                (Company, "广州天河软件有限公司"),
+                (Landline, "020-87654321"),
+                (Fax, "020-87654322"),
+                (Address, "广州市天河区中山路100号"),
+                (Postcode, "510620"),
+                (City, "广州"),
+                (Email, "info@tianhe.com.cn"),
+            ]
+        })
+        .collect();
+    let mut rows = rows;
+    // One colleague listed twice: that is a duplicate, and only that.
+    rows.push(vec![
+        (Name, "刘 芳"),
+        (Company, "天河软件(广州)有限公司"),
+        (Landline, "(020)87654321"),
+        (City, "广州"),
+    ]);
+    let (_, m) = run(&rows);
+    assert_eq!(groups(&m), vec![vec![0], vec![1, 5], vec![2], vec![3], vec![4]]);
+}
+
+#[test]
+fn a_switchboard_never_outweighs_different_names_even_with_everything_else_shared() {
+    let row = |name| {
+        vec![
+            (Name, name),
+            (Company, "深圳前海贸易有限公司"),
+            (Landline, "0755-26262626"),
+            (Address, "深圳市南山区科技路8号"),
+            (Postcode, "518057"),
+            (City, "深圳"),
+        ]
+    };
+    let (_, m) = run(&[row("张伟"), row("李娜")]);
+    assert_eq!(m.customers.len(), 2);
+    assert!(m.review.is_empty(), "{:?}", m.review);
+}
+
+#[test]
+fn the_same_common_name_in_different_companies_with_different_phones_is_different_people() {
+    let (_, m) = run(&[
+        vec![(Name, "王伟"), (Company, "北京华信科技有限公司"), (Mobile, "13911112222"), (City, "北京")],
+        vec![(Name, "王伟"), (Company, "上海东方物流有限公司"), (Mobile, "13633334444"), (City, "上海")],
+        vec![(Name, "王伟"), (Company, "成都天府餐饮管理有限公司"), (Mobile, "18055556666"), (City, "成都")],
+        vec![(Name, "王伟"), (Company, "北京华信科技有限公司"), (Mobile, "13911112222"), (City, "北京")],
+    ]);
+    assert_eq!(groups(&m), vec![vec![0, 3], vec![1], vec![2]]);
+}
+
+#[test]
+fn a_chain_through_a_nameless_row_does_not_merge_two_different_people() {
+    // A and B share a mobile, B and C share an email; A and C are clearly different.
+    let (_, m) = run(&[
+        vec![(Name, "张三"), (Mobile, "13800138000")],
+        vec![(Mobile, "13800138000"), (Email, "desk@example.com")],
+        vec![(Name, "李四"), (Email, "desk@example.com")],
+    ]);
+    assert!(!together(&m, 0, 2));
+    assert_eq!(m.customers.len(), 2, "B joins one of them, not both");
+}
+
+#[test]
+fn missing_fields_are_no_evidence_against_a_merge() {
+    let (_, m) = run(&[
+        vec![
+            (Name, "周杰"),
+            (Mobile, "13712345678"),
+            (Company, "杭州西湖电子有限公司"),
+            (Address, "杭州市西湖区文三路1号"),
+            (Email, "zhoujie@xihu.cn"),
+        ],
+        vec![(Name, "周杰"), (Mobile, "13712345678")],
+    ]);
+    assert_eq!(m.customers.len(), 1);
+    let evidence = &m.duplicates[0].evidence;
+    assert!(!evidence.contains("company"), "{evidence}");
+    assert!(!evidence.contains("address"), "{evidence}");
+}
+
+#[test]
+fn different_id_numbers_are_never_merged() {
+    let (_, m) = run(&[
+        vec![(Name, "陈明"), (Mobile, "13500001111"), (IdNumber, "11010119900307803X")],
+        vec![(Name, "陈明"), (Mobile, "13500001111"), (IdNumber, "110101199003071110")],
+    ]);
+    assert_eq!(m.customers.len(), 2);
+    assert_eq!(m.review.len(), 1, "a strong pair held apart by a veto is for review");
+}
+
+#[test]
+fn duplicates_evidence_names_the_fields_that_agreed() {
+    let (records, m) = run(&[
+        vec![(Name, "张三"), (Mobile, "13800138000"), (Company, "北京某某科技有限公司")],
+        vec![(Name, "張三"), (Mobile, "138 0013 8000"), (Company, "某某科技(北京)有限公司")],
+    ]);
+    assert_eq!(m.duplicates.len(), 1);
+    let d = &m.duplicates[0];
+    assert!(d.score >= 12.0, "{}", d.score);
+    for part in ["name: exact", "phone: exact (+8613800138000)", "company: exact"] {
+        assert!(d.evidence.contains(part), "{part:?} not in {:?}", d.evidence);
+    }
+    let kept = m.customers[d.customer].members[0];
+    assert_ne!(kept, d.record);
+    assert_eq!(records.len(), 2);
+}
+
+#[test]
+fn merged_values_follow_the_rules_chinese_then_most_recent() {
+    let (_, m) = run(&[
+        vec![(Name, "Zhang San"), (Mobile, "13800138000"), (FillDate, "2024-05-01"), (Address, "北京市海淀区1号")],
+        vec![(Name, "张三"), (Mobile, "13800138000"), (FillDate, "2020-01-01"), (Address, "北京市海淀区中关村1号")],
+        vec![(Name, "张三"), (Mobile, "13900139000"), (Email, "zs@a.com"), (FillDate, "2023-01-01")],
+        vec![(Name, "张三"), (Email, "ZS@A.COM"), (Mobile, "13800138000")],
+    ]);
+    assert_eq!(m.customers.len(), 1);
+    let c = &m.customers[0].merged;
+    assert_eq!(c.value(Name), "张三");
+    assert_eq!(c.value(Address), "北京市海淀区1号", "the most recent row's address");
+    assert_eq!(c.phones.len(), 2, "every distinct phone kept");
+    assert_eq!(c.emails.len(), 1, "emails differing only in case are one");
+}
+
+/// A small deterministic list with duplicates, colleagues and namesakes.
+fn messy_rows() -> Vec<Vec<(Field, String)>> {
+    let names = ["张三", "李四", "王伟", "王伟", "刘芳", "陈晨", "Zhang San", "张 三", "張三", "赵磊"];
+    let companies = ["北京某某科技有限公司", "某某科技(北京)有限公司", "上海天河物流有限公司", ""];
+    let mobiles = ["13800138000", "138-0013-8000", "13911112222", "", "18055556666"];
+    let landlines = ["010-62345678", "", "021-55556666"];
+    let mut seed: u64 = 42;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) % n as u64) as usize
+    };
+    (0..120)
+        .map(|_| {
+            vec![
+                (Name, names[next(names.len())].to_string()),
+                (Company, companies[next(companies.len())].to_string()),
+                (Mobile, mobiles[next(mobiles.len())].to_string()),
+                (Landline, landlines[next(landlines.len())].to_string()),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+        })
+        .collect()
+}
+
+/// Each customer id with the contents (raw cells) of its members.
+fn customers_by_content(records: &[Record], m: &Matched) -> BTreeSet<(String, Vec<String>)> {
+    m.customers
+        .iter()
+        .map(|c| {
+            let mut members: Vec<String> = c
+                .members
+                .iter()
+                .map(|id| format!("{:?}", records[id.0 as usize].raw))
+                .collect();
+            members.sort();
+            (c.id.clone(), members)
+        })
+        .collect()
+}
+
+#[test]
+fn shuffled_input_gives_the_same_customers_and_ids() {
+    let rows = messy_rows();
+    let (records, m) = run(&rows);
+    let mut shuffled = rows.clone();
+    shuffled.reverse();
+    shuffled.rotate_left(37);
+    let (records2, m2) = run(&shuffled);
+    assert!(m.customers.len() < rows.len(), "the list has duplicates");
+    assert_eq!(customers_by_content(&records, &m), customers_by_content(&records2, &m2));
+}
