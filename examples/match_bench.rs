@@ -60,6 +60,9 @@ fn main() {
         matched.duplicates.len(),
         matched.review.len()
     );
+    for (step, s) in &matched.timings {
+        println!("  {step:<14}{s:>7.2} s");
+    }
     println!(
         "memory     {before} MB resident before matching, {} MB peak (process)",
         memory_mb("VmHWM")

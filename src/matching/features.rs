@@ -8,7 +8,7 @@
 //! fax, `info@`) are found here, from the data: they are an organization's, not a
 //! person's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
@@ -27,6 +27,8 @@ pub struct Features {
     text: Box<str>,
     /// Where each text ends in `text`.
     ends: [u32; TEXTS],
+    /// A hash of each text (0 when empty), so that most comparisons never read `text`.
+    keys: [u64; TEXTS],
     /// Hashes of the numbers and emails, by [`Contacts`] kind, one kind after another.
     contacts: Box<[u64]>,
     /// How many of each kind.
@@ -77,13 +79,18 @@ impl Features {
     pub fn new(texts: [&str; TEXTS], han: bool) -> Features {
         let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
         let mut ends = [0u32; TEXTS];
+        let mut keys = [0u64; TEXTS];
         for (i, t) in texts.iter().enumerate() {
             text.push_str(t);
             ends[i] = text.len() as u32;
+            if !t.is_empty() {
+                keys[i] = hash(b't', t) | 1;
+            }
         }
         Features {
             text: text.into(),
             ends,
+            keys,
             han,
             ..Features::default()
         }
@@ -103,6 +110,11 @@ impl Features {
         let i = which as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
+    }
+
+    /// A hash of one text, 0 when it is empty: equal hashes are equal texts.
+    pub fn key(&self, which: Text) -> u64 {
+        self.keys[which as usize]
     }
 
     pub fn name(&self) -> &str {
@@ -160,11 +172,11 @@ pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
     let company_tf = rules.field(MatchField::Company).term_frequency;
     let name_exact = rules.field(MatchField::Name).weight(Level::Exact);
     let company_exact = rules.field(MatchField::Company).weight(Level::Exact);
-    let names = frequencies(&features, Features::name);
-    let companies = frequencies(&features, Features::company);
-    features.par_iter_mut().for_each(|f| {
-        f.name_weight = tf_weight(name_tf, &names, f.name(), name_exact);
-        f.company_weight = tf_weight(company_tf, &companies, f.company(), company_exact);
+    let (names, named) = frequencies(&features, Text::Name);
+    let (companies, with_company) = frequencies(&features, Text::Company);
+    features.par_iter_mut().enumerate().for_each(|(i, f)| {
+        f.name_weight = tf_weight(name_tf, names[i], named, name_exact);
+        f.company_weight = tf_weight(company_tf, companies[i], with_company, company_exact);
     });
     features
 }
@@ -305,38 +317,42 @@ fn split_contacts(f: &mut Features, cs: &[(u64, Contact)], shared: &U64Set) {
     f.set_contacts(lists);
 }
 
-/// How many records hold each non-empty value.
-fn frequencies(features: &[Features], value: impl Fn(&Features) -> &str) -> (U64Map<u32>, u32) {
-    let mut counts: U64Map<u32> = U64Map::default();
-    let mut total = 0;
-    for f in features {
-        let v = value(f);
-        if !v.is_empty() {
-            *counts.entry(hash(b'v', v)).or_insert(0) += 1;
-            total += 1;
+/// How many records hold each record's value of one text (0 for an empty one), and how
+/// many hold any: by sorting hashes, in parallel.
+fn frequencies(features: &[Features], which: Text) -> (Vec<u32>, u32) {
+    let mut keyed: Vec<(u64, u32)> = features
+        .par_iter()
+        .enumerate()
+        .filter(|(_, f)| f.key(which) != 0)
+        .map(|(i, f)| (f.key(which), i as u32))
+        .collect();
+    keyed.par_sort_unstable();
+    let mut counts = vec![0u32; features.len()];
+    for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+        for (_, i) in group {
+            counts[*i as usize] = group.len() as u32;
         }
     }
-    (counts, total)
+    (counts, keyed.len() as u32)
 }
 
-/// The exact-level weight of one value: log2(m / u) with u the value's share among the
-/// records, smoothed towards the rules' u by one pseudo-observation worth 1/u records
-/// (so small files keep the rules' weight), never below the floor, never above the cap.
-fn tf_weight(tf: Option<TermFrequency>, counts: &(U64Map<u32>, u32), value: &str, exact: f64) -> f64 {
+/// The exact-level weight of a value held by `count` of `total` records: log2(m / u)
+/// with u the value's share, smoothed towards the rules' u by one pseudo-observation
+/// worth 1/u records (so small files keep the rules' weight), never below the floor,
+/// never above the cap.
+fn tf_weight(tf: Option<TermFrequency>, count: u32, total: u32, exact: f64) -> f64 {
     let Some(tf) = tf else {
         return exact;
     };
-    if value.is_empty() {
+    if count == 0 {
         return 0.0;
     }
-    let count = counts.0.get(&hash(b'v', value)).copied().unwrap_or(0) as f64;
     let prior = 1.0 / tf.u;
-    let u = ((count + 1.0) / (counts.1 as f64 + prior)).max(tf.u_floor);
+    let u = ((count as f64 + 1.0) / (total as f64 + prior)).max(tf.u_floor);
     (tf.m / u).log2().min(tf.max_weight)
 }
 
-/// A map keyed by values that are already hashes (see [`hash`]): no hashing again.
-pub type U64Map<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+/// A set of values that are already hashes (see [`hash`]): no hashing again.
 pub type U64Set = HashSet<u64, BuildHasherDefault<PassThrough>>;
 
 /// The hasher of [`U64Map`]: the key is its own hash.

@@ -26,6 +26,7 @@ pub mod rules;
 pub mod score;
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -75,6 +76,29 @@ pub struct Matched {
     pub review: Vec<ReviewPair>,
     /// Record -> index of its customer in `customers`.
     pub customer_index: HashMap<RecordId, usize>,
+    /// Seconds spent in each step, in order (for benchmarks).
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+/// Records the seconds since the last step.
+struct Stopwatch {
+    last: Instant,
+    steps: Vec<(&'static str, f64)>,
+}
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            steps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.steps.push((step, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
 }
 
 /// A compared pair at or above the review threshold.
@@ -88,10 +112,16 @@ struct Scored {
 
 /// Groups records into customers, merges each group and explains every merge.
 pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
+    let mut clock = Stopwatch::new();
     let features = features::extract(records, rules);
+    clock.lap("features");
     let rank = content_ranks(records, &features);
+    clock.lap("content order");
     let pairs = block::candidate_pairs(&features, &rank, rules);
-    match_pairs(records, &features, &rank, pairs, rules)
+    clock.lap("blocking");
+    let mut matched = match_pairs(records, &features, &rank, pairs, rules, &mut clock);
+    matched.timings = clock.steps;
+    matched
 }
 
 /// The rest of matching, once the pairs to compare are known.
@@ -101,9 +131,11 @@ fn match_pairs(
     rank: &[u32],
     pairs: Vec<block::Pair>,
     rules: &MatchRules,
+    clock: &mut Stopwatch,
 ) -> Matched {
     let scored = score_pairs(&pairs, features, rules);
     drop(pairs);
+    clock.lap("scoring");
     let edges: Vec<Edge> = scored
         .iter()
         .filter(|s| !s.vetoed && s.score >= rules.merge_threshold)
@@ -118,7 +150,10 @@ fn match_pairs(
         !score::score(&compare::compare(a, b), a, b, rules).vetoed
     };
     let groups = cluster::cluster(records.len(), edges, rank, may_pair);
-    build(records, features, rank, groups, &scored, rules)
+    clock.lap("clustering");
+    let matched = build(records, features, rank, groups, &scored, rules, clock);
+    clock.lap("evidence");
+    matched
 }
 
 /// Scores every candidate pair in parallel; keeps those at or above the review
@@ -169,6 +204,7 @@ fn build(
     groups: Vec<Vec<u32>>,
     scored: &[Scored],
     rules: &MatchRules,
+    clock: &mut Stopwatch,
 ) -> Matched {
     let mut in_group = vec![false; records.len()];
     let mut all: Vec<Vec<RecordId>> = Vec::with_capacity(records.len());
@@ -203,6 +239,7 @@ fn build(
             members,
         })
         .collect();
+    clock.lap("merging");
     let duplicates = duplicates(records, features, &customers, &position, scored, rules);
     let review = review(records, features, rank, &position, scored, rules);
     Matched {
@@ -210,6 +247,7 @@ fn build(
         duplicates,
         review,
         customer_index,
+        timings: Vec::new(),
     }
 }
 
@@ -399,7 +437,10 @@ mod tests {
 
     #[test]
     fn blocking_and_clustering_equal_naive_all_pairs() {
-        let rules = Rules::defaults().matching;
+        // Blocks this small are compared all pairs (no window), so blocking must find
+        // every pair that matters.
+        let mut rules = Rules::defaults().matching;
+        rules.max_block = 1000;
         for seed in 0..25 {
             let records = random_records(seed, 30);
             let features = features::extract(&records, &rules);
@@ -409,8 +450,9 @@ mod tests {
                 .flat_map(|a| (a + 1..records.len() as u32).map(move |b| (a, b)))
                 .collect();
             assert!(blocked.len() < all.len(), "seed {seed}: blocking compared all pairs");
-            let fast = match_pairs(&records, &features, &rank, blocked, &rules);
-            let naive = match_pairs(&records, &features, &rank, all, &rules);
+            let clock = &mut Stopwatch::new();
+            let fast = match_pairs(&records, &features, &rank, blocked, &rules, clock);
+            let naive = match_pairs(&records, &features, &rank, all, &rules, clock);
             assert_eq!(members(&fast), members(&naive), "seed {seed}");
             let ids = |m: &Matched| m.customers.iter().map(|c| (c.id.clone(), c.members.clone())).collect::<Vec<_>>();
             assert_eq!(ids(&fast), ids(&naive), "seed {seed}");
@@ -420,15 +462,60 @@ mod tests {
 
     #[test]
     fn review_pairs_of_blocking_are_among_the_naive_ones() {
-        let rules = Rules::defaults().matching;
+        let mut rules = Rules::defaults().matching;
+        rules.max_block = 1000;
         let records = random_records(99, 40);
         let features = features::extract(&records, &rules);
         let rank = content_ranks(&records, &features);
         let blocked = block::candidate_pairs(&features, &rank, &rules);
         let all: Vec<block::Pair> = (0..40u32).flat_map(|a| (a + 1..40).map(move |b| (a, b))).collect();
-        let fast = match_pairs(&records, &features, &rank, blocked, &rules);
-        let naive = match_pairs(&records, &features, &rank, all, &rules);
+        let clock = &mut Stopwatch::new();
+        let fast = match_pairs(&records, &features, &rank, blocked, &rules, clock);
+        let naive = match_pairs(&records, &features, &rank, all, &rules, clock);
         let pairs = |m: &Matched| m.review.iter().map(|p| (p.a, p.b)).collect::<std::collections::BTreeSet<_>>();
         assert!(pairs(&fast).is_subset(&pairs(&naive)));
+    }
+
+    #[test]
+    fn oversized_blocks_still_compare_the_same_name_at_the_same_company() {
+        // Many colleagues on one switchboard, and one of them twice: the block is far
+        // over max_block, so it is compared by window, sorted by name.
+        let rules = Rules::defaults().matching;
+        let mut records = random_records(7, 0);
+        let given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华飞玉萍红建国志海燕亮婷雪梅琳晨宇浩然子轩欣怡梓涵一诺思远俊文博嘉";
+        let names: Vec<String> = given.chars().map(|c| format!("欧阳{c}")).collect();
+        assert!(names.len() > 4 * rules.max_block);
+        for (i, name) in names.iter().chain([&names[30]]).enumerate() {
+            records.push(Record {
+                id: RecordId(i as u32),
+                origin: Origin {
+                    file: Arc::from("r.csv"),
+                    sheet: Arc::from(""),
+                    row: i as u32 + 2,
+                },
+                raw: vec![
+                    (Field::Name, name.clone()),
+                    (Field::Landline, "010-62345678".to_string()),
+                    (Field::City, "北京".to_string()),
+                ],
+                extras: Vec::new(),
+                clean: Clean::default(),
+                changes: Vec::new(),
+                issues: Vec::new(),
+            });
+        }
+        let settings = Settings {
+            rules: &Rules::defaults(),
+            region: "CN".to_string(),
+        };
+        normalize::normalize(&mut records, &settings);
+        let m = match_records(&records, &rules);
+        assert_eq!(m.customers.len(), names.len(), "{:#?}", m.duplicates.iter().map(|d| &d.evidence).collect::<Vec<_>>());
+        assert_eq!(m.duplicates.len(), 1);
+        let features = features::extract(&records, &rules);
+        let rank = content_ranks(&records, &features);
+        let pairs = block::candidate_pairs(&features, &rank, &rules);
+        let n = records.len();
+        assert!(pairs.len() < n * (n - 1) / 2 / 3, "{} pairs: the window did not apply", pairs.len());
     }
 }
