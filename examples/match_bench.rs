@@ -42,7 +42,11 @@ fn main() {
         r.id = RecordId(i as u32);
     }
     drop(files);
-    println!("read       {:>7.2} s  {} records", t.elapsed().as_secs_f64(), records.len());
+    println!(
+        "read       {:>7.2} s  {} records",
+        t.elapsed().as_secs_f64(),
+        records.len()
+    );
     let t = Instant::now();
     let settings = Settings {
         rules: &rules,

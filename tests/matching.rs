@@ -68,11 +68,19 @@ use Field::*;
 #[test]
 fn zhang_san_written_five_ways_with_one_mobile_written_three_ways_is_one_customer() {
     let (_, m) = run(&[
-        vec![(Name, "张三"), (Mobile, "13800138000"), (Company, "北京某某科技有限公司")],
+        vec![
+            (Name, "张三"),
+            (Mobile, "13800138000"),
+            (Company, "北京某某科技有限公司"),
+        ],
         vec![(Name, "张 三"), (Mobile, "138-0013-8000")],
         vec![(Name, "張三"), (Mobile, "+86 138 0013 8000")],
         vec![(Name, "Zhang San"), (Mobile, "１３８００１３８０００")],
-        vec![(Name, "SAN ZHANG"), (Mobile, "13800138000"), (Company, "某某科技(北京)有限责任公司")],
+        vec![
+            (Name, "SAN ZHANG"),
+            (Mobile, "13800138000"),
+            (Company, "某某科技(北京)有限责任公司"),
+        ],
     ]);
     assert_eq!(groups(&m), vec![vec![0, 1, 2, 3, 4]]);
     assert_eq!(m.duplicates.len(), 4);
@@ -141,10 +149,30 @@ fn a_switchboard_never_outweighs_different_names_even_with_everything_else_share
 #[test]
 fn the_same_common_name_in_different_companies_with_different_phones_is_different_people() {
     let (_, m) = run(&[
-        vec![(Name, "王伟"), (Company, "北京华信科技有限公司"), (Mobile, "13911112222"), (City, "北京")],
-        vec![(Name, "王伟"), (Company, "上海东方物流有限公司"), (Mobile, "13633334444"), (City, "上海")],
-        vec![(Name, "王伟"), (Company, "成都天府餐饮管理有限公司"), (Mobile, "18055556666"), (City, "成都")],
-        vec![(Name, "王伟"), (Company, "北京华信科技有限公司"), (Mobile, "13911112222"), (City, "北京")],
+        vec![
+            (Name, "王伟"),
+            (Company, "北京华信科技有限公司"),
+            (Mobile, "13911112222"),
+            (City, "北京"),
+        ],
+        vec![
+            (Name, "王伟"),
+            (Company, "上海东方物流有限公司"),
+            (Mobile, "13633334444"),
+            (City, "上海"),
+        ],
+        vec![
+            (Name, "王伟"),
+            (Company, "成都天府餐饮管理有限公司"),
+            (Mobile, "18055556666"),
+            (City, "成都"),
+        ],
+        vec![
+            (Name, "王伟"),
+            (Company, "北京华信科技有限公司"),
+            (Mobile, "13911112222"),
+            (City, "北京"),
+        ],
     ]);
     assert_eq!(groups(&m), vec![vec![0, 3], vec![1], vec![2]]);
 }
@@ -182,8 +210,16 @@ fn missing_fields_are_no_evidence_against_a_merge() {
 #[test]
 fn different_id_numbers_are_never_merged() {
     let (_, m) = run(&[
-        vec![(Name, "陈明"), (Mobile, "13500001111"), (IdNumber, "11010119900307803X")],
-        vec![(Name, "陈明"), (Mobile, "13500001111"), (IdNumber, "110101199003071110")],
+        vec![
+            (Name, "陈明"),
+            (Mobile, "13500001111"),
+            (IdNumber, "11010119900307803X"),
+        ],
+        vec![
+            (Name, "陈明"),
+            (Mobile, "13500001111"),
+            (IdNumber, "110101199003071110"),
+        ],
     ]);
     assert_eq!(m.customers.len(), 2);
     assert_eq!(m.review.len(), 1, "a strong pair held apart by a veto is for review");
@@ -192,8 +228,16 @@ fn different_id_numbers_are_never_merged() {
 #[test]
 fn duplicates_evidence_names_the_fields_that_agreed() {
     let (records, m) = run(&[
-        vec![(Name, "张三"), (Mobile, "13800138000"), (Company, "北京某某科技有限公司")],
-        vec![(Name, "張三"), (Mobile, "138 0013 8000"), (Company, "某某科技(北京)有限公司")],
+        vec![
+            (Name, "张三"),
+            (Mobile, "13800138000"),
+            (Company, "北京某某科技有限公司"),
+        ],
+        vec![
+            (Name, "張三"),
+            (Mobile, "138 0013 8000"),
+            (Company, "某某科技(北京)有限公司"),
+        ],
     ]);
     assert_eq!(m.duplicates.len(), 1);
     let d = &m.duplicates[0];
@@ -209,9 +253,24 @@ fn duplicates_evidence_names_the_fields_that_agreed() {
 #[test]
 fn merged_values_follow_the_rules_chinese_then_most_recent() {
     let (_, m) = run(&[
-        vec![(Name, "Zhang San"), (Mobile, "13800138000"), (FillDate, "2024-05-01"), (Address, "北京市海淀区1号")],
-        vec![(Name, "张三"), (Mobile, "13800138000"), (FillDate, "2020-01-01"), (Address, "北京市海淀区中关村1号")],
-        vec![(Name, "张三"), (Mobile, "13900139000"), (Email, "zs@a.com"), (FillDate, "2023-01-01")],
+        vec![
+            (Name, "Zhang San"),
+            (Mobile, "13800138000"),
+            (FillDate, "2024-05-01"),
+            (Address, "北京市海淀区1号"),
+        ],
+        vec![
+            (Name, "张三"),
+            (Mobile, "13800138000"),
+            (FillDate, "2020-01-01"),
+            (Address, "北京市海淀区中关村1号"),
+        ],
+        vec![
+            (Name, "张三"),
+            (Mobile, "13900139000"),
+            (Email, "zs@a.com"),
+            (FillDate, "2023-01-01"),
+        ],
         vec![(Name, "张三"), (Email, "ZS@A.COM"), (Mobile, "13800138000")],
     ]);
     assert_eq!(m.customers.len(), 1);
@@ -224,8 +283,24 @@ fn merged_values_follow_the_rules_chinese_then_most_recent() {
 
 /// A small deterministic list with duplicates, colleagues and namesakes.
 fn messy_rows() -> Vec<Vec<(Field, String)>> {
-    let names = ["张三", "李四", "王伟", "王伟", "刘芳", "陈晨", "Zhang San", "张 三", "張三", "赵磊"];
-    let companies = ["北京某某科技有限公司", "某某科技(北京)有限公司", "上海天河物流有限公司", ""];
+    let names = [
+        "张三",
+        "李四",
+        "王伟",
+        "王伟",
+        "刘芳",
+        "陈晨",
+        "Zhang San",
+        "张 三",
+        "張三",
+        "赵磊",
+    ];
+    let companies = [
+        "北京某某科技有限公司",
+        "某某科技(北京)有限公司",
+        "上海天河物流有限公司",
+        "",
+    ];
     let mobiles = ["13800138000", "138-0013-8000", "13911112222", "", "18055556666"];
     let landlines = ["010-62345678", "", "021-55556666"];
     let mut seed: u64 = 42;

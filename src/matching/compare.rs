@@ -199,8 +199,17 @@ mod tests {
         assert_eq!(company("华信科技", "天河物流"), Level::Different);
         assert_eq!(company("海鑫教育科技", "海蓝教育科技"), Level::Different);
         let address = |a, b| field_level(MatchField::Address, &at(a), &at(b));
-        assert_eq!(address("北京市海淀区中关村大街1号", "海淀区中关村大街1号"), Level::Close);
-        assert_eq!(address("北京市海淀区中关村大街1号", "北京市海淀区中关村大街11号"), Level::Close);
-        assert_eq!(address("北京市海淀区中关村大街1号", "上海市徐汇区淮海路8号"), Level::Different);
+        assert_eq!(
+            address("北京市海淀区中关村大街1号", "海淀区中关村大街1号"),
+            Level::Close
+        );
+        assert_eq!(
+            address("北京市海淀区中关村大街1号", "北京市海淀区中关村大街11号"),
+            Level::Close
+        );
+        assert_eq!(
+            address("北京市海淀区中关村大街1号", "上海市徐汇区淮海路8号"),
+            Level::Different
+        );
     }
 }

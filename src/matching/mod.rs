@@ -228,8 +228,9 @@ fn build(
             position[m.0 as usize] = i as u32;
         }
     }
-    let customer_index: HashMap<RecordId, usize> =
-        (0..records.len()).map(|i| (RecordId(i as u32), position[i] as usize)).collect();
+    let customer_index: HashMap<RecordId, usize> = (0..records.len())
+        .map(|i| (RecordId(i as u32), position[i] as usize))
+        .collect();
     let customers: Vec<Customer> = all
         .into_par_iter()
         .enumerate()
@@ -372,15 +373,34 @@ mod tests {
     /// Random small lists from small pools, so that names, numbers and companies collide
     /// often, in every combination.
     fn random_records(seed: u64, n: usize) -> Vec<Record> {
-        let names = ["张三", "张 三", "張三", "Zhang San", "李四", "王伟", "王玮", "Wang Wei", "刘芳", ""];
-        let companies = ["北京某某科技有限公司", "某某科技(北京)有限公司", "上海天河物流有限公司", "天河物流", ""];
+        let names = [
+            "张三",
+            "张 三",
+            "張三",
+            "Zhang San",
+            "李四",
+            "王伟",
+            "王玮",
+            "Wang Wei",
+            "刘芳",
+            "",
+        ];
+        let companies = [
+            "北京某某科技有限公司",
+            "某某科技(北京)有限公司",
+            "上海天河物流有限公司",
+            "天河物流",
+            "",
+        ];
         let mobiles = ["13800138000", "13911112222", "18055556666", "", ""];
         let landlines = ["010-62345678", "021-55556666", "", ""];
         let emails = ["a@x.com", "A@X.COM", "b@y.com", "", "", ""];
         let cities = ["北京", "上海", ""];
         let mut state = seed;
         let mut pick = |pool: &[&'static str]| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             pool[((state >> 33) % pool.len() as u64) as usize]
         };
         let mut records: Vec<Record> = (0..n)
@@ -454,7 +474,12 @@ mod tests {
             let fast = match_pairs(&records, &features, &rank, blocked, &rules, clock);
             let naive = match_pairs(&records, &features, &rank, all, &rules, clock);
             assert_eq!(members(&fast), members(&naive), "seed {seed}");
-            let ids = |m: &Matched| m.customers.iter().map(|c| (c.id.clone(), c.members.clone())).collect::<Vec<_>>();
+            let ids = |m: &Matched| {
+                m.customers
+                    .iter()
+                    .map(|c| (c.id.clone(), c.members.clone()))
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(ids(&fast), ids(&naive), "seed {seed}");
             assert!(fast.customers.len() < records.len(), "seed {seed}: nothing merged");
         }
@@ -472,7 +497,12 @@ mod tests {
         let clock = &mut Stopwatch::new();
         let fast = match_pairs(&records, &features, &rank, blocked, &rules, clock);
         let naive = match_pairs(&records, &features, &rank, all, &rules, clock);
-        let pairs = |m: &Matched| m.review.iter().map(|p| (p.a, p.b)).collect::<std::collections::BTreeSet<_>>();
+        let pairs = |m: &Matched| {
+            m.review
+                .iter()
+                .map(|p| (p.a, p.b))
+                .collect::<std::collections::BTreeSet<_>>()
+        };
         assert!(pairs(&fast).is_subset(&pairs(&naive)));
     }
 
@@ -510,12 +540,21 @@ mod tests {
         };
         normalize::normalize(&mut records, &settings);
         let m = match_records(&records, &rules);
-        assert_eq!(m.customers.len(), names.len(), "{:#?}", m.duplicates.iter().map(|d| &d.evidence).collect::<Vec<_>>());
+        assert_eq!(
+            m.customers.len(),
+            names.len(),
+            "{:#?}",
+            m.duplicates.iter().map(|d| &d.evidence).collect::<Vec<_>>()
+        );
         assert_eq!(m.duplicates.len(), 1);
         let features = features::extract(&records, &rules);
         let rank = content_ranks(&records, &features);
         let pairs = block::candidate_pairs(&features, &rank, &rules);
         let n = records.len();
-        assert!(pairs.len() < n * (n - 1) / 2 / 3, "{} pairs: the window did not apply", pairs.len());
+        assert!(
+            pairs.len() < n * (n - 1) / 2 / 3,
+            "{} pairs: the window did not apply",
+            pairs.len()
+        );
     }
 }

@@ -6,58 +6,85 @@
 //! Latin letters is split into pinyin syllables. Either way the key is the syllables
 //! sorted and joined, so the order of family and given name does not matter.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+/// The first and one past the last character `pinyin.txt` can cover.
+const FIRST: u32 = 0x3400;
+const END: u32 = 0xFB00;
+
 struct Table {
-    reading: HashMap<char, &'static str>,
-    surnames: HashMap<&'static str, Vec<&'static str>>,
-    syllables: HashSet<&'static str>,
+    /// Every syllable, sorted; index 0 is unused (no reading).
+    syllables: Vec<&'static str>,
+    /// Syllable index of each character from FIRST, 0 for none.
+    reading: Vec<u16>,
+    /// Surnames read otherwise than their characters: (characters, syllables).
+    surnames: Vec<(Vec<char>, Vec<&'static str>)>,
+    /// The syllables a Latin name may be split into, packed (see [`pack`]), sorted.
+    latin: Vec<u64>,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let text = include_str!("pinyin.txt");
     let (common, surnames) = text.split_once("#surnames\n").unwrap_or((text, ""));
-    let mut reading = HashMap::new();
-    let mut syllables = HashSet::new();
-    for line in common.lines() {
-        if let Some((syllable, chars)) = line.split_once('\t') {
-            // Interjections without a vowel (呣 m, 嗯 n, ng) are never part of a name and
-            // would let almost any Latin word pass for pinyin.
-            if syllable.contains(['a', 'e', 'i', 'o', 'u', 'v']) {
-                syllables.insert(syllable);
-            }
-            for c in chars.chars() {
-                reading.insert(c, syllable);
-            }
+    let mut syllables = vec![""];
+    let mut reading = vec![0u16; (END - FIRST) as usize];
+    let mut latin = Vec::new();
+    for (syllable, chars) in common.lines().filter_map(|l| l.split_once('\t')) {
+        // Interjections without a vowel (呣 m, 嗯 n, ng) are never part of a name and
+        // would let almost any Latin word pass for pinyin.
+        if syllable.contains(['a', 'e', 'i', 'o', 'u', 'v']) {
+            latin.extend(pack(syllable.as_bytes()));
+        }
+        syllables.push(syllable);
+        for c in chars.chars().filter(|c| (FIRST..END).contains(&(*c as u32))) {
+            reading[(c as u32 - FIRST) as usize] = (syllables.len() - 1) as u16;
         }
     }
+    latin.sort_unstable();
     let surnames = surnames
         .lines()
         .filter_map(|l| l.split_once('\t'))
-        .map(|(s, p)| (s, p.split(' ').collect()))
+        .map(|(s, p)| (s.chars().collect(), p.split(' ').collect()))
         .collect();
     Table {
+        syllables,
         reading,
         surnames,
-        syllables,
+        latin,
     }
 });
 
 /// Longest pinyin syllable, in letters (`zhuang`, `shuang`).
 const LONGEST: usize = 6;
 
+/// Up to eight ASCII bytes as one number.
+fn pack(bytes: &[u8]) -> Option<u64> {
+    (bytes.len() <= 8).then(|| bytes.iter().fold(0u64, |n, b| n << 8 | *b as u64))
+}
+
+/// The common reading of one character.
+fn reading(c: char) -> Option<&'static str> {
+    let t = &*TABLE;
+    let code = c as u32;
+    if !(FIRST..END).contains(&code) {
+        return None;
+    }
+    match t.reading[(code - FIRST) as usize] {
+        0 => None,
+        i => Some(t.syllables[i as usize]),
+    }
+}
+
 /// The syllables of a name written in (simplified) characters, surname first; `None`
 /// when a character has no reading.
 pub fn han_syllables(name: &str) -> Option<Vec<&'static str>> {
     let t = &*TABLE;
     let chars: Vec<char> = name.chars().collect();
-    let mut out: Vec<&'static str> = Vec::with_capacity(chars.len());
+    let mut out: Vec<&'static str> = Vec::with_capacity(chars.len() + 1);
     let mut rest = &chars[..];
     for len in [2, 1] {
         if chars.len() > len {
-            let surname: String = chars[..len].iter().collect();
-            if let Some(s) = t.surnames.get(surname.as_str()) {
+            if let Some((_, s)) = t.surnames.iter().find(|(sur, _)| sur[..] == chars[..len]) {
                 out.extend(s.iter().copied());
                 rest = &chars[len..];
                 break;
@@ -65,7 +92,7 @@ pub fn han_syllables(name: &str) -> Option<Vec<&'static str>> {
         }
     }
     for c in rest {
-        out.push(t.reading.get(c)?);
+        out.push(reading(*c)?);
     }
     Some(out)
 }
@@ -79,14 +106,13 @@ pub fn latin_syllables(name: &str) -> Option<Vec<&'static str>> {
     if !b.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    let syllable_at = |from: usize, len: usize| -> Option<&'static str> {
-        let s = name.get(from..from + len)?;
-        t.syllables.get(s).copied()
+    let is_syllable = |from: usize, len: usize| -> bool {
+        from + len <= b.len() && pack(&b[from..from + len]).is_some_and(|p| t.latin.binary_search(&p).is_ok())
     };
     let mut splits = vec![false; b.len() + 1];
     splits[b.len()] = true;
     for from in (0..b.len()).rev() {
-        splits[from] = (1..=LONGEST).any(|len| from + len <= b.len() && splits[from + len] && syllable_at(from, len).is_some());
+        splits[from] = (1..=LONGEST).any(|len| is_syllable(from, len) && splits[from + len]);
     }
     if !splits[0] {
         return None;
@@ -96,8 +122,9 @@ pub fn latin_syllables(name: &str) -> Option<Vec<&'static str>> {
     while at < b.len() {
         let len = (1..=LONGEST)
             .rev()
-            .find(|len| at + len <= b.len() && splits[at + len] && syllable_at(at, *len).is_some())?;
-        out.push(syllable_at(at, len)?);
+            .find(|len| is_syllable(at, *len) && splits[at + len])?;
+        let i = t.syllables.binary_search(&&name[at..at + len]).ok()?;
+        out.push(t.syllables[i]);
         at += len;
     }
     Some(out)

@@ -118,7 +118,9 @@ fn shown_values<'a>(f: MatchField, level: Level, ra: &'a Record, rb: &'a Record)
             let numbers = |r: &'a Record| r.clean.phones.iter().chain(&r.clean.faxes).map(|p| p.e164.as_str());
             let theirs: Vec<&str> = numbers(rb).collect();
             let mut common: Vec<&str> = numbers(ra).filter(|n| theirs.contains(n)).collect();
-            common.extend(common_emails(ra, rb));
+            if f == MatchField::SharedNumber {
+                common.extend(common_emails(ra, rb));
+            }
             common.dedup();
             format!(" ({})", common.join(", "))
         }
