@@ -48,7 +48,12 @@ pub fn keys(f: &Features, kinds: &[BlockKey]) -> Vec<u64> {
             BlockKey::Email => out.extend(f.contacts(PersonalEmails).iter().chain(f.contacts(SharedEmails))),
             BlockKey::IdNumber => push_text(&mut out, b'i', &[f.text(Text::IdNumber)]),
             BlockKey::NameCompany => push_text(&mut out, b'c', &[f.name(), f.company()]),
-            BlockKey::NameRomanized => push_text(&mut out, b'r', &[f.roman()]),
+            BlockKey::NameRomanized => {
+                push_text(&mut out, b'r', &[f.roman()]);
+                if f.text(Text::Words) != f.roman() {
+                    push_text(&mut out, b'r', &[f.text(Text::Words)]);
+                }
+            }
             BlockKey::PostcodeName => push_text(&mut out, b'z', &[f.text(Text::Postcode), f.text(Text::Initial)]),
         }
     }

@@ -59,7 +59,7 @@ pub fn name_level(a: &Features, b: &Features) -> Level {
         Level::Different => {}
         level => return level,
     }
-    let same_sound = a.key(Text::Roman) == b.key(Text::Roman);
+    let same_sound = a.key(Text::Roman) == b.key(Text::Roman) || a.key(Text::Words) == b.key(Text::Words);
     match (a.han, b.han) {
         (true, true) => han_level(same_sound),
         (false, false) if same_sound => Level::Exact,
@@ -164,6 +164,7 @@ mod tests {
         assert_eq!(level("Zhang Sanfeng", "Zhang San Feng"), Level::Exact);
         assert_eq!(level("张三", "Zhang San"), Level::Romanized);
         assert_eq!(level("张三", "ZHANG SAN"), Level::Romanized);
+        assert_eq!(level("杜琦楠", "Qinan Du"), Level::Romanized);
         assert_eq!(level("张伟", "张玮"), Level::Close, "homophone slip");
         assert_eq!(level("张三丰", "张三峰"), Level::Close);
         assert_eq!(level("Zhang San", "Zhang Sna"), Level::Close);
@@ -178,17 +179,17 @@ mod tests {
     #[test]
     fn empty_values_are_null_never_different() {
         let a = Features::default();
-        let mut b = Features::new(["", "", "", "某某科技", "", "", "", "北京"], false);
+        let mut b = Features::new(["", "", "", "", "某某科技", "", "", "", "北京"], false);
         b.set_contacts([vec![1], vec![], vec![2], vec![]]);
         assert!(compare(&a, &b).iter().all(|l| *l == Level::Null));
     }
 
     fn with_company(key: &str) -> Features {
-        Features::new(["", "", "", key, "", "", "", ""], false)
+        Features::new(["", "", "", "", key, "", "", "", ""], false)
     }
 
     fn at(address: &str) -> Features {
-        Features::new(["", "", "", "", "", address, "", ""], false)
+        Features::new(["", "", "", "", "", "", address, "", ""], false)
     }
 
     #[test]

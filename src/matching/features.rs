@@ -47,6 +47,8 @@ pub enum Text {
     Name,
     /// Pinyin syllables sorted and joined (see [`romanize::roman_key`]).
     Roman,
+    /// Family and given name in pinyin, sorted and joined (see [`romanize::words_key`]).
+    Words,
     /// The first of the name's sorted pinyin syllables (or its first letters), for
     /// blocking by postcode and name.
     Initial,
@@ -57,7 +59,7 @@ pub enum Text {
     City,
 }
 
-const TEXTS: usize = 8;
+const TEXTS: usize = 9;
 
 /// The kinds of a record's numbers and emails.
 #[derive(Debug, Clone, Copy)]
@@ -103,6 +105,8 @@ impl Features {
         let mut texts = [""; TEXTS];
         texts[Text::Name as usize] = name_key;
         texts[Text::Roman as usize] = &roman;
+        let words = romanize::words_key(name_key);
+        texts[Text::Words as usize] = &words;
         Features::new(texts, han)
     }
 
@@ -203,9 +207,11 @@ fn own_values(r: &Record) -> Features {
     };
     let id = c.value(Field::IdNumber).to_uppercase();
     let city = fold(c.value(Field::City));
+    let words = romanize::words_key(&name);
     let texts = [
         name.as_str(),
         roman.as_str(),
+        words.as_str(),
         initial.as_str(),
         company.as_str(),
         id.as_str(),

@@ -78,14 +78,21 @@ fn reading(c: char) -> Option<&'static str> {
 /// The syllables of a name written in (simplified) characters, surname first; `None`
 /// when a character has no reading.
 pub fn han_syllables(name: &str) -> Option<Vec<&'static str>> {
+    han_reading(name).map(|(syllables, _)| syllables)
+}
+
+/// The syllables of a name in characters and how many of them are the surname.
+fn han_reading(name: &str) -> Option<(Vec<&'static str>, usize)> {
     let t = &*TABLE;
     let chars: Vec<char> = name.chars().collect();
     let mut out: Vec<&'static str> = Vec::with_capacity(chars.len() + 1);
     let mut rest = &chars[..];
+    let mut surname = 1;
     for len in [2, 1] {
         if chars.len() > len {
             if let Some((_, s)) = t.surnames.iter().find(|(sur, _)| sur[..] == chars[..len]) {
                 out.extend(s.iter().copied());
+                surname = s.len();
                 rest = &chars[len..];
                 break;
             }
@@ -94,7 +101,24 @@ pub fn han_syllables(name: &str) -> Option<Vec<&'static str>> {
     for c in rest {
         out.push(reading(*c)?);
     }
-    Some(out)
+    let surname = surname.min(out.len());
+    Some((out, surname))
+}
+
+/// A name in characters as its two words in pinyin, family and given name, sorted and
+/// joined the way a name key joins the words of a Latin name: `杜琦楠` is `duqinan`
+/// like `Qinan Du`, where splitting `qinan` into syllables would guess `qin an`.
+/// Any other name key is returned as it is.
+pub fn words_key(name_key: &str) -> String {
+    let han = !name_key.is_empty() && name_key.chars().all(is_han);
+    match han.then(|| han_reading(name_key)).flatten() {
+        Some((syllables, surname)) => {
+            let mut words = [syllables[..surname].concat(), syllables[surname..].concat()];
+            words.sort_unstable();
+            words.concat()
+        }
+        None => name_key.to_string(),
+    }
 }
 
 /// A Latin name (lower case, letters only) split into pinyin syllables; `None` when it
@@ -196,6 +220,9 @@ mod tests {
         }
         assert_eq!(roman_key("张三丰"), roman_key("sanfengzhang"));
         assert_eq!(roman_key("johnsmith"), "johnsmith");
+        assert_eq!(words_key("杜琦楠"), "duqinan");
+        assert_eq!(words_key("欧阳修"), "ouyangxiu");
+        assert_eq!(words_key("duqinan"), "duqinan");
         assert_eq!(roman_key(""), "");
     }
 }
