@@ -119,7 +119,7 @@ pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
     clock.lap("content order");
     let pairs = block::candidate_pairs(&features, &rank, rules);
     clock.lap("blocking");
-    let mut matched = match_pairs(records, &features, &rank, pairs, rules, &mut clock);
+    let mut matched = match_pairs(records, features, &rank, pairs, rules, &mut clock);
     matched.timings = clock.steps;
     matched
 }
@@ -127,13 +127,13 @@ pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
 /// The rest of matching, once the pairs to compare are known.
 fn match_pairs(
     records: &[Record],
-    features: &[Features],
+    features: Vec<Features>,
     rank: &[u32],
     pairs: Vec<block::Pair>,
     rules: &MatchRules,
     clock: &mut Stopwatch,
 ) -> Matched {
-    let scored = score_pairs(&pairs, features, rules);
+    let scored = score_pairs(&pairs, &features, rules);
     drop(pairs);
     clock.lap("scoring");
     let edges: Vec<Edge> = scored
@@ -152,7 +152,7 @@ fn match_pairs(
     let groups = cluster::cluster(records.len(), edges, rank, may_pair);
     clock.lap("clustering");
     let matched = build(records, features, rank, groups, &scored, rules, clock);
-    clock.lap("evidence");
+    clock.lap("merging");
     matched
 }
 
@@ -197,9 +197,11 @@ fn content_ranks(records: &[Record], features: &[Features]) -> Vec<u32> {
 
 /// Turns groups into customers with stable ids, and writes the duplicates and review
 /// pairs with their evidence.
+/// The features are dropped once the evidence is written, before the customers are
+/// merged, so that the two never take memory at the same time.
 fn build(
     records: &[Record],
-    features: &[Features],
+    features: Vec<Features>,
     rank: &[u32],
     groups: Vec<Vec<u32>>,
     scored: &[Scored],
@@ -231,6 +233,10 @@ fn build(
     let customer_index: HashMap<RecordId, usize> = (0..records.len())
         .map(|i| (RecordId(i as u32), position[i] as usize))
         .collect();
+    let duplicates = duplicates(records, &features, &all, &position, scored, rules);
+    let review = review(records, &features, rank, &position, scored, rules);
+    drop(features);
+    clock.lap("evidence");
     let customers: Vec<Customer> = all
         .into_par_iter()
         .enumerate()
@@ -240,9 +246,6 @@ fn build(
             members,
         })
         .collect();
-    clock.lap("merging");
-    let duplicates = duplicates(records, features, &customers, &position, scored, rules);
-    let review = review(records, features, rank, &position, scored, rules);
     Matched {
         customers,
         duplicates,
@@ -257,7 +260,7 @@ fn build(
 fn duplicates(
     records: &[Record],
     features: &[Features],
-    customers: &[Customer],
+    customers: &[Vec<RecordId>],
     position: &[u32],
     scored: &[Scored],
     rules: &MatchRules,
@@ -276,10 +279,10 @@ fn duplicates(
     customers
         .par_iter()
         .enumerate()
-        .filter(|(_, c)| c.members.len() > 1)
-        .flat_map_iter(|(ci, c)| {
-            let rep = c.members[0];
-            c.members[1..]
+        .filter(|(_, members)| members.len() > 1)
+        .flat_map_iter(|(ci, members)| {
+            let rep = members[0];
+            members[1..]
                 .iter()
                 .map(|m| {
                     let (score, with) = match best[m.0 as usize] {
@@ -471,8 +474,8 @@ mod tests {
                 .collect();
             assert!(blocked.len() < all.len(), "seed {seed}: blocking compared all pairs");
             let clock = &mut Stopwatch::new();
-            let fast = match_pairs(&records, &features, &rank, blocked, &rules, clock);
-            let naive = match_pairs(&records, &features, &rank, all, &rules, clock);
+            let fast = match_pairs(&records, features.clone(), &rank, blocked, &rules, clock);
+            let naive = match_pairs(&records, features, &rank, all, &rules, clock);
             assert_eq!(members(&fast), members(&naive), "seed {seed}");
             let ids = |m: &Matched| {
                 m.customers
@@ -495,8 +498,8 @@ mod tests {
         let blocked = block::candidate_pairs(&features, &rank, &rules);
         let all: Vec<block::Pair> = (0..40u32).flat_map(|a| (a + 1..40).map(move |b| (a, b))).collect();
         let clock = &mut Stopwatch::new();
-        let fast = match_pairs(&records, &features, &rank, blocked, &rules, clock);
-        let naive = match_pairs(&records, &features, &rank, all, &rules, clock);
+        let fast = match_pairs(&records, features.clone(), &rank, blocked, &rules, clock);
+        let naive = match_pairs(&records, features, &rank, all, &rules, clock);
         let pairs = |m: &Matched| {
             m.review
                 .iter()
