@@ -34,6 +34,10 @@ pub struct CleanArgs {
     /// Rules directory overriding the built-in rules (see `rollcall rules init`).
     #[arg(long)]
     pub rules: Option<PathBuf>,
+    /// A filled call sheet (or any list with a customer id or phone column and an
+    /// outcome column) whose results classify the customers; repeat for several.
+    #[arg(long = "outcomes", value_name = "FILE")]
+    pub outcomes: Vec<PathBuf>,
     /// Default country for numbers written without one (ISO 3166 code).
     #[arg(long, default_value = "CN")]
     pub region: String,

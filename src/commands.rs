@@ -14,6 +14,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
     let region = region_code(&args.region)?;
     let job = CleanJob {
         inputs: args.inputs,
+        outcomes: args.outcomes,
         rules,
         region,
         keep_going: args.keep_going,

@@ -3,7 +3,9 @@
 //! a failed run leaves no half-written output. An output never replaces an input.
 
 pub mod csv;
+pub mod html;
 pub mod model;
+pub mod words;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +22,7 @@ pub struct Options {
     pub max_rows: usize,
 }
 
-/// Writes `master.xlsx`, `report.json` (and the CSVs) into the output directory;
+/// Writes `master.xlsx`, `report.json`, `report.html` (and the CSVs) into the output directory;
 /// returns the paths written.
 pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(&opts.dir).map_err(|e| Error::Write {
@@ -31,13 +33,16 @@ pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<Pa
     let mut planned: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         let master = stage(&opts.dir, "master.xlsx", inputs, &mut planned)?;
-        xlsx::write_workbook(&master, &sheets, opts.max_rows)?;
+        xlsx::write_workbook(&master, &sheets, &run.charts(opts.lang), opts.max_rows)?;
+        let report = run.report();
         let json = stage(&opts.dir, "report.json", inputs, &mut planned)?;
-        let text = serde_json::to_string_pretty(&run.report()).map_err(|e| Error::Write {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
             path: json.clone(),
             source: std::io::Error::other(e),
         })?;
         write_text(&json, &text)?;
+        let page = stage(&opts.dir, "report.html", inputs, &mut planned)?;
+        write_text(&page, &html::render(&report, opts.lang))?;
         if opts.csv {
             for sheet in &sheets {
                 let path = stage(

@@ -1,19 +1,21 @@
 //! `master.xlsx`: the view model's sheets as a workbook that opens well in Excel and WPS:
 //! bold frozen header, autofilter, column widths that fit, phones and ID numbers as text.
 //! A sheet longer than Excel's row limit continues on `Name (2)`, `Name (3)`, ...
+//! Charts are native Excel charts drawn from the sheet's own cells, so they follow any
+//! edit; a sheet with charts is kept in memory (it is small), the others are streamed.
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartLegendPosition, Format, Workbook, Worksheet, XlsxError};
 
-use super::model::{Kind, SheetView};
+use super::model::{ChartKind, ChartSpec, Kind, SheetView, SUMMARY};
 use crate::error::Error;
 
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
 
-/// Writes the sheets to `path`.
-pub fn write_workbook(path: &Path, sheets: &[SheetView], max_rows: usize) -> Result<(), Error> {
+/// Writes the sheets to `path`, with the charts on the Summary sheet.
+pub fn write_workbook(path: &Path, sheets: &[SheetView], charts: &[ChartSpec], max_rows: usize) -> Result<(), Error> {
     let fail = |e: XlsxError| Error::Workbook {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -32,11 +34,19 @@ pub fn write_workbook(path: &Path, sheets: &[SheetView], max_rows: usize) -> Res
             } else {
                 format!("{} ({})", sheet.name, part + 1)
             };
-            let ws = book.add_worksheet_with_constant_memory();
+            let with_charts = sheet.name == SUMMARY && part == 0 && !charts.is_empty();
+            let ws = if with_charts {
+                book.add_worksheet()
+            } else {
+                book.add_worksheet_with_constant_memory()
+            };
             ws.set_name(&name).map_err(fail)?;
             let start = part * max_rows;
             let end = sheet.len.min(start + max_rows);
             write_sheet(ws, sheet, start..end, &header, &text).map_err(fail)?;
+            if with_charts {
+                insert_charts(ws, &name, sheet.headers.len(), charts).map_err(fail)?;
+            }
         }
     }
     book.save(path).map_err(fail)
@@ -89,6 +99,54 @@ fn write_sheet(
     let last_col = sheet.headers.len().saturating_sub(1) as u16;
     ws.autofilter(0, 0, rows.len() as u32, last_col)?;
     Ok(())
+}
+
+/// Places the charts beside the sheet's columns, one under the other.
+fn insert_charts(ws: &mut Worksheet, sheet: &str, columns: usize, charts: &[ChartSpec]) -> Result<(), XlsxError> {
+    let mut row = 1;
+    for spec in charts {
+        let chart = chart(sheet, spec);
+        ws.insert_chart_with_offset(row, columns as u16 + 1, &chart, 10, 0)?;
+        row += 18;
+    }
+    Ok(())
+}
+
+/// One native chart: labels from column A, values from column B.
+fn chart(sheet: &str, spec: &ChartSpec) -> Chart {
+    let first = spec.rows.start as u32 + 1;
+    let last = spec.rows.end as u32;
+    let mut chart = match spec.kind {
+        ChartKind::Pie => Chart::new_pie(),
+        ChartKind::Bar => Chart::new_bar(),
+    };
+    let label = match spec.kind {
+        ChartKind::Pie => ChartDataLabel::new().show_percentage().show_category_name().to_custom(),
+        ChartKind::Bar => ChartDataLabel::new().show_value().to_custom(),
+    };
+    let series = chart
+        .add_series()
+        .set_categories((sheet, first, 0, last, 0))
+        .set_values((sheet, first, 1, last, 1))
+        .set_name(spec.title.as_str())
+        .set_data_label(&label);
+    if spec.kind == ChartKind::Pie {
+        series.set_point_colors(&["#2E7D32", "#C62828"]);
+    } else {
+        series.set_format(
+            rust_xlsxwriter::ChartFormat::new()
+                .set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color("#4472C4")),
+        );
+    }
+    chart.title().set_name(&spec.title);
+    chart.set_width(560).set_height(340);
+    if spec.kind == ChartKind::Bar {
+        chart.legend().set_hidden();
+        chart.y_axis().set_reverse();
+    } else {
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+    }
+    chart
 }
 
 /// Width in Excel character units: CJK and full-width characters count double.
