@@ -380,6 +380,81 @@ mod tests {
     }
 
     #[test]
+    fn every_outcome_problem_is_reported_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("outcomes.toml"),
+            r#"
+[repeated_failures]
+times = 0
+reasons = ["no_answer", "nobody_home"]
+
+[[invalid]]
+reason = "no_anser"
+words = ["没人接"]
+
+[[invalid]]
+reason = "busy"
+words = ["占线", "!!"]
+
+[[valid]]
+label = "有商机"
+en = "opportunity"
+words = ["占线"]
+
+[[valid]]
+label = " "
+en = "blank"
+"#,
+        )
+        .unwrap();
+        let Err(Error::Rules { problems }) = Rules::load(Some(dir.path())) else {
+            panic!("bad rules accepted");
+        };
+        assert_eq!(problems.len(), 6, "{problems:?}");
+        assert!(problems.iter().all(|p| p.contains("outcomes.toml")));
+        let expected = [
+            "[[invalid]] reason \"no_anser\" is not a reason code",
+            "[repeated_failures] reason \"nobody_home\" is not a reason code",
+            "[repeated_failures] times must be at least 1",
+            "word \"!!\" is empty once folded",
+            "word \"占线\" is given to both 占线 and 有商机",
+            "[[valid]] label \" \" is empty",
+        ];
+        for e in expected {
+            assert!(problems.iter().any(|p| p.contains(e)), "no {e:?} in {problems:?}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_vocabulary_has_every_reason_and_domain_outcome() {
+        let outcomes = Rules::defaults().outcomes;
+        for reason in Reason::ALL {
+            assert!(outcomes.entries.iter().any(|o| o.reason == Some(*reason)), "{reason:?}");
+        }
+        let labels: Vec<&str> = outcomes
+            .entries
+            .iter()
+            .filter(|o| o.reason.is_none())
+            .map(|o| o.label.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "联动商机提供",
+                "在伙伴服务期限内",
+                "更换代理商的客户",
+                "不需要服务的客户",
+                "有抵触情绪的客户",
+                "不清楚自己服务商的客户",
+                "其它情况(停用或更换软件)"
+            ]
+        );
+        assert_eq!(outcomes.failure_times, 3);
+        assert_eq!(outcomes.failure_reasons, [Reason::NoAnswer, Reason::Busy]);
+    }
+
+    #[test]
     fn syntax_errors_name_the_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("columns.toml"), "[fields.name\n").unwrap();

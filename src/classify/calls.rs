@@ -68,6 +68,9 @@ pub struct UnusedResult {
     pub phone: String,
     pub outcome: String,
     pub why: String,
+    /// `why` in Chinese, for the Chinese report.
+    #[serde(skip)]
+    pub why_zh: String,
 }
 
 /// How a result found its customer.
@@ -114,13 +117,14 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn unused(&self, why: String) -> UnusedResult {
+    fn unused(&self, why: Why) -> UnusedResult {
         UnusedResult {
             source: self.record.origin.to_string(),
             customer_id: self.customer_id.unwrap_or_default().to_string(),
             phone: self.phones.join("; "),
             outcome: self.outcome.unwrap_or_default().to_string(),
-            why,
+            why: why.en,
+            why_zh: why.zh,
         }
     }
 
@@ -148,12 +152,8 @@ pub fn resolve<'a>(
         let row = Row::new(record);
         if row.outcome.is_some() {
             let customer = matched.customer_index.get(&record.id).copied();
-            tally.result(
-                &row,
-                vocabulary,
-                customer.ok_or_else(|| "not a customer".to_string()),
-                By::Row,
-            );
+            let customer = customer.ok_or_else(|| Why::new("not a customer", "不是客户"));
+            tally.result(&row, vocabulary, customer, By::Row);
         }
     }
     let index = CustomerIndex::new(matched, evidence.records, evidence.phone_key);
@@ -209,13 +209,16 @@ impl<'a> Tally<'a> {
         })
     }
 
-    fn result(&mut self, row: &Row<'a>, vocabulary: &Vocabulary<'a>, customer: Result<usize, String>, by: By) {
+    fn result(&mut self, row: &Row<'a>, vocabulary: &Vocabulary<'a>, customer: Result<usize, Why>, by: By) {
         self.seq += 1;
         self.report.results += 1;
         self.file(&row.record.origin.file).results += 1;
         let written = row.outcome.unwrap_or_default();
         let Some(found) = vocabulary.outcome(written) else {
-            let why = format!("the outcome {written:?} is not in the outcome vocabulary (rules/outcomes.toml)");
+            let why = Why {
+                en: format!("the outcome {written:?} is not in the outcome vocabulary (rules/outcomes.toml)"),
+                zh: format!("通话结果“{written}”不在结果词表中（rules/outcomes.toml）"),
+            };
             self.report.unrecognized.push(row.unused(why));
             self.file(&row.record.origin.file).unrecognized += 1;
             return;
@@ -251,6 +254,7 @@ impl<'a> Tally<'a> {
             phone: String::new(),
             outcome: String::new(),
             why: rejected.why.clone(),
+            why_zh: rejected.why.clone(),
         });
         self.file(&rejected.origin.file).unmatched += 1;
     }
@@ -298,13 +302,23 @@ impl CustomerIndex {
     }
 
     /// The customer of a result: by id, else by phone; or why there is none.
-    fn find(&self, row: &Row, phone_key: &PhoneKey) -> Result<(usize, By), String> {
+    fn find(&self, row: &Row, phone_key: &PhoneKey) -> Result<(usize, By), Why> {
         let mut why = Vec::new();
         if let Some(id) = row.customer_id {
             match self.ids.get(&id_key(id)) {
                 Some(set) if set.len() == 1 => return Ok((first(set), By::Id)),
-                Some(set) => why.push(format!("customer id {id} belongs to {}", self.list(set))),
-                None => why.push(format!("no customer has the id {id}")),
+                Some(set) => why.push(Why {
+                    en: format!(
+                        "customer id {id} belongs to {} customers ({})",
+                        set.len(),
+                        self.list(set)
+                    ),
+                    zh: format!("客户编号 {id} 对应 {} 个客户（{}）", set.len(), self.list(set)),
+                }),
+                None => why.push(Why {
+                    en: format!("no customer has the id {id}"),
+                    zh: format!("没有客户编号为 {id} 的客户"),
+                }),
             }
         }
         let mut found = BTreeSet::new();
@@ -313,25 +327,54 @@ impl CustomerIndex {
                 found.extend(self.phones.get(&key).into_iter().flatten().copied());
             }
         }
+        let phones = row.phones.join("; ");
         match found.len() {
             1 => return Ok((first(&found), By::Phone)),
-            0 if !row.phones.is_empty() => why.push(format!("no customer has the phone {}", row.phones.join("; "))),
+            0 if !row.phones.is_empty() => why.push(Why {
+                en: format!("no customer has the phone {phones}"),
+                zh: format!("没有电话为 {phones} 的客户"),
+            }),
             0 => {}
-            _ => why.push(format!(
-                "the phone {} belongs to {}; give the customer id",
-                row.phones.join("; "),
-                self.list(&found)
-            )),
+            n => why.push(Why {
+                en: format!(
+                    "the phone {phones} belongs to {n} customers ({}); give the customer id",
+                    self.list(&found)
+                ),
+                zh: format!("电话 {phones} 对应 {n} 个客户（{}），请填写客户编号", self.list(&found)),
+            }),
         }
         if why.is_empty() {
-            why.push("no customer id or phone number in this row".to_string());
+            why.push(Why::new(
+                "no customer id or phone number in this row",
+                "此行没有客户编号或电话",
+            ));
         }
-        Err(why.join("; "))
+        Err(Why {
+            en: why.iter().map(|w| w.en.as_str()).collect::<Vec<_>>().join("; "),
+            zh: why.iter().map(|w| w.zh.as_str()).collect::<Vec<_>>().join("；"),
+        })
     }
 
+    /// The ids of the customers: `C000003, C000007`.
     fn list(&self, set: &BTreeSet<usize>) -> String {
         let ids: Vec<&str> = set.iter().map(|i| self.customer_ids[*i].as_str()).collect();
-        format!("{} customers ({})", ids.len(), ids.join(", "))
+        ids.join(", ")
+    }
+}
+
+/// Why a result decided nothing, in English and Chinese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Why {
+    en: String,
+    zh: String,
+}
+
+impl Why {
+    fn new(en: &str, zh: &str) -> Why {
+        Why {
+            en: en.to_string(),
+            zh: zh.to_string(),
+        }
     }
 }
 

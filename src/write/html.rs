@@ -13,14 +13,16 @@ use crate::classify::calls::UnusedResult;
 use crate::classify::{VERIFIED_BY_CALL, VERIFIED_BY_DATA};
 use crate::record::Reason;
 
-const SUBTITLE: Label = ("customers, from", "个客户，来自");
-const FILES: Label = ("input files", "个输入文件");
+const CUSTOMERS_SHORT: Label = ("customers", "客户数");
+const OF_INVALID: Label = ("of invalid", "占无效");
+const OF_VALID: Label = ("of valid", "占有效");
 const OUTCOME_OR_REASON: Label = ("what the call found", "核实结果");
 const REASON: Label = ("reason", "原因");
 const SALESPERSON: Label = ("salesperson", "签单人员");
 const SOURCE_FILE: Label = ("source file", "来源文件");
 const MAIN_REASONS: Label = ("main reasons", "主要无效原因");
-const WORST_FIRST: Label = (
+const WORST_FIRST: Label = ("Worst share of invalid customers first.", "按无效占比从高到低排列。");
+const IN_SEVERAL_FILES: Label = (
     "Worst share of invalid customers first. A customer found in several files counts in each.",
     "按无效占比从高到低排列；同一客户出现在多个文件中时，每个文件各计一次。",
 );
@@ -53,8 +55,13 @@ pub fn render(r: &Report, lang: Lang) -> String {
     header(&mut page, r, lang);
     split(&mut page, r, lang);
     sides(&mut page, r, lang);
-    groups(&mut page, &r.by_salesperson, SALESPERSON, BY_SALESPERSON, lang);
-    groups(&mut page, &r.by_file, SOURCE_FILE, BY_FILE, lang);
+    groups(
+        &mut page,
+        &r.by_salesperson,
+        [SALESPERSON, BY_SALESPERSON, WORST_FIRST],
+        lang,
+    );
+    groups(&mut page, &r.by_file, [SOURCE_FILE, BY_FILE, IN_SEVERAL_FILES], lang);
     quality(&mut page, r, lang);
     calls(&mut page, r, lang);
     notes(&mut page, r, lang);
@@ -83,15 +90,49 @@ fn head(page: &mut String, lang: Lang) {
 fn header(page: &mut String, r: &Report, lang: Lang) {
     let _ = writeln!(
         page,
-        "<header><h1>{}</h1><p class=\"sub\">{} {} {} {} · {} {}</p></header>",
+        "<header><h1>{}</h1><p class=\"sub\">{}</p></header>",
         say(lang, TITLE),
-        r.customers,
-        say(lang, SUBTITLE),
-        r.files.len(),
-        say(lang, FILES),
-        say(lang, INPUT_ROWS),
-        r.records_in
+        subtitle(r, lang)
     );
+}
+
+/// What the figures rest on: `267 input rows from 1 file · 335 call results`.
+fn subtitle(r: &Report, lang: Lang) -> String {
+    let files = r.files.len();
+    let calls = r.call_results.results;
+    match lang {
+        Lang::En => {
+            let mut s = format!(
+                "{} input rows from {files} file{}",
+                r.records_in,
+                if files == 1 { "" } else { "s" }
+            );
+            if calls > 0 {
+                let _ = write!(s, " · {calls} call result{}", if calls == 1 { "" } else { "s" });
+            }
+            s
+        }
+        Lang::Zh => {
+            let mut s = format!("来自 {files} 个文件的 {} 行资料", r.records_in);
+            if calls > 0 {
+                let _ = write!(s, " · {calls} 条通话结果");
+            }
+            s
+        }
+    }
+}
+
+/// A heading: English ones start with a capital (`Invalid, by reason`).
+fn heading(lang: Lang, label: Label) -> String {
+    capitalized(say(lang, label))
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The valid/invalid split: a donut and the three figures of the DOMAIN table.
@@ -99,7 +140,7 @@ fn split(page: &mut String, r: &Report, lang: Lang) {
     let valid = share(r.valid, r.customers);
     let invalid = share(r.invalid, r.customers);
     page.push_str("<section class=\"split\">\n");
-    page.push_str(&donut(valid, invalid, r.customers, say(lang, CUSTOMERS)));
+    page.push_str(&donut(valid, invalid, r.customers, say(lang, CUSTOMERS_SHORT)));
     page.push_str("<div class=\"cards\">\n");
     card(page, say(lang, CUSTOMERS), r.customers, None, "total");
     card(page, say(lang, VALID), r.valid, Some(valid), "valid");
@@ -151,15 +192,14 @@ fn sides(page: &mut String, r: &Report, lang: Lang) {
         .into_iter()
         .map(|(reason, n)| (reason_label(reason, lang), n))
         .collect();
-    side(
-        page,
-        say(lang, BY_REASON),
-        say(lang, REASON),
-        &reasons,
-        r.invalid,
-        INVALID_COLOR,
-        lang,
-    );
+    let invalid = Side {
+        title: heading(lang, BY_REASON),
+        first: say(lang, REASON),
+        share: say(lang, OF_INVALID),
+        total: r.invalid,
+        color: INVALID_COLOR,
+    };
+    side(page, &invalid, &reasons, lang);
     let mut outcomes: Vec<(String, usize)> = r
         .outcome_counts()
         .into_iter()
@@ -168,15 +208,14 @@ fn sides(page: &mut String, r: &Report, lang: Lang) {
     if r.valid_without_outcome() > 0 {
         outcomes.push((esc(say(lang, NO_OUTCOME)), r.valid_without_outcome()));
     }
-    side(
-        page,
-        say(lang, BY_OUTCOME),
-        say(lang, OUTCOME_OR_REASON),
-        &outcomes,
-        r.valid,
-        VALID_COLOR,
-        lang,
-    );
+    let valid = Side {
+        title: heading(lang, BY_OUTCOME),
+        first: say(lang, OUTCOME_OR_REASON),
+        share: say(lang, OF_VALID),
+        total: r.valid,
+        color: VALID_COLOR,
+    };
+    side(page, &valid, &outcomes, lang);
     page.push_str("</section>\n");
 }
 
@@ -188,29 +227,41 @@ fn reason_label(reason: Reason, lang: Lang) -> String {
     }
 }
 
+/// The headings and colour of one side of the split.
+struct Side {
+    title: String,
+    first: &'static str,
+    share: &'static str,
+    total: usize,
+    color: &'static str,
+}
+
 /// One side: a table of (name, count, share of the side, bar). Names are HTML already.
-fn side(page: &mut String, title: &str, first: &str, rows: &[(String, usize)], total: usize, color: &str, lang: Lang) {
-    let _ = write!(
+fn side(page: &mut String, side: &Side, rows: &[(String, usize)], lang: Lang) {
+    let _ = writeln!(
         page,
-        "<div class=\"side\">\n<h2>{title} <span class=\"n\">{total}</span></h2>\n"
+        "<div class=\"side\">\n<h2>{} <span class=\"n\">{}</span></h2>",
+        side.title, side.total
     );
     if rows.is_empty() {
         let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</div>", say(lang, NONE));
         return;
     }
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<table class=\"bars\">\n<thead><tr><th>{first}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"bar\"></th></tr></thead>\n<tbody>\n",
+        "<table class=\"bars\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
+         <th class=\"bar\"></th></tr></thead>\n<tbody>",
+        side.first,
         say(lang, COUNT),
-        say(lang, SHARE)
+        side.share
     );
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0);
     for (name, n) in rows {
         let _ = writeln!(
             page,
             "<tr><td>{name}</td><td class=\"num\">{n}</td><td class=\"num\">{}</td><td class=\"bar\">{}</td></tr>",
-            percent(share(*n, total)),
-            bar(share(*n, max), color)
+            percent(share(*n, side.total)),
+            bar(share(*n, max), side.color)
         );
     }
     page.push_str("</tbody>\n</table>\n</div>\n");
@@ -234,13 +285,15 @@ fn split_bar(g: &GroupReport) -> String {
     )
 }
 
-/// The breakdown per salesperson or per file, worst first.
-fn groups(page: &mut String, groups: &[GroupReport], first: Label, title: Label, lang: Lang) {
+/// The breakdown per salesperson or per file, worst first; `words` are the first
+/// column's header, the title and the hint.
+fn groups(page: &mut String, groups: &[GroupReport], words: [Label; 3], lang: Lang) {
+    let [first, title, hint] = words;
     let _ = write!(
         page,
         "<section>\n<h2>{}</h2>\n<p class=\"hint\">{}</p>\n",
-        say(lang, title),
-        say(lang, WORST_FIRST)
+        heading(lang, title),
+        say(lang, hint)
     );
     if groups.is_empty() {
         let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</section>", say(lang, NONE));
@@ -251,7 +304,7 @@ fn groups(page: &mut String, groups: &[GroupReport], first: Label, title: Label,
         "<table class=\"groups\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
          <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"bar\"></th><th>{}</th></tr></thead>\n<tbody>\n",
         say(lang, first),
-        say(lang, CUSTOMERS),
+        say(lang, CUSTOMERS_SHORT),
         say(lang, VALID_SHORT),
         say(lang, INVALID_SHORT),
         say(lang, INVALID_SHARE).replace('_', " "),
@@ -295,7 +348,7 @@ fn quality(page: &mut String, r: &Report, lang: Lang) {
     let _ = write!(
         page,
         "<section>\n<h2>{}</h2>\n<div class=\"facts\">\n",
-        say(lang, QUALITY)
+        heading(lang, QUALITY)
     );
     for (label, n) in [
         (INPUT_ROWS, r.records_in),
@@ -319,7 +372,7 @@ fn quality(page: &mut String, r: &Report, lang: Lang) {
 
 /// A small table of (what, how many); `what` is user text, escaped here.
 fn counts(page: &mut String, title: &str, rows: &[(String, usize)], lang: Lang) {
-    let _ = writeln!(page, "<div>\n<h3>{title}</h3>");
+    let _ = writeln!(page, "<div>\n<h3>{}</h3>", capitalized(title));
     if rows.is_empty() {
         let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</div>", say(lang, NONE));
         return;
@@ -340,7 +393,7 @@ fn calls(page: &mut String, r: &Report, lang: Lang) {
     let _ = write!(
         page,
         "<section>\n<h2>{}</h2>\n<div class=\"facts\">\n",
-        say(lang, CALL_RESULTS)
+        heading(lang, CALL_RESULTS)
     );
     for (label, n) in [
         (RESULTS, c.results),
@@ -356,8 +409,8 @@ fn calls(page: &mut String, r: &Report, lang: Lang) {
         );
     }
     page.push_str("</div>\n");
-    unused(page, say(lang, UNMATCHED), &c.unmatched, lang);
-    unused(page, say(lang, UNRECOGNIZED), &c.unrecognized, lang);
+    unused(page, &heading(lang, UNMATCHED), &c.unmatched, lang);
+    unused(page, &heading(lang, UNRECOGNIZED), &c.unrecognized, lang);
     page.push_str("</section>\n");
 }
 
@@ -383,7 +436,10 @@ fn unused(page: &mut String, title: &str, rows: &[UnusedResult], lang: Lang) {
             user(&u.customer_id),
             user(&u.phone),
             user(&u.outcome),
-            user(&u.why)
+            user(match lang {
+                Lang::En => &u.why,
+                Lang::Zh => &u.why_zh,
+            })
         );
     }
     page.push_str("</tbody>\n</table>\n");
@@ -401,7 +457,11 @@ fn notes(page: &mut String, r: &Report, lang: Lang) {
     if r.notes.is_empty() && r.skipped_files.is_empty() {
         return;
     }
-    let _ = write!(page, "<section>\n<h2>{}</h2>\n<ul class=\"notes\">\n", say(lang, NOTES));
+    let _ = write!(
+        page,
+        "<section>\n<h2>{}</h2>\n<ul class=\"notes\">\n",
+        heading(lang, NOTES)
+    );
     for s in &r.skipped_files {
         let _ = writeln!(page, "<li>{}: {}</li>", say(lang, SKIPPED), user(&s.error));
     }
@@ -489,7 +549,7 @@ h2 .n, h3 .n { color: var(--muted); font-weight: normal; margin-left: 6px; }
 .split { display: flex; align-items: center; gap: 36px; }
 .donut { width: 190px; height: 190px; flex: none; }
 .donut .total { font-size: 8px; font-weight: 600; text-anchor: middle; fill: var(--ink); }
-.donut .caption { font-size: 3px; text-anchor: middle; fill: var(--muted); }
+.donut .caption { font-size: 3.2px; text-anchor: middle; fill: var(--muted); }
 .cards { display: flex; flex-wrap: wrap; gap: 14px; align-items: stretch; }
 .card { min-width: 190px; padding: 12px 18px; border-radius: 8px; background: var(--bg); border-left: 6px solid #9aa4ae; }
 .card.valid { border-left-color: var(--valid); }
@@ -505,12 +565,12 @@ table { border-collapse: collapse; width: 100%; }
 th { text-align: left; font-weight: 600; color: var(--muted); font-size: 13px; border-bottom: 1px solid var(--line); padding: 4px 8px; }
 td { padding: 5px 8px; border-bottom: 1px solid #f0f1f3; vertical-align: middle; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.bar, th.bar { width: 30%; }
+td.bar, th.bar { width: 26%; }
 td.bar svg { display: block; width: 100%; height: 12px; }
 .groups td.bar, .groups th.bar { width: 22%; }
-.groups .name { max-width: 320px; overflow-wrap: anywhere; }
+.groups .name { min-width: 160px; overflow-wrap: break-word; }
 .reasons { color: var(--muted); font-size: 13px; }
-.zh { color: var(--muted); font-size: 13px; margin-left: 4px; }
+.zh { color: var(--muted); font-size: 13px; margin-left: 4px; white-space: nowrap; }
 .hint { color: var(--muted); font-size: 13px; margin: -4px 0 10px; }
 .facts { display: flex; flex-wrap: wrap; gap: 12px; }
 .fact { background: var(--bg); border-radius: 8px; padding: 10px 16px; min-width: 150px; }
