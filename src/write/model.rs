@@ -782,8 +782,12 @@ pub struct ChartSpec {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
-    Pie,
-    Bar,
+    /// Valid against invalid.
+    Split,
+    /// The reasons of the invalid side.
+    InvalidBars,
+    /// The outcomes of the valid side.
+    ValidBars,
 }
 
 /// The Summary sheet: rows of `figure, count, share, valid, invalid, invalid_share`, and
@@ -814,7 +818,7 @@ pub fn summary(r: &Report, lang: Lang) -> SummaryView {
     let split = s.rows.len();
     s.figure(VALID, r.valid, Some(r.customers));
     s.figure(INVALID, r.invalid, Some(r.customers));
-    s.chart(ChartKind::Pie, say(lang, CUSTOMERS), split);
+    s.chart(ChartKind::Split, say(lang, SPLIT), split);
     s.figure(
         BY_CALL,
         r.verified_by.get(VERIFIED_BY_CALL).copied().unwrap_or(0),
@@ -831,7 +835,7 @@ pub fn summary(r: &Report, lang: Lang) -> SummaryView {
     for (reason, n) in r.reason_counts() {
         s.row(reason_name(reason, lang).to_string(), n, Some(r.invalid));
     }
-    s.chart(ChartKind::Bar, say(lang, BY_REASON), start);
+    s.chart(ChartKind::InvalidBars, say(lang, BY_REASON), start);
     s.blank();
     s.figure(BY_OUTCOME, r.valid, None);
     let start = s.rows.len();
@@ -841,7 +845,7 @@ pub fn summary(r: &Report, lang: Lang) -> SummaryView {
     if r.valid_without_outcome() > 0 {
         s.figure(NO_OUTCOME, r.valid_without_outcome(), Some(r.valid));
     }
-    s.chart(ChartKind::Bar, say(lang, BY_OUTCOME), start);
+    s.chart(ChartKind::ValidBars, say(lang, BY_OUTCOME), start);
     s.blank();
     s.rows.push(vec![say(lang, FIELD_ISSUES).to_string()]);
     for (field, n) in &r.field_issues {

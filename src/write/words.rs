@@ -14,6 +14,7 @@ pub const DUPLICATES: Label = ("duplicates merged", "合并的重复记录");
 pub const CUSTOMERS: Label = ("customers in total", "客户总量");
 pub const VALID: Label = ("valid information", "有效信息");
 pub const INVALID: Label = ("invalid information", "无效信息");
+pub const SPLIT: Label = ("valid and invalid information", "有效信息与无效信息");
 pub const BY_CALL: Label = ("decided by a call", "电话核实");
 pub const BY_DATA: Label = ("decided by the list's data", "依据资料判定");
 pub const BY_REASON: Label = ("invalid, by reason", "无效信息（按原因）");

@@ -6,10 +6,16 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Chart, ChartDataLabel, ChartLegendPosition, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Format, Workbook, Worksheet, XlsxError,
+};
 
 use super::model::{ChartKind, ChartSpec, Kind, SheetView, SUMMARY};
 use crate::error::Error;
+
+/// The colours of valid and invalid, as in report.html.
+const VALID: &str = "#2E7D32";
+const INVALID: &str = "#C62828";
 
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
@@ -117,34 +123,42 @@ fn chart(sheet: &str, spec: &ChartSpec) -> Chart {
     let first = spec.rows.start as u32 + 1;
     let last = spec.rows.end as u32;
     let mut chart = match spec.kind {
-        ChartKind::Pie => Chart::new_pie(),
-        ChartKind::Bar => Chart::new_bar(),
-    };
-    let label = match spec.kind {
-        ChartKind::Pie => ChartDataLabel::new().show_percentage().show_category_name().to_custom(),
-        ChartKind::Bar => ChartDataLabel::new().show_value().to_custom(),
+        ChartKind::Split => Chart::new_pie(),
+        ChartKind::InvalidBars | ChartKind::ValidBars => Chart::new_bar(),
     };
     let series = chart
         .add_series()
         .set_categories((sheet, first, 0, last, 0))
         .set_values((sheet, first, 1, last, 1))
-        .set_name(spec.title.as_str())
-        .set_data_label(&label);
-    if spec.kind == ChartKind::Pie {
-        series.set_point_colors(&["#2E7D32", "#C62828"]);
-    } else {
-        series.set_format(
-            rust_xlsxwriter::ChartFormat::new()
-                .set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color("#4472C4")),
-        );
+        .set_name(spec.title.as_str());
+    match spec.kind {
+        ChartKind::Split => {
+            let label = ChartDataLabel::new()
+                .show_category_name()
+                .show_percentage()
+                .set_num_format("0.0%")
+                .to_custom();
+            series.set_data_label(&label).set_point_colors(&[VALID, INVALID]);
+        }
+        ChartKind::InvalidBars | ChartKind::ValidBars => {
+            let color = if spec.kind == ChartKind::ValidBars {
+                VALID
+            } else {
+                INVALID
+            };
+            series
+                .set_data_label(&ChartDataLabel::new().show_value().to_custom())
+                .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(color)));
+        }
     }
     chart.title().set_name(&spec.title);
     chart.set_width(560).set_height(340);
-    if spec.kind == ChartKind::Bar {
-        chart.legend().set_hidden();
-        chart.y_axis().set_reverse();
-    } else {
+    if spec.kind == ChartKind::Split {
         chart.legend().set_position(ChartLegendPosition::Bottom);
+    } else {
+        chart.legend().set_hidden();
+        // The first reason at the top, as in the table beside it.
+        chart.y_axis().set_reverse();
     }
     chart
 }
