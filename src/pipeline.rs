@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::normalize::phone::{self, PhoneParse};
 use crate::read::{self, mapping::Mapper, FileRead};
 use crate::record::{Field, Record, RecordId, Rejected};
 use crate::rules::Rules;
@@ -100,7 +101,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         records: &records,
         call_rows: &call_rows,
         outcomes: &job.rules.outcomes,
-        phone_key: &phone_key,
+        phone_key: &|cell: &str| phone_key(cell, &job.region, &job.rules),
     };
     let classified = classify::classify(&matched, &evidence);
     let mut run = Run {
@@ -168,18 +169,18 @@ fn is_call_sheet(sheet: &read::sheet::SheetRead) -> bool {
 }
 
 /// The key two spellings of one phone number share, for matching call results to
-/// customers: the digits with a leading 0086/86 and trunk 0 taken off, prefixed `86`
-/// (`+86 139 0000 0001` and `13900000001` meet, as do `010-6234 5678` and `+86 10 6234
-/// 5678`). A stand-in for mainland numbers until the phone normalizer's E.164 form
-/// takes its place; `None` for fewer than 7 digits.
-fn phone_key(raw: &str) -> Option<String> {
-    let digits: String = raw.chars().filter(|c| c.is_ascii_digit()).collect();
-    let national = digits
-        .strip_prefix("0086")
-        .or_else(|| digits.strip_prefix("86").filter(|rest| rest.len() >= 10))
-        .unwrap_or(&digits);
-    let national = national.trim_start_matches('0');
-    (national.len() >= 7).then(|| format!("86{national}"))
+/// customers: its E.164 form as the phone normalizer reads it in `region`
+/// (`+86 139 0000 0001` and `13900000001` meet, as do `010-6234 5678` and
+/// `+86 10 6234 5678`); a number not valid in its plan keeps the E.164 it parsed to;
+/// `None` for anything that is not a number.
+fn phone_key(cell: &str, region: &str, rules: &Rules) -> Option<String> {
+    phone::parse_cell(cell, region, None, &rules.phone)
+        .into_iter()
+        .find_map(|p| match p {
+            PhoneParse::Valid(phone) => Some(phone.e164),
+            PhoneParse::Invalid { e164, .. } => e164,
+            _ => None,
+        })
 }
 
 /// (label, English name) of every valid outcome, in the vocabulary's order.
@@ -230,19 +231,21 @@ mod tests {
 
     #[test]
     fn phone_keys_meet_across_spellings() {
-        let mobile = phone_key("13900000001");
-        assert_eq!(mobile.as_deref(), Some("8613900000001"));
+        let rules = Rules::defaults();
+        let key = |cell: &str| phone_key(cell, "CN", &rules);
+        let mobile = key("13900000001");
+        assert_eq!(mobile.as_deref(), Some("+8613900000001"));
         for other in [
             "+86 139 0000 0001",
             "0086-139-0000-0001",
-            "(86)13900000001",
             "139 0000 0001",
+            "139-0000-0001",
         ] {
-            assert_eq!(phone_key(other), mobile, "{other}");
+            assert_eq!(key(other), mobile, "{other}");
         }
-        assert_eq!(phone_key("010-6234 5678"), phone_key("+86 10 6234 5678"));
-        assert_eq!(phone_key("020-86123456").as_deref(), Some("862086123456"));
-        assert_eq!(phone_key("无"), None);
-        assert_eq!(phone_key("123"), None);
+        assert_eq!(key("010-6234 5678"), key("+86 10 6234 5678"));
+        assert_eq!(key("010-6234 5678").as_deref(), Some("+861062345678"));
+        assert_eq!(key("无"), None);
+        assert_eq!(key("abc"), None);
     }
 }

@@ -12,6 +12,9 @@ use serde::Deserialize;
 
 use crate::classify::vocabulary::phrase_key;
 use crate::error::Error;
+use crate::normalize::company::CompanyRules;
+use crate::normalize::email::EmailRules;
+use crate::normalize::phone::PhoneRules;
 use crate::record::{Field, Reason};
 
 /// One default rules file: its name in `rules/` and its text.
@@ -25,6 +28,22 @@ pub const DEFAULT_FILES: &[DefaultFile] = &[
     DefaultFile {
         name: "columns.toml",
         text: include_str!("../rules/columns.toml"),
+    },
+    DefaultFile {
+        name: "area_codes.toml",
+        text: include_str!("../rules/area_codes.toml"),
+    },
+    DefaultFile {
+        name: "company.toml",
+        text: include_str!("../rules/company.toml"),
+    },
+    DefaultFile {
+        name: "countries.toml",
+        text: include_str!("../rules/countries.toml"),
+    },
+    DefaultFile {
+        name: "email.toml",
+        text: include_str!("../rules/email.toml"),
     },
     DefaultFile {
         name: "outcomes.toml",
@@ -127,6 +146,33 @@ pub struct Rules {
     /// (field, alias as written) in file order.
     pub column_aliases: Vec<(Field, String)>,
     pub outcomes: Outcomes,
+    pub company: CompanyRules,
+    pub email: EmailRules,
+    pub phone: PhoneRules,
+    /// Folded country name -> ISO 3166 alpha-2 code.
+    pub countries: BTreeMap<String, String>,
+}
+
+/// `countries.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryRules {
+    names: BTreeMap<String, String>,
+}
+
+impl Rules {
+    /// The ISO code of a country cell: a two-letter code, or a name from the rules.
+    pub fn country_code(&self, cell: &str) -> Option<String> {
+        let folded: String = crate::normalize::text::fold_width(cell)
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        if folded.len() == 2 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Some(folded.to_ascii_uppercase());
+        }
+        self.countries.get(&folded).cloned()
+    }
 }
 
 impl Rules {
@@ -149,6 +195,16 @@ impl Rules {
         let column_aliases = columns
             .map(|c| check_columns(&c, &file_label(dir, "columns.toml"), &mut problems))
             .unwrap_or_default();
+        let company = parse_file(dir, "company.toml", &mut problems);
+        let phone: Option<PhoneRules> = parse_file(dir, "area_codes.toml", &mut problems);
+        let countries: Option<CountryRules> = parse_file(dir, "countries.toml", &mut problems);
+        if let Some(c) = &countries {
+            check_countries(c, &file_label(dir, "countries.toml"), &mut problems);
+        }
+        let email: Option<EmailRules> = parse_file(dir, "email.toml", &mut problems);
+        if let Some(e) = &email {
+            check_email(e, &file_label(dir, "email.toml"), &mut problems);
+        }
         let outcome_rules: Option<OutcomeRules> = parse_file(dir, "outcomes.toml", &mut problems);
         let outcomes = outcome_rules
             .map(|o| check_outcomes(&o, &file_label(dir, "outcomes.toml"), &mut problems))
@@ -156,6 +212,10 @@ impl Rules {
         if problems.is_empty() {
             Ok(Rules {
                 column_aliases,
+                company: company.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+                phone: phone.unwrap_or_default(),
+                countries: countries.map(|c| c.names).unwrap_or_default(),
                 outcomes,
             })
         } else {
@@ -345,8 +405,36 @@ fn check_words(entries: &[Outcome], label: &str, problems: &mut Vec<String>) {
     }
 }
 
+/// Country names must be folded (lower case, no spaces) and name a two-letter code.
+fn check_countries(rules: &CountryRules, label: &str, problems: &mut Vec<String>) {
+    for (name, code) in &rules.names {
+        let folded: String = name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        if folded != *name {
+            problems.push(format!(
+                "{label}: write {name:?} as {folded:?} (lower case, no spaces or punctuation)"
+            ));
+        }
+        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            problems.push(format!(
+                "{label}: {name:?} = {code:?} is not a two-letter upper-case country code"
+            ));
+        }
+    }
+}
+
 fn reason_codes() -> String {
     Reason::ALL.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
+}
+
+/// A typo correction must not lead to another typo, or cleaning would not settle.
+fn check_email(rules: &EmailRules, label: &str, problems: &mut Vec<String>) {
+    for (typo, fix) in &rules.domain_typos {
+        if rules.domain_typos.contains_key(fix) {
+            problems.push(format!(
+                "{label}: {typo:?} corrects to {fix:?}, which is itself listed as a typo"
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

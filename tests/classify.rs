@@ -105,8 +105,7 @@ fn a_call_result_beats_remarks_and_remarks_beat_the_data() {
     assert_eq!(verdict(&w, "K2"), owned(("invalid", "fax", "data", "传真机")));
     // K3's remark holds no outcome, K5's a negated one: the data checks decide.
     for id in ["K3", "K5"] {
-        let (_, _, by, outcome) = verdict(&w, id);
-        assert_eq!((by.as_str(), outcome.as_str()), ("data", ""), "{id}");
+        assert_eq!(verdict(&w, id), owned(("valid", "", "data", "")), "{id}");
     }
     let invalid = w.sheet("Invalid");
     let k2 = invalid.find("source_customer_id", "K2");
@@ -227,6 +226,28 @@ K1,,,下周再打
     let html = std::fs::read_to_string(w.path("out/report.html")).unwrap();
     assert!(html.contains("no customer has the id X9"));
     assert!(html.contains("下周再打"));
+}
+
+#[test]
+fn a_fax_number_is_known_by_the_data() {
+    let customers = "\
+姓名,公司,电话,传真
+张一,甲公司,010-62345678,010-62345678
+张二,乙公司,,010-62345679
+张三,丙公司,13900000001,010-62345670
+";
+    let w = Workdir::new();
+    let list = w.write("customers.csv", customers);
+    w.clean(&[list.to_str().unwrap()], &[]);
+    let s = w.sheet("Customers");
+    let get = |name: &str, key: &str| s.get(s.find("name", name), key).to_string();
+    assert_eq!(get("张一", "reason"), "fax");
+    assert_eq!(get("张二", "reason"), "fax");
+    assert_eq!(get("张三", "status"), "valid");
+    assert_eq!(get("张一", "verified_by"), "data");
+    let invalid = w.sheet("Invalid");
+    let row = invalid.find("name", "张一");
+    assert_eq!(invalid.get(row, "evidence"), "+861062345678");
 }
 
 #[test]

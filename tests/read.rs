@@ -311,3 +311,37 @@ fn inspect_shows_mapping_and_json() {
     assert_eq!(json["files"][0]["sheets"][1]["columns"][6]["header"], "Booth visited");
     assert!(!w.path("out").exists(), "inspect writes nothing");
 }
+
+#[test]
+fn large_csv_with_quoted_line_breaks_keeps_editor_line_numbers() {
+    let w = Workdir::new();
+    let mut text = String::from("姓名,手机,备注\n");
+    let mut line = 2;
+    let mut last_line = 0;
+    for i in 0..60_000 {
+        if i % 1000 == 7 {
+            text.push_str(&format!("客户{i},138{i:08},\"第一行\n第二行\"\n"));
+            last_line = line;
+            line += 2;
+        } else {
+            text.push_str(&format!(
+                "客户{i},138{i:08},备注内容比较长一些以便超过分块大小的备注内容比较长一些\n"
+            ));
+            last_line = line;
+            line += 1;
+        }
+    }
+    let input = w.write("big.csv", &text);
+    w.clean(&[input.to_str().unwrap()], &["--csv"]);
+    let lineage = std::fs::read_to_string(w.path("out/lineage.csv")).unwrap();
+    let rows: Vec<&str> = lineage.lines().skip(1).collect();
+    assert_eq!(rows.len(), 60_000);
+    let last: Vec<&str> = rows.last().unwrap().split(',').collect();
+    assert_eq!(last[2], last_line.to_string());
+    let customers = std::fs::read_to_string(w.path("out/customers.csv")).unwrap();
+    assert_eq!(
+        customers.matches("第一行 第二行").count(),
+        60,
+        "quoted line breaks are one cell"
+    );
+}

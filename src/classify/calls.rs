@@ -275,7 +275,7 @@ struct CustomerIndex {
 }
 
 impl CustomerIndex {
-    fn new(matched: &Matched, records: &[Record], phone_key: &PhoneKey) -> CustomerIndex {
+    fn new(matched: &Matched, records: &[Record], phone_key: &PhoneKey<'_>) -> CustomerIndex {
         let mut ids: HashMap<String, BTreeSet<usize>> = HashMap::new();
         let mut phones: HashMap<String, BTreeSet<usize>> = HashMap::new();
         for (i, c) in matched.customers.iter().enumerate() {
@@ -302,7 +302,7 @@ impl CustomerIndex {
     }
 
     /// The customer of a result: by id, else by phone; or why there is none.
-    fn find(&self, row: &Row, phone_key: &PhoneKey) -> Result<(usize, By), Why> {
+    fn find(&self, row: &Row, phone_key: &PhoneKey<'_>) -> Result<(usize, By), Why> {
         let mut why = Vec::new();
         if let Some(id) = row.customer_id {
             match self.ids.get(&id_key(id)) {
@@ -392,7 +392,7 @@ fn id_key(id: &str) -> String {
 }
 
 /// The keys of every number in a cell (`13900000001 / 010-62345678` holds two).
-fn phone_keys(cell: &str, phone_key: &PhoneKey) -> Vec<String> {
+fn phone_keys(cell: &str, phone_key: &PhoneKey<'_>) -> Vec<String> {
     cell.split(['/', ';', ',', '、', '，', '；', '\n'])
         .filter_map(phone_key)
         .map(|k| digits(&k))

@@ -3,6 +3,7 @@
 //! Three sources decide, the first that has something to say winning: a call result
 //! (the latest of the customer's results; `unreachable` after repeated failures), then
 //! outcome words in the customer's remarks (备注), then the data checks on the numbers.
+//! Where the remarks say what the data checks say, the data checks' evidence is kept.
 //!
 //! Reads customers, their records and the rows of the call sheets; writes one
 //! [`Verdict`] per customer, a side table in the customers' order, and a
@@ -84,7 +85,7 @@ impl Verdict {
 
 /// Turns a written phone number into a key that two spellings of one number share
 /// (the E.164 digits), or `None` when it is not a number.
-pub type PhoneKey = dyn Fn(&str) -> Option<String> + Sync;
+pub type PhoneKey<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
 /// What classify reads besides the customers.
 pub struct Evidence<'a> {
@@ -93,7 +94,7 @@ pub struct Evidence<'a> {
     /// The rows of the `--outcomes` files.
     pub call_rows: &'a CallRows,
     pub outcomes: &'a Outcomes,
-    pub phone_key: &'a PhoneKey,
+    pub phone_key: &'a PhoneKey<'a>,
 }
 
 /// What classify hands over.
@@ -101,6 +102,12 @@ pub struct Evidence<'a> {
 pub struct Classified {
     pub verdicts: Vec<Verdict>,
     pub calls: CallReport,
+}
+
+/// True when two verdicts say the same: then the data checks' verdict stands, since
+/// the number it names is better evidence than a remark repeating it ("只有传真").
+fn agree(a: &Verdict, b: &Verdict) -> bool {
+    (a.status, a.reason) == (b.status, b.reason)
 }
 
 /// Classifies every customer: call result, else remarks, else the data checks.
@@ -112,9 +119,10 @@ pub fn classify(matched: &Matched, evidence: &Evidence) -> Classified {
         .iter()
         .zip(results.iter_mut())
         .map(|(customer, results)| {
+            let data = data::by_data(customer);
             calls::decide(results, &vocabulary)
-                .or_else(|| remarks::decide(customer, evidence.records, &vocabulary))
-                .unwrap_or_else(|| data::by_data(customer))
+                .or_else(|| remarks::decide(customer, evidence.records, &vocabulary).filter(|r| !agree(r, &data)))
+                .unwrap_or(data)
         })
         .collect();
     Classified { verdicts, calls }

@@ -2,15 +2,28 @@
 //! every change logged (field, raw, clean, rule) so nothing is lost.
 //!
 //! Works record by record, in parallel; reads only `raw` and writes only `clean`,
-//! `changes` and `issues`. Knows nothing of files, matching or verdicts.
+//! `changes` and `issues`. Knows nothing of files, matching or verdicts. The field
+//! normalizers are pure functions in the submodules; this file only dispatches.
 
+pub mod company;
+pub mod date;
+pub mod email;
 pub mod hanzi;
+pub mod id_card;
+pub mod memo;
+pub mod name;
+pub mod outcome;
+pub mod phone;
+pub mod phones;
+pub mod postcode;
+pub mod sex;
 pub mod text;
 
 use rayon::prelude::*;
 
-use crate::record::{Change, Field, Record};
+use crate::record::{Change, Field, Issue, Record};
 use crate::rules::Rules;
+use outcome::Cleaned;
 
 /// What normalizing needs besides the records.
 pub struct Settings<'a> {
@@ -22,45 +35,174 @@ pub struct Settings<'a> {
 /// Normalizes every record in place.
 pub fn normalize(records: &mut [Record], settings: &Settings) {
     records
-        .par_chunks_mut(2048)
-        .for_each(|chunk| chunk.iter_mut().for_each(|r| normalize_record(r, settings)));
+        .par_chunks_mut(1024)
+        .for_each_init(Memo::default, |memo, chunk| {
+            chunk.iter_mut().for_each(|r| normalize_record(r, settings, memo))
+        });
 }
 
-fn normalize_record(record: &mut Record, settings: &Settings) {
-    let _ = settings;
-    let mut changes = Vec::new();
+/// What one worker thread remembers of values it has cleaned.
+#[derive(Default)]
+pub struct Memo {
+    phones: phones::Cache,
+    companies: memo::Table<String, (Cleaned, String)>,
+    dates: memo::Table<String, Cleaned>,
+}
+
+/// Fills one record's clean values, changes and issues from its raw cells.
+pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Memo) {
     let raw = std::mem::take(&mut record.raw);
     for (field, value) in &raw {
-        match field {
-            Field::Email => {
-                for e in value.split([';', ',', '/', '、', '，', ' ']) {
-                    let e = text::tidy(e);
-                    if !e.is_empty() && !record.clean.emails.contains(&e) {
-                        record.clean.emails.push(e);
-                    }
-                }
-            }
-            Field::Mobile | Field::Landline | Field::Phone | Field::Fax => {}
-            Field::FamilyName | Field::GivenName => {}
-            _ => set_text(record, *field, value, &mut changes),
-        }
+        normalize_field(record, *field, value, settings, memo);
+    }
+    if !record.clean.values.contains_key(&Field::Name) {
+        combine_split_name(record, &raw);
     }
     record.raw = raw;
-    record.changes = changes;
+    phones::normalize_phones(record, &settings.region, settings.rules, &mut memo.phones);
+    derive_keys(record, settings, memo);
+    check_id_against_record(record);
 }
 
-/// A plain text field: tidied (full-width folded, white space collapsed).
-fn set_text(record: &mut Record, field: Field, raw: &str, changes: &mut Vec<Change>) {
-    let clean = text::tidy(raw);
-    if clean != raw.trim() {
-        changes.push(Change {
+fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Settings, memo: &mut Memo) {
+    let rules = settings.rules;
+    match field {
+        Field::Name => {
+            let region = phones::record_region(record, &settings.region, rules);
+            let without_numbers = phones::strip_numbers(raw, &region, rules);
+            let (mut cleaned, person) = name::clean_name(without_numbers.as_deref().unwrap_or(raw));
+            if without_numbers.is_some() && !cleaned.value.is_empty() {
+                cleaned.rule = Some("name.phone_removed");
+            }
+            if !person.title.is_empty() && record.clean.title.is_empty() {
+                record.clean.title = person.title;
+            }
+            apply(record, field, raw, cleaned);
+        }
+        Field::FamilyName | Field::GivenName => {}
+        Field::Company => {
+            let (cleaned, _) = memo
+                .companies
+                .get_or(raw.to_string(), || company::clean_company(raw, &rules.company));
+            apply(record, field, raw, cleaned)
+        }
+        Field::Email => clean_emails(record, raw, settings),
+        Field::IdNumber => apply(record, field, raw, id_card::clean_id(raw).0),
+        Field::FillDate | Field::BirthDate | Field::CallDate => {
+            let cleaned = memo.dates.get_or(raw.to_string(), || date::clean_date(raw));
+            apply(record, field, raw, cleaned)
+        }
+        Field::Sex => apply(record, field, raw, sex::clean_sex(raw)),
+        Field::Postcode => apply(record, field, raw, postcode::clean_postcode(raw, &settings.region)),
+        Field::Mobile | Field::Landline | Field::Phone | Field::Fax => {}
+        _ => apply(record, field, raw, tidy(raw)),
+    }
+}
+
+/// A plain text field: full-width folded, white space collapsed.
+fn tidy(raw: &str) -> Cleaned {
+    Cleaned::new(raw, text::tidy(raw), "text.tidy")
+}
+
+/// Records a normalizer's result: the value (first one wins for single fields), the
+/// change and the issue.
+fn apply(record: &mut Record, field: Field, raw: &str, cleaned: Cleaned) {
+    log(record, field, raw, &cleaned);
+    if !cleaned.value.is_empty() {
+        record.clean.values.entry(field).or_insert(cleaned.value);
+    }
+}
+
+/// Logs a normalizer's change and issue.
+fn log(record: &mut Record, field: Field, raw: &str, cleaned: &Cleaned) {
+    if let Some(rule) = cleaned.rule {
+        record.changes.push(Change {
             field,
             raw: raw.to_string(),
-            clean: clean.clone(),
-            rule: "text.tidy",
+            clean: cleaned.value.clone(),
+            rule,
         });
     }
-    if !clean.is_empty() {
-        record.clean.values.entry(field).or_insert(clean);
+    if let Some(issue) = &cleaned.issue {
+        record.issues.push(Issue {
+            field,
+            code: issue.code,
+            detail: issue.detail.clone(),
+        });
+    }
+}
+
+/// Every address in an email cell, each checked and corrected.
+fn clean_emails(record: &mut Record, raw: &str, settings: &Settings) {
+    let mut parts = email::split_emails(raw);
+    if parts.len() <= 1 {
+        parts = vec![raw.to_string()];
+    }
+    for part in &parts {
+        let cleaned = email::clean_email(part, &settings.rules.email);
+        log(record, Field::Email, part, &cleaned);
+        if !cleaned.value.is_empty() && !record.clean.emails.contains(&cleaned.value) {
+            record.clean.emails.push(cleaned.value);
+        }
+    }
+    if let Some(first) = record.clean.emails.first() {
+        record.clean.values.entry(Field::Email).or_insert_with(|| first.clone());
+    }
+}
+
+/// `First Name` + `Last Name` (or 姓 + 名) columns make the name.
+fn combine_split_name(record: &mut Record, raw: &[(Field, String)]) {
+    let part = |f: Field| raw.iter().find(|(x, _)| *x == f).map_or("", |(_, v)| v.as_str());
+    let (family, given) = (part(Field::FamilyName), part(Field::GivenName));
+    if family.is_empty() && given.is_empty() {
+        return;
+    }
+    let joined = name::combine_names(&text::tidy(family), &text::tidy(given));
+    let (cleaned, person) = name::clean_name(&joined);
+    if !person.title.is_empty() && record.clean.title.is_empty() {
+        record.clean.title = person.title;
+    }
+    let value = cleaned.value.clone();
+    if !value.is_empty() {
+        record.changes.push(Change {
+            field: Field::Name,
+            raw: format!("{family} | {given}"),
+            clean: value.clone(),
+            rule: "name.combine",
+        });
+        record.clean.values.insert(Field::Name, value);
+    }
+}
+
+/// Match keys: traditional characters folded to simplified.
+fn derive_keys(record: &mut Record, settings: &Settings, memo: &mut Memo) {
+    let c = &mut record.clean;
+    if let Some(n) = c.values.get(&Field::Name) {
+        c.name_key = hanzi::simplify(&name::name_key(n));
+    }
+    if let Some(co) = c.values.get(&Field::Company) {
+        let (_, key) = memo
+            .companies
+            .get_or(co.clone(), || company::clean_company(co, &settings.rules.company));
+        c.company_key = hanzi::simplify(&key);
+    }
+}
+
+/// An ID number's sex and birth date against the record's own columns.
+fn check_id_against_record(record: &mut Record) {
+    let Some(number) = record.clean.values.get(&Field::IdNumber) else {
+        return;
+    };
+    let Some(info) = id_card::clean_id(number).1 else {
+        return;
+    };
+    let sex = record.clean.values.get(&Field::Sex).and_then(|s| sex::parse_sex(s));
+    let birth = record.clean.values.get(&Field::BirthDate).map(String::as_str);
+    for issue in id_card::check_against(&info, sex, birth) {
+        record.issues.push(Issue {
+            field: Field::IdNumber,
+            code: issue.code,
+            detail: issue.detail,
+        });
     }
 }

@@ -5,6 +5,7 @@
 //! cell comes out exactly as the user sees it in Excel or an editor.
 
 pub mod cell;
+pub mod delimited;
 pub mod excel;
 pub mod header;
 pub mod mapping;
@@ -18,9 +19,8 @@ use std::sync::Arc;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::error::Error;
-use header::{find_header, SEARCH_ROWS};
 use mapping::Mapper;
-use sheet::{SheetBuilder, SheetRead};
+use sheet::SheetRead;
 
 /// The kind of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +124,7 @@ pub fn read_file(path: &Path, mapper: &Mapper) -> Result<FileRead, Error> {
     check_content(path, format, &bytes_head)?;
     let label: Arc<str> = Arc::from(path.display().to_string());
     if format.is_text() {
-        read_text(path, label, format, mapper)
+        delimited::read_text(path, label, format, mapper)
     } else {
         excel::read_workbook(path, label, format, mapper)
     }
@@ -207,93 +207,6 @@ fn article(name: &str) -> String {
     } else {
         format!("a {name}")
     }
-}
-
-/// Reads a delimited text file.
-fn read_text(path: &Path, label: Arc<str>, format: Format, mapper: &Mapper) -> Result<FileRead, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let decoded = text::decode(&bytes);
-    drop(bytes);
-    let delimiter = text::sniff_delimiter(&decoded.text, path);
-    let sheet = read_delimited(path, &label, &decoded.text, delimiter, mapper)?;
-    Ok(FileRead {
-        path: path.to_path_buf(),
-        label,
-        format,
-        encoding: Some(decoded.encoding),
-        delimiter: Some(delimiter),
-        decode_errors: decoded.had_errors,
-        sheets: vec![sheet],
-        skipped_sheets: Vec::new(),
-    })
-}
-
-fn read_delimited(
-    path: &Path,
-    label: &Arc<str>,
-    text: &str,
-    delimiter: u8,
-    mapper: &Mapper,
-) -> Result<SheetRead, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    let mut head: Vec<(u32, Vec<String>)> = Vec::new();
-    let mut more = true;
-    while head.len() < SEARCH_ROWS + 1 {
-        if !read_record(&mut reader, &mut record, path)? {
-            more = false;
-            break;
-        }
-        head.push((line_of(&record), record.iter().map(str::to_string).collect()));
-    }
-    let rows: Vec<Vec<String>> = head.iter().map(|(_, r)| r.clone()).collect();
-    let layout = find_header(&rows, mapper).ok_or_else(|| Error::NoHeader {
-        path: path.to_path_buf(),
-        sheet: String::new(),
-        searched: SEARCH_ROWS.min(rows.len()),
-    })?;
-    let header_row = head[layout.header_index].0;
-    let data_index = layout.data_index();
-    let header_cells = rows[layout.header_index].clone();
-    let mut builder = SheetBuilder::new(label.clone(), "", layout, header_row, header_cells);
-    for (line, cells) in head.iter().skip(data_index) {
-        builder.push(*line, cells);
-    }
-    let progress = progress_bar(text.len() as u64, label);
-    let mut count = 0u64;
-    while more && read_record(&mut reader, &mut record, path)? {
-        builder.push(line_of(&record), &record.iter().collect::<Vec<_>>());
-        count += 1;
-        if count.is_multiple_of(65_536) {
-            if let Some(p) = record.position() {
-                progress.set_position(p.byte());
-            }
-        }
-    }
-    progress.finish_and_clear();
-    Ok(builder.finish())
-}
-
-fn read_record<R: std::io::Read>(
-    reader: &mut csv::Reader<R>,
-    record: &mut csv::StringRecord,
-    path: &Path,
-) -> Result<bool, Error> {
-    reader.read_record(record).map_err(|e| Error::Corrupt {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    })
-}
-
-fn line_of(record: &csv::StringRecord) -> u32 {
-    record.position().map_or(0, |p| p.line() as u32)
 }
 
 /// A progress bar on stderr, hidden when stderr is not a terminal.

@@ -104,6 +104,40 @@ impl SheetBuilder {
         });
     }
 
+    /// An empty builder for another part of the same sheet (parsed in parallel).
+    pub fn fork(&self) -> SheetBuilder {
+        SheetBuilder {
+            file: self.file.clone(),
+            sheet: SheetRead {
+                name: self.sheet.name.clone(),
+                layout: self.sheet.layout.clone(),
+                header_row: self.sheet.header_row,
+                records: Vec::new(),
+                record_count: 0,
+                rejected: Vec::new(),
+                empty_rows: 0,
+            },
+            header_cells: self.header_cells.clone(),
+            extra_headers: self.extra_headers.clone(),
+        }
+    }
+
+    /// Appends the rows of a forked part that follows this one.
+    pub fn absorb(&mut self, part: SheetBuilder) {
+        if self.sheet.records.is_empty() {
+            self.sheet.records = part.sheet.records;
+        } else {
+            self.sheet.records.extend(part.sheet.records);
+        }
+        self.sheet.rejected.extend(part.sheet.rejected);
+        self.sheet.empty_rows += part.sheet.empty_rows;
+        for h in part.extra_headers {
+            if !self.extra_headers.contains(&h) {
+                self.extra_headers.push(h);
+            }
+        }
+    }
+
     pub fn finish(mut self) -> SheetRead {
         self.sheet.record_count = self.sheet.records.len();
         self.sheet

@@ -19,8 +19,20 @@ pub struct Decoded {
     pub had_errors: bool,
 }
 
-/// Decodes raw file bytes, detecting the encoding.
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// Decodes raw file bytes, detecting the encoding. Valid UTF-8 is taken without a copy.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
+    match String::from_utf8(bytes) {
+        Ok(text) if !text.starts_with('\u{FEFF}') => Decoded {
+            text,
+            encoding: "UTF-8".to_string(),
+            had_errors: false,
+        },
+        Ok(text) => decode_legacy(text.as_bytes()),
+        Err(e) => decode_legacy(e.as_bytes()),
+    }
+}
+
+fn decode_legacy(bytes: &[u8]) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         let name = if enc == UTF_8 {
@@ -32,13 +44,6 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             text: text.into_owned(),
             encoding: name,
             had_errors,
-        };
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded {
-            text: text.to_string(),
-            encoding: "UTF-8".to_string(),
-            had_errors: false,
         };
     }
     if let Some(enc) = utf16_without_bom(bytes) {
@@ -156,32 +161,32 @@ mod tests {
 
     #[test]
     fn detects_boms_and_utf8() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa,b").encoding, "UTF-8 (BOM)");
-        assert_eq!(decode(b"\xEF\xBB\xBFa,b").text, "a,b");
-        assert_eq!(decode("姓名,电话".as_bytes()).encoding, "UTF-8");
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b".to_vec()).encoding, "UTF-8 (BOM)");
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b".to_vec()).text, "a,b");
+        assert_eq!(decode("姓名,电话".as_bytes().to_vec()).encoding, "UTF-8");
         let le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("姓名".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        let d = decode(&le);
+        let d = decode(le);
         assert_eq!((d.encoding.as_str(), d.text.as_str()), ("UTF-16LE", "姓名"));
         let be: Vec<u8> = [0xFE, 0xFF]
             .into_iter()
             .chain("姓名".encode_utf16().flat_map(|u| u.to_be_bytes()))
             .collect();
-        assert_eq!(decode(&be).text, "姓名");
+        assert_eq!(decode(be).text, "姓名");
     }
 
     #[test]
     fn detects_gbk_and_big5() {
         let text = "姓名,手机,公司\n张三,13800138000,北京某某科技有限公司\n李四,13900139000,上海某某贸易有限公司\n";
         let (gbk, _, _) = GBK.encode(text);
-        let d = decode(&gbk);
+        let d = decode(gbk.into_owned());
         assert_eq!((d.encoding.as_str(), d.text.as_str()), ("GBK", text));
         let trad =
             "姓名,電話,公司\n陳大文,0912345678,臺北市某某股份有限公司\n黃小明,0922345678,新竹縣某某科技有限公司\n";
         let (big5, _, _) = BIG5.encode(trad);
-        let d = decode(&big5);
+        let d = decode(big5.into_owned());
         assert_eq!((d.encoding.as_str(), d.text.as_str()), ("Big5", trad));
     }
 

@@ -1,0 +1,211 @@
+//! A record's phone numbers: every phone, landline and fax cell parsed in the record's
+//! country (its country column, else `--region`), numbers hidden in the name or address
+//! found, missing area codes taken from the record's city or address, and each number
+//! sorted into dialable phones, faxes and numbers that cannot be dialled.
+//!
+//! Parsing is cached by cell text (per worker thread): a list repeats the same
+//! switchboard and the same placeholder thousands of times.
+
+use super::memo::Table;
+use super::phone::{self, Phone, PhoneParse};
+use super::text;
+use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record};
+use crate::rules::Rules;
+
+/// Parses of cells without a place hint, by (region, cell).
+pub type Cache = Table<(String, String), Vec<PhoneParse>>;
+
+fn parse(cache: &mut Cache, cell: &str, region: &str, rules: &Rules) -> Vec<PhoneParse> {
+    cache.get_or((region.to_string(), cell.to_string()), || {
+        phone::parse_cell(cell, region, None, &rules.phone)
+    })
+}
+
+/// Fills `clean.phones`, `clean.faxes` and `clean.bad_phones` of a record.
+pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules, cache: &mut Cache) {
+    let region = record_region(record, default_region, rules);
+    let place = place_of(record);
+    let cells: Vec<(Field, String)> = record.raw.iter().filter(|(f, _)| f.is_phone()).cloned().collect();
+    for (field, cell) in &cells {
+        let mut parsed = parse(cache, cell, &region, rules);
+        if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.is_empty() {
+            parsed = phone::parse_cell(cell, &region, Some(&place), &rules.phone);
+        }
+        for p in parsed {
+            take(record, *field, cell, p);
+        }
+    }
+    for field in [Field::Name, Field::Address] {
+        let Some(text) = record.raw_value(field).map(str::to_string) else {
+            continue;
+        };
+        let hint = if place.is_empty() { None } else { Some(place.as_str()) };
+        for found in phone::find_in_text(&text, &region, hint, &rules.phone) {
+            found_in_text(record, field, &text, found);
+        }
+    }
+    record.clean.phones.sort_by_key(|p| kind_rank(p.kind));
+}
+
+/// The record's numbering plan: its country column, else the default region.
+pub fn record_region(record: &Record, default_region: &str, rules: &Rules) -> String {
+    record
+        .raw_value(Field::Country)
+        .and_then(|c| rules.country_code(c))
+        .unwrap_or_else(|| default_region.to_string())
+}
+
+/// The text without the phone numbers written into it (`张三 13800138000` -> `张三`),
+/// or `None` when it holds none.
+pub fn strip_numbers(text: &str, region: &str, rules: &Rules) -> Option<String> {
+    let found = phone::find_in_text(text, region, None, &rules.phone);
+    if found.is_empty() {
+        return None;
+    }
+    let mut rest = text.to_string();
+    for p in &found {
+        rest = rest.replacen(p.raw.as_str(), " ", 1);
+    }
+    for empty in ["()", "（）", "[]", "【】", "(", "（"] {
+        rest = rest.replace(empty, " ");
+    }
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || ",;:，；：/、-".contains(c));
+    Some(rest.to_string())
+}
+
+/// The record's city, province and address, for inferring a missing area code.
+fn place_of(record: &Record) -> String {
+    [Field::City, Field::Province, Field::Address]
+        .iter()
+        .filter_map(|f| record.raw_value(*f))
+        .map(text::tidy)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Mobile numbers first, then landlines, then the rest.
+pub fn kind_rank(kind: &str) -> u8 {
+    match kind {
+        "mobile" => 0,
+        "fixed_line_or_mobile" => 1,
+        "fixed_line" => 2,
+        _ => 3,
+    }
+}
+
+fn number(p: &Phone, field: Field) -> PhoneNumber {
+    PhoneNumber {
+        e164: p.e164.clone(),
+        national: p.national.clone(),
+        extension: p.extension.clone(),
+        kind: p.kind.code(),
+        field,
+    }
+}
+
+/// Sorts one parse of a cell into the record.
+fn take(record: &mut Record, field: Field, cell: &str, parse: PhoneParse) {
+    match parse {
+        PhoneParse::Valid(p) => {
+            log_change(record, field, cell, &p);
+            let n = number(&p, field);
+            let list = if field == Field::Fax || p.label_fax {
+                &mut record.clean.faxes
+            } else {
+                &mut record.clean.phones
+            };
+            if !list.iter().any(|x| x.e164 == n.e164 && x.extension == n.extension) {
+                list.push(n);
+            }
+        }
+        PhoneParse::Invalid { raw, e164, why } => {
+            let detail = match e164 {
+                Some(e) => format!("{raw}: {why} ({e})"),
+                None => format!("{raw}: {why}"),
+            };
+            bad(record, field, raw, Reason::InvalidNumber, "phone.invalid", detail);
+        }
+        PhoneParse::Malformed { raw, why } => {
+            let detail = format!("{raw}: {why}");
+            bad(record, field, raw, Reason::MalformedPhone, "phone.malformed", detail);
+        }
+        PhoneParse::NeedsAreaCode { raw } => {
+            let detail = format!("{raw}: a landline without its area code, and no known city to take it from");
+            bad(record, field, raw, Reason::InvalidNumber, "phone.no_area_code", detail);
+        }
+    }
+}
+
+fn bad(record: &mut Record, field: Field, raw: String, reason: Reason, code: &'static str, detail: String) {
+    record.issues.push(Issue {
+        field,
+        code,
+        detail: detail.clone(),
+    });
+    if !record.clean.bad_phones.iter().any(|b| b.raw == raw) {
+        record.clean.bad_phones.push(BadPhone { raw, reason, detail });
+    }
+}
+
+/// Logs a number whose written form differs from its plain national digits.
+fn log_change(record: &mut Record, field: Field, cell: &str, p: &Phone) {
+    let rule = if p.area_code_inferred.is_some() {
+        "phone.area_code"
+    } else {
+        let plain: String = p.national.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        if cell.trim() == plain && p.extension.is_none() {
+            return;
+        }
+        "phone.format"
+    };
+    let clean = match &p.extension {
+        Some(x) => format!("{};ext={x}", p.e164),
+        None => p.e164.clone(),
+    };
+    if record
+        .changes
+        .iter()
+        .any(|c| c.field == field && c.raw == p.raw && c.clean == clean)
+    {
+        return;
+    }
+    record.changes.push(Change {
+        field,
+        raw: if p.raw.is_empty() {
+            cell.to_string()
+        } else {
+            p.raw.clone()
+        },
+        clean,
+        rule,
+    });
+}
+
+/// A number written into the name or address cell.
+fn found_in_text(record: &mut Record, field: Field, text: &str, p: Phone) {
+    let n = number(&p, Field::Phone);
+    if record
+        .clean
+        .phones
+        .iter()
+        .chain(&record.clean.faxes)
+        .any(|x| x.e164 == n.e164)
+    {
+        return;
+    }
+    record.changes.push(Change {
+        field: Field::Phone,
+        raw: text.to_string(),
+        clean: n.e164.clone(),
+        rule: if field == Field::Name {
+            "phone.found_in_name"
+        } else {
+            "phone.found_in_address"
+        },
+    });
+    if p.label_fax {
+        record.clean.faxes.push(n);
+    } else {
+        record.clean.phones.push(n);
+    }
+}
