@@ -568,7 +568,7 @@ td { padding: 5px 8px; border-bottom: 1px solid #f0f1f3; vertical-align: middle;
 td.bar, th.bar { width: 26%; }
 td.bar svg { display: block; width: 100%; height: 12px; }
 .groups td.bar, .groups th.bar { width: 22%; }
-.groups .name { min-width: 160px; overflow-wrap: break-word; }
+.groups .name { white-space: nowrap; }
 .reasons { color: var(--muted); font-size: 13px; }
 .zh { color: var(--muted); font-size: 13px; margin-left: 4px; white-space: nowrap; }
 .hint { color: var(--muted); font-size: 13px; margin: -4px 0 10px; }
