@@ -18,6 +18,8 @@ pub enum Command {
     Clean(CleanArgs),
     /// Dry run: show files, sheets, encoding, header row and column mapping.
     Inspect(InspectArgs),
+    /// The sales roster (客户一览表) from a master workbook.
+    Roster(RosterArgs),
     /// Write or check a rules directory.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -65,6 +67,34 @@ pub struct InspectArgs {
     /// Report unreadable inputs and go on (exit code 1).
     #[arg(long)]
     pub keep_going: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RosterArgs {
+    /// A master.xlsx written by `rollcall clean`.
+    pub master: PathBuf,
+    /// Output workbook (default: roster.xlsx beside the master).
+    #[arg(short = 'o', long = "out")]
+    pub out: Option<PathBuf>,
+    /// One sheet per salesperson, region or category.
+    #[arg(long, value_enum)]
+    pub by: Option<GroupArg>,
+    /// Include invalid customers (with status and reason columns).
+    #[arg(long)]
+    pub all: bool,
+    /// Hide the middle digits of phone numbers.
+    #[arg(long)]
+    pub mask: bool,
+    /// Language of headers.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupArg {
+    Salesperson,
+    Region,
+    Category,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,7 +1,7 @@
 //! Each subcommand: resolve what the user typed into a job, run it, print what a user
 //! needs to know. Returns the exit code of a finished run.
 
-use crate::cli::{CleanArgs, InspectArgs, LangArg, RulesCommand};
+use crate::cli::{CleanArgs, GroupArg, InspectArgs, LangArg, RosterArgs, RulesCommand};
 use crate::error::Error;
 use crate::pipeline::{self, CleanJob};
 use crate::rules::{self, Rules};
@@ -20,10 +20,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
         keep_going: args.keep_going,
         write: write::Options {
             dir: args.out,
-            lang: match args.lang {
-                LangArg::En => Lang::En,
-                LangArg::Zh => Lang::Zh,
-            },
+            lang: lang(args.lang),
             csv: args.csv,
             max_rows: max_rows(),
         },
@@ -61,6 +58,36 @@ pub fn inspect(args: InspectArgs) -> Result<u8, Error> {
         eprintln!("rollcall: skipped {}", s.error);
     }
     Ok(if skipped.is_empty() { 0 } else { 1 })
+}
+
+/// `rollcall roster`.
+pub fn roster(args: RosterArgs) -> Result<u8, Error> {
+    let out = args.out.unwrap_or_else(|| args.master.with_file_name("roster.xlsx"));
+    let job = crate::roster::RosterJob {
+        master: args.master,
+        out,
+        by: args.by.map(|b| match b {
+            GroupArg::Salesperson => crate::roster::GroupBy::Salesperson,
+            GroupArg::Region => crate::roster::GroupBy::Region,
+            GroupArg::Category => crate::roster::GroupBy::Category,
+        }),
+        all: args.all,
+        mask: args.mask,
+        lang: lang(args.lang),
+    };
+    let (sheets, customers) = crate::roster::run(&job)?;
+    eprintln!(
+        "wrote {} ({customers} customers on {sheets} sheet(s))",
+        job.out.display()
+    );
+    Ok(0)
+}
+
+fn lang(arg: LangArg) -> Lang {
+    match arg {
+        LangArg::En => Lang::En,
+        LangArg::Zh => Lang::Zh,
+    }
 }
 
 /// `rollcall rules init|check`.

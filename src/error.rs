@@ -73,6 +73,9 @@ pub enum Error {
     #[error("{path}: cannot write the workbook: {detail}")]
     Workbook { path: PathBuf, detail: String },
 
+    #[error("{path}: not a rollcall master workbook: {why}")]
+    NotAMaster { path: PathBuf, why: String },
+
     #[error("{0}")]
     Usage(String),
 }

@@ -25,5 +25,6 @@ pub mod normalize;
 pub mod pipeline;
 pub mod read;
 pub mod record;
+pub mod roster;
 pub mod rules;
 pub mod write;

@@ -9,6 +9,7 @@ pub mod delimited;
 pub mod excel;
 pub mod header;
 pub mod mapping;
+pub mod master;
 pub mod sheet;
 pub mod text;
 

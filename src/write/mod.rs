@@ -73,6 +73,27 @@ pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<Pa
     Ok(written)
 }
 
+/// Writes one workbook to `path` through a temporary name, never over an input.
+pub fn write_workbook_file(path: &Path, sheets: &[model::SheetView], inputs: &[PathBuf]) -> Result<(), Error> {
+    if is_input(path, inputs) {
+        return Err(Error::OutputIsInput {
+            path: path.to_path_buf(),
+        });
+    }
+    let name = path
+        .file_name()
+        .map_or("out.xlsx".into(), |n| n.to_string_lossy().to_string());
+    let tmp = path.with_file_name(format!(".{name}.partial"));
+    if let Err(e) = xlsx::write_workbook(&tmp, sheets, &[], xlsx::MAX_DATA_ROWS) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: e,
+    })
+}
+
 /// Plans one output: checks it is not an input and returns its temporary path.
 fn stage(dir: &Path, name: &str, inputs: &[PathBuf], planned: &mut Vec<(PathBuf, PathBuf)>) -> Result<PathBuf, Error> {
     let fin = dir.join(name);

@@ -345,7 +345,7 @@ pub enum Kind {
 
 /// One sheet of the master: headers and a function giving row `i`.
 pub struct SheetView<'a> {
-    pub name: &'static str,
+    pub name: String,
     pub headers: Vec<String>,
     pub kinds: Vec<Kind>,
     pub len: usize,
@@ -392,6 +392,13 @@ const IN_LEAD: &[Field] = &[
     Field::CallDate,
     Field::Caller,
 ];
+
+/// The Customers sheet's fixed columns, (key, Chinese header), in order; unmapped input
+/// columns follow them. Reading a master back goes by these.
+pub fn customer_columns() -> Vec<(&'static str, &'static str)> {
+    let lead = LEAD.iter().map(|(k, z, _)| (*k, *z));
+    lead.chain(other_fields().map(|f| (f.key(), f.zh()))).collect()
+}
 
 fn other_fields() -> impl Iterator<Item = Field> {
     Field::ALL.iter().copied().filter(|f| !IN_LEAD.contains(f))
@@ -497,7 +504,7 @@ impl Run {
     fn summary_sheet(&self, lang: Lang) -> SheetView<'_> {
         let rows = summary(&self.report(), lang).rows;
         SheetView {
-            name: SUMMARY,
+            name: SUMMARY.into(),
             headers: [FIGURE, COUNT, SHARE, VALID_SHORT, INVALID_SHORT, INVALID_SHARE]
                 .iter()
                 .map(|l| header(l.0, l.1, lang))
@@ -528,7 +535,7 @@ impl Run {
         let extras = self.extra_headers();
         let (headers, kinds) = self.customer_headers(lang, &extras);
         SheetView {
-            name: "Customers",
+            name: "Customers".into(),
             headers,
             kinds,
             len: self.matched.customers.len(),
@@ -552,7 +559,7 @@ impl Run {
             .filter(|i| self.verdicts[*i].status == Status::Invalid)
             .collect();
         SheetView {
-            name: "Invalid",
+            name: "Invalid".into(),
             headers,
             kinds,
             len: invalid.len(),
@@ -573,7 +580,7 @@ impl Run {
 
     fn review_sheet(&self, lang: Lang) -> SheetView<'_> {
         SheetView {
-            name: "Review",
+            name: "Review".into(),
             headers: vec![
                 header("customer_id_a", "客户编号A", lang),
                 header("source_a", "来源A", lang),
@@ -614,7 +621,7 @@ impl Run {
 
     fn duplicates_sheet(&self, lang: Lang) -> SheetView<'_> {
         SheetView {
-            name: "Duplicates",
+            name: "Duplicates".into(),
             headers: vec![
                 header("customer_id", "客户编号", lang),
                 header("source", "来源", lang),
@@ -657,7 +664,7 @@ impl Run {
             .flat_map(|(r, rec)| (0..rec.changes.len()).map(move |c| (r, c)))
             .collect();
         SheetView {
-            name: "Changes",
+            name: "Changes".into(),
             headers: vec![
                 header("source", "来源", lang),
                 header("customer_id", "客户编号", lang),
@@ -697,7 +704,7 @@ impl Run {
         rows.sort_by(|a, b| a.origin().cmp(b.origin()));
         let merged: std::collections::HashSet<u32> = self.matched.duplicates.iter().map(|d| d.record.0).collect();
         SheetView {
-            name: "Lineage",
+            name: "Lineage".into(),
             headers: vec![
                 header("source_file", "来源文件", lang),
                 header("source_sheet", "工作表", lang),

@@ -1,0 +1,222 @@
+//! `rollcall roster`: the sales roster (客户一览表) from a master workbook: valid
+//! customers (all with `--all`), one sheet per salesperson, region or category, laid out
+//! to print and to filter.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::error::Error;
+use crate::read::master::{read_customers, MasterRow};
+use crate::write::model::{Kind, Lang, SheetView};
+use crate::write::write_workbook_file;
+
+/// How roster rows are grouped into sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Salesperson,
+    Region,
+    Category,
+}
+
+/// What `roster` will do.
+pub struct RosterJob {
+    pub master: PathBuf,
+    pub out: PathBuf,
+    pub by: Option<GroupBy>,
+    pub all: bool,
+    pub mask: bool,
+    pub lang: Lang,
+}
+
+/// The roster's columns: (key in the master, English header, Chinese header).
+const COLUMNS: &[(&str, &str, &str)] = &[
+    ("customer_id", "customer_id", "客户编号"),
+    ("name", "name", "姓名"),
+    ("title", "title", "称谓"),
+    ("company", "company", "工作单位"),
+    ("phone_display", "phone", "电话"),
+    ("email", "email", "电子邮箱"),
+    ("address", "address", "通讯地址"),
+    ("postcode", "postcode", "邮政编码"),
+    ("salesperson", "salesperson", "签单人员"),
+    ("region", "region", "区域"),
+    ("category", "category", "客户类别"),
+    ("status", "status", "状态"),
+    ("reason", "reason", "无效原因"),
+];
+
+/// Writes the roster; returns (sheets, customers) written.
+pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
+    let rows: Vec<MasterRow> = read_customers(&job.master)?
+        .into_iter()
+        .filter(|r| job.all || r.get("status") == "valid")
+        .collect();
+    let groups = group(&rows, job.by, job.lang);
+    let columns: Vec<&'static (&str, &str, &str)> = COLUMNS
+        .iter()
+        .filter(|(k, ..)| job.all || !matches!(*k, "status" | "reason"))
+        .collect();
+    let sheets: Vec<SheetView> = groups
+        .iter()
+        .map(|(name, members)| sheet(name, members, &columns, job))
+        .collect();
+    write_workbook_file(&job.out, &sheets, std::slice::from_ref(&job.master))?;
+    Ok((sheets.len(), rows.len()))
+}
+
+fn sheet<'a>(
+    name: &str,
+    members: &'a [&'a MasterRow],
+    columns: &[&'static (&'static str, &'static str, &'static str)],
+    job: &RosterJob,
+) -> SheetView<'a> {
+    let keys: Vec<&'static str> = columns.iter().map(|(k, ..)| *k).collect();
+    let mask = job.mask;
+    SheetView {
+        name: name.to_string(),
+        headers: columns
+            .iter()
+            .map(|(_, en, zh)| if job.lang == Lang::Zh { zh } else { en }.to_string())
+            .collect(),
+        kinds: keys
+            .iter()
+            .map(|k| {
+                if matches!(*k, "customer_id" | "phone_display" | "postcode") {
+                    Kind::Text
+                } else {
+                    Kind::General
+                }
+            })
+            .collect(),
+        len: members.len(),
+        row: Box::new(move |i| {
+            let r = members[i];
+            keys.iter()
+                .map(|k| match *k {
+                    "phone_display" if mask => mask_phones(r.get(k)),
+                    "region" => region_of(r).to_string(),
+                    _ => r.get(k).to_string(),
+                })
+                .collect()
+        }),
+    }
+}
+
+/// The customers of each group, groups in name order with the unassigned last; sheet
+/// names made valid for Excel (31 characters, no `[]:*?/\`, unique).
+fn group(rows: &[MasterRow], by: Option<GroupBy>, lang: Lang) -> Vec<(String, Vec<&MasterRow>)> {
+    let none = if lang == Lang::Zh { "未分配" } else { "(none)" };
+    let Some(by) = by else {
+        let name = if lang == Lang::Zh { "客户一览表" } else { "Roster" };
+        return vec![(name.to_string(), rows.iter().collect())];
+    };
+    let mut groups: BTreeMap<(bool, String), Vec<&MasterRow>> = BTreeMap::new();
+    for r in rows {
+        let value = match by {
+            GroupBy::Salesperson => r.get("salesperson"),
+            GroupBy::Region => region_of(r),
+            GroupBy::Category => r.get("category"),
+        }
+        .trim();
+        let key = if value.is_empty() {
+            (true, none.to_string())
+        } else {
+            (false, value.to_string())
+        };
+        groups.entry(key).or_default().push(r);
+    }
+    let mut used: Vec<String> = Vec::new();
+    groups
+        .into_iter()
+        .map(|((_, name), members)| (sheet_name(&name, &mut used), members))
+        .collect()
+}
+
+/// A customer's region: the region column, else province, else city.
+fn region_of(r: &MasterRow) -> &str {
+    ["region", "province", "city"]
+        .iter()
+        .map(|k| r.get(k))
+        .find(|v| !v.is_empty())
+        .unwrap_or("")
+}
+
+/// A valid, unique Excel sheet name for a group.
+fn sheet_name(name: &str, used: &mut Vec<String>) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .filter(|c| !c.is_control())
+        .take(31)
+        .collect();
+    let clean = clean.trim_matches('\'').to_string();
+    let base = if clean.is_empty() { "_".to_string() } else { clean };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while used.iter().any(|u| u.to_lowercase() == candidate.to_lowercase()) {
+        let suffix = format!(" ({n})");
+        let keep: String = base.chars().take(31 - suffix.chars().count()).collect();
+        candidate = format!("{keep}{suffix}");
+        n += 1;
+    }
+    used.push(candidate.clone());
+    candidate
+}
+
+/// Phones with the middle digits hidden: `138 **** 8000`, for a roster handed around.
+pub fn mask_phones(display: &str) -> String {
+    display.split("; ").map(mask_phone).collect::<Vec<_>>().join("; ")
+}
+
+fn mask_phone(number: &str) -> String {
+    if let Some((main, ext)) = number.split_once(" 转 ") {
+        return format!("{} 转 {ext}", mask_phone(main));
+    }
+    let digits = number.chars().filter(|c| c.is_ascii_digit()).count();
+    if digits < 8 {
+        return number.to_string();
+    }
+    let mut seen = 0;
+    number
+        .chars()
+        .map(|c| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            seen += 1;
+            if seen > 3 && seen <= digits - 4 {
+                '*'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_the_middle_digits() {
+        assert_eq!(mask_phones("138 0013 8000"), "138 **** 8000");
+        assert_eq!(mask_phones("010 6234 5678 转 12"), "010 **** 5678 转 12");
+        assert_eq!(
+            mask_phones("138 0013 8000; 021 6234 5678"),
+            "138 **** 8000; 021 **** 5678"
+        );
+        assert_eq!(mask_phones(""), "");
+        assert_eq!(mask_phones("95588"), "95588");
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut used = Vec::new();
+        assert_eq!(sheet_name("王芳", &mut used), "王芳");
+        assert_eq!(sheet_name("a/b:c", &mut used), "a_b_c");
+        assert_eq!(sheet_name("王芳", &mut used), "王芳 (2)");
+        let long = "x".repeat(40);
+        assert_eq!(sheet_name(&long, &mut used).chars().count(), 31);
+        assert_eq!(sheet_name(&long, &mut used), format!("{} (2)", "x".repeat(27)));
+    }
+}
