@@ -2,8 +2,9 @@
 //! from outcome columns of the customer lists themselves.
 //!
 //! Each result is matched to its customer by customer id first (the master's id or the
-//! list's own id column), else by phone number, compared through the [`PhoneKey`] the
-//! pipeline passes in, so `+86 139 0000 0001` finds `13900000001`. Of a customer's
+//! list's own id column), else by phone number: the call sheet's cell read through the
+//! [`PhoneKey`] the pipeline passes in (the phone normalizer's E.164), against the
+//! customers' normalized numbers, so `+86 139 0000 0001` finds `13900000001`. Of a customer's
 //! results the latest decides; a run of failed calls (no answer, busy) as long as the
 //! rules say makes the customer `unreachable`. A result that matches no customer, or
 //! whose outcome is not in the vocabulary, is never dropped: it is listed in the report.
@@ -151,28 +152,38 @@ pub fn resolve<'a>(
     for record in evidence.records {
         let row = Row::new(record);
         if row.outcome.is_some() {
-            let customer = matched.customer_index.get(&record.id).copied();
+            let customer = matched.customer_index.get(&record.id).map(|c| (*c, By::Row));
             let customer = customer.ok_or_else(|| Why::new("not a customer", "不是客户"));
-            tally.result(&row, vocabulary, customer, By::Row);
+            tally.result(&row, vocabulary, customer);
         }
     }
-    let index = CustomerIndex::new(matched, evidence.records, evidence.phone_key);
-    for record in &evidence.call_rows.records {
-        let row = Row::new(record);
-        if row.outcome.is_none() {
-            tally.without_outcome(&record.origin);
-            continue;
+    if !evidence.call_rows.records.is_empty() {
+        let index = CustomerIndex::new(matched, evidence.records);
+        for record in &evidence.call_rows.records {
+            call_row(&mut tally, &index, record, evidence, vocabulary);
         }
-        let (customer, by) = match index.find(&row, evidence.phone_key) {
-            Ok((c, by)) => (Ok(c), by),
-            Err(why) => (Err(why), By::Id),
-        };
-        tally.result(&row, vocabulary, customer, by);
     }
     for rejected in &evidence.call_rows.rejected {
         tally.rejected(rejected);
     }
     tally.finish()
+}
+
+/// One row of an outcomes file: not called yet, or a result matched to its customer.
+fn call_row<'a>(
+    tally: &mut Tally<'a>,
+    index: &CustomerIndex,
+    record: &'a Record,
+    evidence: &Evidence<'a>,
+    vocabulary: &Vocabulary<'a>,
+) {
+    let row = Row::new(record);
+    if row.outcome.is_none() {
+        tally.without_outcome(&record.origin);
+        return;
+    }
+    let customer = index.find(&row, evidence.phone_key);
+    tally.result(&row, vocabulary, customer);
 }
 
 /// Counts results as they are matched, per file and in total.
@@ -209,7 +220,7 @@ impl<'a> Tally<'a> {
         })
     }
 
-    fn result(&mut self, row: &Row<'a>, vocabulary: &Vocabulary<'a>, customer: Result<usize, Why>, by: By) {
+    fn result(&mut self, row: &Row<'a>, vocabulary: &Vocabulary<'a>, customer: Result<(usize, By), Why>) {
         self.seq += 1;
         self.report.results += 1;
         self.file(&row.record.origin.file).results += 1;
@@ -224,7 +235,7 @@ impl<'a> Tally<'a> {
             return;
         };
         match customer {
-            Ok(c) => {
+            Ok((c, by)) => {
                 self.report.applied += 1;
                 match by {
                     By::Id => self.report.matched_by_id += 1,
@@ -275,22 +286,19 @@ struct CustomerIndex {
 }
 
 impl CustomerIndex {
-    fn new(matched: &Matched, records: &[Record], phone_key: &PhoneKey<'_>) -> CustomerIndex {
+    /// Every customer under its master id, the ids its rows were listed under, and the
+    /// E.164 digits of its phones and faxes as the phone normalizer read them.
+    fn new(matched: &Matched, records: &[Record]) -> CustomerIndex {
         let mut ids: HashMap<String, BTreeSet<usize>> = HashMap::new();
         let mut phones: HashMap<String, BTreeSet<usize>> = HashMap::new();
         for (i, c) in matched.customers.iter().enumerate() {
             ids.entry(id_key(&c.id)).or_default().insert(i);
             for member in &c.members {
-                let row = Row::new(&records[member.0 as usize]);
-                if let Some(id) = row.customer_id {
+                if let Some(id) = records[member.0 as usize].raw_value(Field::SourceCustomerId) {
                     ids.entry(id_key(id)).or_default().insert(i);
                 }
-                for key in row.phones.iter().flat_map(|p| phone_keys(p, phone_key)) {
-                    phones.entry(key).or_default().insert(i);
-                }
             }
-            let m = &c.merged;
-            for p in m.phones.iter().chain(&m.faxes) {
+            for p in c.merged.phones.iter().chain(&c.merged.faxes) {
                 phones.entry(digits(&p.e164)).or_default().insert(i);
             }
         }
