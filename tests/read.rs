@@ -51,12 +51,25 @@ fn xlsb_workbooks_read_with_every_sheet() {
     let report = w.report();
     assert_eq!(report["files"][0]["format"], "xlsb");
     let sheets = &report["files"][0]["sheets"];
-    assert_eq!((sheets[0]["sheet"].as_str(), sheets[0]["records"].as_u64()), (Some("Sheet1"), Some(3)));
-    assert_eq!((sheets[1]["sheet"].as_str(), sheets[1]["records"].as_u64()), (Some("第二页"), Some(1)));
+    assert_eq!(
+        (sheets[0]["sheet"].as_str(), sheets[0]["records"].as_u64()),
+        (Some("Sheet1"), Some(3))
+    );
+    assert_eq!(
+        (sheets[1]["sheet"].as_str(), sheets[1]["records"].as_u64()),
+        (Some("第二页"), Some(1))
+    );
     let customers = w.sheet("Customers");
     let zhang = customers.find("name", "张三");
-    assert_eq!(customers.get(zhang, "phone"), "+8613800138000", "a number cell, read exactly");
-    assert_eq!(customers.get(customers.find("name", "Zhao Liu"), "phone"), "+8613600136000");
+    assert_eq!(
+        customers.get(zhang, "phone"),
+        "+8613800138000",
+        "a number cell, read exactly"
+    );
+    assert_eq!(
+        customers.get(customers.find("name", "Zhao Liu"), "phone"),
+        "+8613600136000"
+    );
 }
 
 #[test]
