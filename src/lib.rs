@@ -16,6 +16,7 @@
 //! Invariants: inputs are never written; rows in = Lineage rows; stages meet only in
 //! [`pipeline`], through the types of [`record`].
 
+pub mod calls;
 pub mod classify;
 pub mod cli;
 pub mod commands;

@@ -33,7 +33,7 @@ pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<Pa
     let mut planned: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         let master = stage(&opts.dir, "master.xlsx", inputs, &mut planned)?;
-        xlsx::write_workbook(&master, &sheets, &run.charts(opts.lang), opts.max_rows)?;
+        xlsx::write_workbook(&master, &sheets, &run.charts(opts.lang), None, opts.max_rows)?;
         let report = run.report();
         let json = stage(&opts.dir, "report.json", inputs, &mut planned)?;
         let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
@@ -74,7 +74,12 @@ pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<Pa
 }
 
 /// Writes one workbook to `path` through a temporary name, never over an input.
-pub fn write_workbook_file(path: &Path, sheets: &[model::SheetView], inputs: &[PathBuf]) -> Result<(), Error> {
+pub fn write_workbook_file(
+    path: &Path,
+    sheets: &[model::SheetView],
+    choices: Option<&xlsx::Choices>,
+    inputs: &[PathBuf],
+) -> Result<(), Error> {
     if is_input(path, inputs) {
         return Err(Error::OutputIsInput {
             path: path.to_path_buf(),
@@ -84,7 +89,7 @@ pub fn write_workbook_file(path: &Path, sheets: &[model::SheetView], inputs: &[P
         .file_name()
         .map_or("out.xlsx".into(), |n| n.to_string_lossy().to_string());
     let tmp = path.with_file_name(format!(".{name}.partial"));
-    if let Err(e) = xlsx::write_workbook(&tmp, sheets, &[], xlsx::MAX_DATA_ROWS) {
+    if let Err(e) = xlsx::write_workbook(&tmp, sheets, &[], choices, xlsx::MAX_DATA_ROWS) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }

@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Format, Workbook, Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, DataValidation, DataValidationErrorStyle,
+    Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use super::model::{ChartKind, ChartSpec, Kind, SheetView, SUMMARY};
@@ -20,8 +21,28 @@ const INVALID: &str = "#C62828";
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
 
-/// Writes the sheets to `path`, with the charts on the Summary sheet.
-pub fn write_workbook(path: &Path, sheets: &[SheetView], charts: &[ChartSpec], max_rows: usize) -> Result<(), Error> {
+/// A drop-down list on one column of every sheet (the call sheet's outcome column). The
+/// values live on a hidden `Lists` sheet, so the list has no length limit; other values
+/// are still accepted, since the vocabulary understands many spellings.
+pub struct Choices {
+    pub column: usize,
+    pub values: Vec<String>,
+    pub title: String,
+    pub message: String,
+}
+
+/// The name of the hidden sheet holding drop-down values.
+pub const LISTS: &str = "Lists";
+
+/// Writes the sheets to `path`, with the charts on the Summary sheet and the drop-down
+/// choices, if any, on every sheet.
+pub fn write_workbook(
+    path: &Path,
+    sheets: &[SheetView],
+    charts: &[ChartSpec],
+    choices: Option<&Choices>,
+    max_rows: usize,
+) -> Result<(), Error> {
     let fail = |e: XlsxError| Error::Workbook {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -53,9 +74,38 @@ pub fn write_workbook(path: &Path, sheets: &[SheetView], charts: &[ChartSpec], m
             if with_charts {
                 insert_charts(ws, &name, sheet.headers.len(), charts).map_err(fail)?;
             }
+            if let Some(c) = choices {
+                add_choices(ws, c, (end - start) as u32).map_err(fail)?;
+            }
         }
     }
+    if let Some(c) = choices {
+        write_lists(book.add_worksheet(), c).map_err(fail)?;
+    }
     book.save(path).map_err(fail)
+}
+
+fn add_choices(ws: &mut Worksheet, c: &Choices, rows: u32) -> Result<(), XlsxError> {
+    let n = c.values.len().max(1);
+    let formula = Formula::new(format!("={LISTS}!$A$1:$A${n}"));
+    let validation = DataValidation::new()
+        .allow_list_formula(formula)
+        .set_input_title(&c.title)?
+        .set_input_message(&c.message)?
+        .set_error_style(DataValidationErrorStyle::Information);
+    let last = rows.max(1);
+    ws.add_data_validation(1, c.column as u16, last, c.column as u16, &validation)?;
+    Ok(())
+}
+
+fn write_lists(ws: &mut Worksheet, c: &Choices) -> Result<(), XlsxError> {
+    ws.set_name(LISTS)?;
+    for (i, v) in c.values.iter().enumerate() {
+        ws.write_string(i as u32, 0, v)?;
+    }
+    ws.set_column_width(0, 30)?;
+    ws.set_hidden(true);
+    Ok(())
 }
 
 fn write_sheet(
