@@ -51,6 +51,9 @@ pub struct CleanArgs {
     /// Also write each master sheet as a UTF-8 CSV.
     #[arg(long)]
     pub csv: bool,
+    /// Mask ID numbers in the workbook and CSVs too (reports always mask them).
+    #[arg(long)]
+    pub mask: bool,
     /// Skip unreadable inputs (exit code 1) instead of stopping (exit code 2).
     #[arg(long)]
     pub keep_going: bool,

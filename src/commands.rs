@@ -23,6 +23,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
             lang: lang(args.lang),
             csv: args.csv,
             max_rows: max_rows(),
+            mask: args.mask,
         },
     };
     let done = pipeline::clean(&job)?;

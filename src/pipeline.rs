@@ -114,6 +114,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         calls: classified.calls,
         outcome_names: outcome_names(&job.rules),
         notes: Vec::new(),
+        mask: job.write.mask,
     };
     run.notes = sheet_notes(&run, job.write.max_rows);
     run.notes.extend(call_notes);

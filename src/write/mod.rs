@@ -20,6 +20,8 @@ pub struct Options {
     pub csv: bool,
     /// Data rows per worksheet before a sheet continues on the next.
     pub max_rows: usize,
+    /// `--mask`: ID numbers masked in the workbook as well as the reports.
+    pub mask: bool,
 }
 
 /// Writes `master.xlsx`, `report.json`, `report.html` (and the CSVs) into the output directory;

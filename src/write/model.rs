@@ -172,6 +172,8 @@ pub struct Run {
     /// (label, English name) of every valid outcome of the vocabulary.
     pub outcome_names: Vec<(String, String)>,
     pub notes: Vec<String>,
+    /// `--mask`: ID numbers masked in the workbooks too (reports always mask them).
+    pub mask: bool,
 }
 
 impl Run {
@@ -480,7 +482,10 @@ impl Run {
             m.value(Field::Salesperson).to_string(),
             c.members.len().to_string(),
         ];
-        row.extend(other_fields().map(|f| m.value(f).to_string()));
+        row.extend(other_fields().map(|f| match f {
+            Field::IdNumber if self.mask => crate::normalize::id_card::mask_id(m.value(f)),
+            _ => m.value(f).to_string(),
+        }));
         for e in extras {
             let value = m.extras.iter().find(|(h, _)| h == e).map(|(_, v)| v.clone());
             row.push(value.unwrap_or_default());
@@ -570,7 +575,7 @@ impl Run {
                     self.matched.customers[c].id.clone(),
                     v.reason.map_or("", Reason::code).to_string(),
                     v.detail.clone(),
-                    v.evidence.clone(),
+                    self.masked(&v.evidence),
                 ];
                 row.extend(self.customer_cells(c, &extras).into_iter().skip(1));
                 row
@@ -613,7 +618,7 @@ impl Run {
                     b.origin.to_string(),
                     b.clean.value(Field::Name).to_string(),
                     format!("{:.2}", p.score),
-                    p.evidence.clone(),
+                    self.masked(&p.evidence),
                 ]
             }),
         }
@@ -650,7 +655,7 @@ impl Run {
                     r.clean.value(Field::Name).to_string(),
                     kept.origin.to_string(),
                     format!("{:.2}", d.score),
-                    d.evidence.clone(),
+                    self.masked(&d.evidence),
                 ]
             }),
         }
@@ -690,8 +695,8 @@ impl Run {
                     rec.origin.to_string(),
                     self.customer_of(rec.id),
                     ch.field.key().to_string(),
-                    ch.raw.clone(),
-                    ch.clean.clone(),
+                    self.masked(&ch.raw),
+                    self.masked(&ch.clean),
                     ch.rule.to_string(),
                 ]
             }),
@@ -741,6 +746,15 @@ impl Run {
                     detail,
                 ]
             }),
+        }
+    }
+
+    /// Text with ID-shaped numbers masked, under `--mask`.
+    fn masked(&self, text: &str) -> String {
+        if self.mask {
+            crate::write::html::mask_ids(text)
+        } else {
+            text.to_string()
         }
     }
 
