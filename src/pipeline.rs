@@ -67,10 +67,11 @@ pub fn read_inputs(
 
 /// Takes the records and rejected rows out of the files, numbering the records.
 fn collect_rows(files: &mut [FileRead]) -> (Vec<Record>, Vec<Rejected>) {
-    let mut records = Vec::new();
+    let total = files.iter().map(|f| f.records()).sum();
+    let mut records = Vec::with_capacity(total);
     let mut rejected = Vec::new();
     for sheet in files.iter_mut().flat_map(|f| f.sheets.iter_mut()) {
-        for mut r in std::mem::take(&mut sheet.records) {
+        for mut r in sheet.take_records() {
             r.id = RecordId(records.len() as u32);
             records.push(r);
         }
@@ -141,7 +142,7 @@ fn read_call_sheets(paths: &[PathBuf], rules: &Rules) -> Result<(classify::CallR
         for sheet in &mut file.sheets {
             if is_call_sheet(sheet) {
                 any = true;
-                rows.records.append(&mut sheet.records);
+                rows.records.extend(sheet.take_records());
                 rows.rejected.append(&mut sheet.rejected);
             } else {
                 notes.push(format!(

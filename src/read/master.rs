@@ -134,7 +134,11 @@ pub fn previous_records(path: &Path, label: Arc<str>) -> Result<Vec<(Record, Pre
                     row: row.row,
                 },
                 raw: raw_fields(&row),
-                extras: row.extras.iter().map(|(h, v)| (Arc::from(h.as_str()), v.clone())).collect(),
+                extras: row
+                    .extras
+                    .iter()
+                    .map(|(h, v)| (Arc::from(h.as_str()), v.clone()))
+                    .collect(),
                 clean: Clean::default(),
                 changes: Vec::new(),
                 issues: Vec::new(),
