@@ -32,7 +32,7 @@ fn main() {
     let mut records: Vec<_> = files
         .iter_mut()
         .flat_map(|f| f.sheets.iter_mut())
-        .flat_map(|s| std::mem::take(&mut s.records))
+        .flat_map(|s| s.take_records().collect::<Vec<_>>())
         .collect();
     for (i, r) in records.iter_mut().enumerate() {
         r.id = rollcall::record::RecordId(i as u32);

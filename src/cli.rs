@@ -18,6 +18,8 @@ pub enum Command {
     Clean(CleanArgs),
     /// Dry run: show files, sheets, encoding, header row and column mapping.
     Inspect(InspectArgs),
+    /// The call sheet for a verification campaign, from a master workbook.
+    Calls(CallsArgs),
     /// The sales roster (客户一览表) from a master workbook.
     Roster(RosterArgs),
     /// Write or check a rules directory.
@@ -36,6 +38,10 @@ pub struct CleanArgs {
     /// Rules directory overriding the built-in rules (see `rollcall rules init`).
     #[arg(long)]
     pub rules: Option<PathBuf>,
+    /// A filled call sheet (or any list with a customer id or phone column and an
+    /// outcome column) whose results classify the customers; repeat for several.
+    #[arg(long = "outcomes", value_name = "FILE")]
+    pub outcomes: Vec<PathBuf>,
     /// Default country for numbers written without one (ISO 3166 code).
     #[arg(long, default_value = "CN")]
     pub region: String,
@@ -45,6 +51,9 @@ pub struct CleanArgs {
     /// Also write each master sheet as a UTF-8 CSV.
     #[arg(long)]
     pub csv: bool,
+    /// Mask ID numbers in the workbook and CSVs too (reports always mask them).
+    #[arg(long)]
+    pub mask: bool,
     /// Skip unreadable inputs (exit code 1) instead of stopping (exit code 2).
     #[arg(long)]
     pub keep_going: bool,
@@ -84,6 +93,43 @@ pub struct RosterArgs {
     /// Language of headers.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CallsArgs {
+    /// A master.xlsx written by `rollcall clean`.
+    pub master: PathBuf,
+    /// Output workbook (default: calls.xlsx beside the master).
+    #[arg(short = 'o', long = "out")]
+    pub out: Option<PathBuf>,
+    /// One sheet per salesperson.
+    #[arg(long, value_enum)]
+    pub by: Option<CallsGroupArg>,
+    /// Which customers to call.
+    #[arg(long, value_enum, default_value_t = OnlyArg::Unverified)]
+    pub only: OnlyArg,
+    /// Rules directory (its outcomes.toml fills the drop-down).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Accepted for symmetry with clean and roster: a call sheet shows no ID numbers and
+    /// keeps phones dialable, so there is nothing more to hide.
+    #[arg(long)]
+    pub mask: bool,
+    /// Language of headers and of the drop-down.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CallsGroupArg {
+    Salesperson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnlyArg {
+    Unverified,
+    Invalid,
+    All,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,7 +1,7 @@
 //! Each subcommand: resolve what the user typed into a job, run it, print what a user
 //! needs to know. Returns the exit code of a finished run.
 
-use crate::cli::{CleanArgs, GroupArg, InspectArgs, LangArg, RosterArgs, RulesCommand};
+use crate::cli::{CallsArgs, CleanArgs, GroupArg, InspectArgs, LangArg, OnlyArg, RosterArgs, RulesCommand};
 use crate::error::Error;
 use crate::pipeline::{self, CleanJob};
 use crate::rules::{self, Rules};
@@ -14,6 +14,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
     let region = region_code(&args.region)?;
     let job = CleanJob {
         inputs: args.inputs,
+        outcomes: args.outcomes,
         rules,
         region,
         keep_going: args.keep_going,
@@ -22,6 +23,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
             lang: lang(args.lang),
             csv: args.csv,
             max_rows: max_rows(),
+            mask: args.mask,
         },
     };
     let done = pipeline::clean(&job)?;
@@ -57,6 +59,37 @@ pub fn inspect(args: InspectArgs) -> Result<u8, Error> {
         eprintln!("rollcall: skipped {}", s.error);
     }
     Ok(if skipped.is_empty() { 0 } else { 1 })
+}
+
+/// `rollcall calls`.
+pub fn calls(args: CallsArgs) -> Result<u8, Error> {
+    let out = args.out.unwrap_or_else(|| args.master.with_file_name("calls.xlsx"));
+    let job = crate::calls::CallsJob {
+        rules: Rules::load(args.rules.as_deref())?,
+        master: args.master,
+        out,
+        by_salesperson: args.by.is_some(),
+        only: match args.only {
+            OnlyArg::Unverified => crate::calls::Only::Unverified,
+            OnlyArg::Invalid => crate::calls::Only::Invalid,
+            OnlyArg::All => crate::calls::Only::All,
+        },
+        lang: lang(args.lang),
+    };
+    let done = crate::calls::run(&job)?;
+    eprintln!(
+        "wrote {} ({} customers to call on {} sheet(s))",
+        job.out.display(),
+        done.customers,
+        done.sheets
+    );
+    if done.without_number > 0 {
+        eprintln!(
+            "note: {} customers have no dialable number and are not on the call sheet",
+            done.without_number
+        );
+    }
+    Ok(0)
 }
 
 /// `rollcall roster`.

@@ -51,6 +51,9 @@ pub enum Error {
     #[error("{path}: no sheet holds any data")]
     NoData { path: PathBuf },
 
+    #[error("{path}: not a call sheet: no sheet has an outcome column (通话结果, call result) beside a customer id or phone column")]
+    NotCallSheet { path: PathBuf },
+
     #[error("rules have {} problem(s):\n  {}", problems.len(), problems.join("\n  "))]
     Rules { problems: Vec<String> },
 
@@ -109,6 +112,13 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "a.xlsx: the name says an xlsx workbook but the content is plain text; rename the file to match what it is"
+        );
+        let e = Error::NotCallSheet {
+            path: "calls.xlsx".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "calls.xlsx: not a call sheet: no sheet has an outcome column (通话结果, call result) beside a customer id or phone column"
         );
         let e = Error::Rules {
             problems: vec!["r/columns.toml: x".into(), "r/columns.toml: y".into()],

@@ -3,18 +3,20 @@
 //! ```text
 //! files --read--> Record{origin, raw} --normalize--> Record{clean, changes, issues}
 //!       --matching--> Customers (side table) --classify--> Verdicts (side table)
-//!       --write--> master.xlsx, report.json
+//!       --write--> master.xlsx, report.json, report.html
 //! ```
 //!
 //! - [`read`]: formats, encodings, headers, column mapping; every row accounted for.
 //! - [`normalize`]: clean values and field issues; every change logged.
 //! - [`matching`]: duplicates found and merged into customers with stable ids.
-//! - [`classify`]: valid or invalid, with a reason.
+//! - [`classify`]: valid or invalid, with a reason: call results, then remarks, then the
+//!   data checks.
 //! - [`write`]: one view model rendered to the workbook and reports, all or nothing.
 //!
 //! Invariants: inputs are never written; rows in = Lineage rows; stages meet only in
 //! [`pipeline`], through the types of [`record`].
 
+pub mod calls;
 pub mod classify;
 pub mod cli;
 pub mod commands;

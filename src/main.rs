@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean(args) => commands::clean(args),
         Command::Inspect(args) => commands::inspect(args),
+        Command::Calls(args) => commands::calls(args),
         Command::Roster(args) => commands::roster(args),
         Command::Rules(cmd) => commands::rules(cmd),
     };

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::normalize::phone::{self, PhoneParse};
 use crate::read::{self, mapping::Mapper, FileRead};
-use crate::record::{Record, RecordId, Rejected};
+use crate::record::{Field, Record, RecordId, Rejected};
 use crate::rules::Rules;
 use crate::write::model::{Run, SkippedFile};
 use crate::{classify, matching, normalize, write};
@@ -15,6 +16,8 @@ use crate::{classify, matching, normalize, write};
 /// What `clean` will do, resolved from the command line.
 pub struct CleanJob {
     pub inputs: Vec<PathBuf>,
+    /// Filled call sheets (`--outcomes`).
+    pub outcomes: Vec<PathBuf>,
     pub rules: Rules,
     pub region: String,
     pub keep_going: bool,
@@ -64,10 +67,11 @@ pub fn read_inputs(
 
 /// Takes the records and rejected rows out of the files, numbering the records.
 fn collect_rows(files: &mut [FileRead]) -> (Vec<Record>, Vec<Rejected>) {
-    let mut records = Vec::new();
+    let total = files.iter().map(|f| f.records()).sum();
+    let mut records = Vec::with_capacity(total);
     let mut rejected = Vec::new();
     for sheet in files.iter_mut().flat_map(|f| f.sheets.iter_mut()) {
-        for mut r in std::mem::take(&mut sheet.records) {
+        for mut r in sheet.take_records() {
             r.id = RecordId(records.len() as u32);
             records.push(r);
         }
@@ -78,7 +82,7 @@ fn collect_rows(files: &mut [FileRead]) -> (Vec<Record>, Vec<Rejected>) {
 
 /// Runs the whole job.
 pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
-    for input in &job.inputs {
+    for input in job.inputs.iter().chain(&job.outcomes) {
         if write::is_input(&job.write.dir, std::slice::from_ref(input)) {
             return Err(Error::OutputIsInput {
                 path: job.write.dir.clone(),
@@ -86,6 +90,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         }
     }
     let (mut files, skipped) = read_inputs(&job.inputs, &job.rules, job.keep_going)?;
+    let (call_rows, call_notes) = read_call_sheets(&job.outcomes, &job.rules)?;
     let (mut records, rejected) = collect_rows(&mut files);
     let settings = normalize::Settings {
         rules: &job.rules,
@@ -93,24 +98,102 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     };
     normalize::normalize(&mut records, &settings);
     let matched = matching::match_records(&records, &job.rules.matching);
-    let verdicts = classify::classify(&matched.customers);
-    let run = Run {
+    let evidence = classify::Evidence {
+        records: &records,
+        call_rows: &call_rows,
+        outcomes: &job.rules.outcomes,
+        phone_key: &|cell: &str| phone_key(cell, &job.region, &job.rules),
+    };
+    let classified = classify::classify(&matched, &evidence);
+    let mut run = Run {
         files,
         skipped: skipped.clone(),
         records,
         rejected,
         matched,
-        verdicts,
+        verdicts: classified.verdicts,
+        calls: classified.calls,
+        outcome_names: outcome_names(&job.rules),
         notes: Vec::new(),
+        mask: job.write.mask,
     };
-    let mut run = run;
     run.notes = sheet_notes(&run, job.write.max_rows);
-    let written = write::write_all(&run, &job.inputs, &job.write)?;
+    run.notes.extend(call_notes);
+    let mut inputs = job.inputs.clone();
+    inputs.extend(job.outcomes.iter().cloned());
+    let written = write::write_all(&run, &inputs, &job.write)?;
     Ok(CleanDone {
         written,
         skipped,
         report: run.report(),
     })
+}
+
+/// Reads the `--outcomes` files. Any file that cannot be read, or holds no sheet with an
+/// outcome column beside a customer id or phone column, stops the run; sheets without
+/// one (an instructions sheet) are left out with a note.
+fn read_call_sheets(paths: &[PathBuf], rules: &Rules) -> Result<(classify::CallRows, Vec<String>), Error> {
+    let mapper = Mapper::new(rules);
+    let mut rows = classify::CallRows::default();
+    let mut notes = Vec::new();
+    for path in paths {
+        let mut file = read::read_file(path, &mapper)?;
+        let mut any = false;
+        for sheet in &mut file.sheets {
+            if is_call_sheet(sheet) {
+                any = true;
+                rows.records.extend(sheet.take_records());
+                rows.rejected.append(&mut sheet.rejected);
+            } else {
+                notes.push(format!(
+                    "{} [{}]: no outcome column beside a customer id or phone column; not read as call results",
+                    file.label, sheet.name
+                ));
+            }
+        }
+        if !any {
+            return Err(Error::NotCallSheet { path: path.clone() });
+        }
+        rows.files.push(file.label.clone());
+    }
+    Ok((rows, notes))
+}
+
+/// True when a sheet has an outcome column and a customer id or phone column.
+fn is_call_sheet(sheet: &read::sheet::SheetRead) -> bool {
+    let fields: Vec<Field> = sheet
+        .layout
+        .columns
+        .iter()
+        .filter_map(|c| c.mapping.as_ref().map(|m| m.field))
+        .collect();
+    fields.contains(&Field::Outcome) && fields.iter().any(|f| *f == Field::SourceCustomerId || f.is_phone())
+}
+
+/// The key two spellings of one phone number share, for matching call results to
+/// customers: its E.164 form as the phone normalizer reads it in `region`
+/// (`+86 139 0000 0001` and `13900000001` meet, as do `010-6234 5678` and
+/// `+86 10 6234 5678`); a number not valid in its plan keeps the E.164 it parsed to;
+/// `None` for anything that is not a number.
+fn phone_key(cell: &str, region: &str, rules: &Rules) -> Option<String> {
+    phone::parse_cell(cell, region, None, &rules.phone)
+        .into_iter()
+        .find_map(|p| match p {
+            PhoneParse::Valid(phone) => Some(phone.e164),
+            PhoneParse::Invalid { e164, .. } => e164,
+            _ => None,
+        })
+}
+
+/// (label, English name) of every valid outcome, in the vocabulary's order.
+fn outcome_names(rules: &Rules) -> Vec<(String, String)> {
+    rules
+        .outcomes
+        .entries
+        .iter()
+        .filter(|o| o.reason.is_none())
+        .map(|o| (o.label.clone(), o.en.clone()))
+        .collect()
 }
 
 /// Notes for the report: sheets continued past Excel's row limit, undecodable bytes,
@@ -142,4 +225,29 @@ fn sheet_notes(run: &Run, max_rows: usize) -> Vec<String> {
         }
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_keys_meet_across_spellings() {
+        let rules = Rules::defaults();
+        let key = |cell: &str| phone_key(cell, "CN", &rules);
+        let mobile = key("13900000001");
+        assert_eq!(mobile.as_deref(), Some("+8613900000001"));
+        for other in [
+            "+86 139 0000 0001",
+            "0086-139-0000-0001",
+            "139 0000 0001",
+            "139-0000-0001",
+        ] {
+            assert_eq!(key(other), mobile, "{other}");
+        }
+        assert_eq!(key("010-6234 5678"), key("+86 10 6234 5678"));
+        assert_eq!(key("010-6234 5678").as_deref(), Some("+861062345678"));
+        assert_eq!(key("无"), None);
+        assert_eq!(key("abc"), None);
+    }
 }

@@ -314,6 +314,21 @@ impl Reason {
         }
     }
 
+    /// The English name, for reports read by people.
+    pub fn en(self) -> &'static str {
+        match self {
+            Reason::NoAnswer => "no answer",
+            Reason::Busy => "line busy",
+            Reason::WrongNumber => "information does not match the number",
+            Reason::Unreachable => "never reachable",
+            Reason::Fax => "fax machine",
+            Reason::Disconnected => "suspended or vacant number",
+            Reason::InvalidNumber => "invalid number",
+            Reason::MalformedPhone => "not a phone number",
+            Reason::NoPhone => "no phone number",
+        }
+    }
+
     /// The reason with this code.
     pub fn from_code(code: &str) -> Option<Reason> {
         Reason::ALL.iter().copied().find(|r| r.code() == code)

@@ -60,7 +60,7 @@ pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
         .iter()
         .map(|(name, members)| sheet(name, members, &columns, job))
         .collect();
-    write_workbook_file(&job.out, &sheets, std::slice::from_ref(&job.master))?;
+    write_workbook_file(&job.out, &sheets, None, std::slice::from_ref(&job.master))?;
     Ok((sheets.len(), rows.len()))
 }
 
@@ -104,7 +104,7 @@ fn sheet<'a>(
 
 /// The customers of each group, groups in name order with the unassigned last; sheet
 /// names made valid for Excel (31 characters, no `[]:*?/\`, unique).
-fn group(rows: &[MasterRow], by: Option<GroupBy>, lang: Lang) -> Vec<(String, Vec<&MasterRow>)> {
+pub fn group(rows: &[MasterRow], by: Option<GroupBy>, lang: Lang) -> Vec<(String, Vec<&MasterRow>)> {
     let none = if lang == Lang::Zh { "未分配" } else { "(none)" };
     let Some(by) = by else {
         let name = if lang == Lang::Zh { "客户一览表" } else { "Roster" };
@@ -133,7 +133,7 @@ fn group(rows: &[MasterRow], by: Option<GroupBy>, lang: Lang) -> Vec<(String, Ve
 }
 
 /// A customer's region: the region column, else province, else city.
-fn region_of(r: &MasterRow) -> &str {
+pub fn region_of(r: &MasterRow) -> &str {
     ["region", "province", "city"]
         .iter()
         .map(|k| r.get(k))

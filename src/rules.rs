@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::classify::vocabulary::phrase_key;
 use crate::error::Error;
 use crate::matching::rules::{check as check_match, MatchFile, MatchRules};
 use crate::normalize::company::CompanyRules;
 use crate::normalize::email::EmailRules;
 use crate::normalize::phone::PhoneRules;
-use crate::record::Field;
+use crate::record::{Field, Reason};
 
 /// One default rules file: its name in `rules/` and its text.
 pub struct DefaultFile {
@@ -49,6 +50,10 @@ pub const DEFAULT_FILES: &[DefaultFile] = &[
         name: "match.toml",
         text: include_str!("../rules/match.toml"),
     },
+    DefaultFile {
+        name: "outcomes.toml",
+        text: include_str!("../rules/outcomes.toml"),
+    },
 ];
 
 /// `columns.toml`: header aliases per field.
@@ -65,11 +70,87 @@ pub struct FieldAliases {
     pub aliases: Vec<String>,
 }
 
+/// `outcomes.toml`: the words of every call outcome.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeRules {
+    pub repeated_failures: RepeatedFailures,
+    #[serde(default)]
+    pub remarks: RemarkRules,
+    #[serde(default)]
+    pub invalid: Vec<InvalidWords>,
+    #[serde(default)]
+    pub valid: Vec<ValidWords>,
+}
+
+/// When failed calls in a row make a customer `unreachable`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepeatedFailures {
+    pub times: u32,
+    pub reasons: Vec<String>,
+}
+
+/// How outcome words are read in remarks.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemarkRules {
+    #[serde(default)]
+    pub negations: Vec<String>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+}
+
+/// The words of an outcome that makes a customer invalid.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvalidWords {
+    pub reason: String,
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// The words of an outcome of a valid customer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidWords {
+    pub label: String,
+    pub en: String,
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// One outcome of the vocabulary, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The `outcome` column's value: a valid outcome's label, or the reason's Chinese name.
+    pub label: String,
+    /// The English name, for English reports.
+    pub en: String,
+    /// `None` for an outcome of a valid customer.
+    pub reason: Option<Reason>,
+    /// Every word of it, as written, the implicit ones (label, names) first.
+    pub words: Vec<String>,
+}
+
+/// The checked outcome vocabulary.
+#[derive(Debug, Clone, Default)]
+pub struct Outcomes {
+    pub entries: Vec<Outcome>,
+    /// Failed calls in a row that make a customer unreachable.
+    pub failure_times: usize,
+    /// The reasons that count as a failed call.
+    pub failure_reasons: Vec<Reason>,
+    pub negations: Vec<String>,
+    pub labels: Vec<String>,
+}
+
 /// Every rule table, loaded and checked.
 #[derive(Debug, Clone)]
 pub struct Rules {
     /// (field, alias as written) in file order.
     pub column_aliases: Vec<(Field, String)>,
+    pub outcomes: Outcomes,
     pub company: CompanyRules,
     pub email: EmailRules,
     pub phone: PhoneRules,
@@ -131,6 +212,10 @@ impl Rules {
         if let Some(e) = &email {
             check_email(e, &file_label(dir, "email.toml"), &mut problems);
         }
+        let outcome_rules: Option<OutcomeRules> = parse_file(dir, "outcomes.toml", &mut problems);
+        let outcomes = outcome_rules
+            .map(|o| check_outcomes(&o, &file_label(dir, "outcomes.toml"), &mut problems))
+            .unwrap_or_default();
         let matching: Option<MatchFile> = parse_file(dir, "match.toml", &mut problems);
         let matching = matching.and_then(|m| check_match(&m, &file_label(dir, "match.toml"), &mut problems));
         match matching {
@@ -140,6 +225,7 @@ impl Rules {
                 email: email.unwrap_or_default(),
                 phone: phone.unwrap_or_default(),
                 countries: countries.map(|c| c.names).unwrap_or_default(),
+                outcomes,
                 matching,
             }),
             _ => Err(Error::Rules { problems }),
@@ -236,6 +322,98 @@ fn check_columns(rules: &ColumnRules, label: &str, problems: &mut Vec<String>) -
     out
 }
 
+/// Checks the outcome vocabulary: known reason codes, words that fold to something and
+/// belong to one outcome only, labels given once; returns the usable vocabulary.
+fn check_outcomes(rules: &OutcomeRules, label: &str, problems: &mut Vec<String>) -> Outcomes {
+    let mut entries = Vec::new();
+    for entry in &rules.invalid {
+        match Reason::from_code(&entry.reason) {
+            Some(reason) => entries.push(invalid_outcome(reason, &entry.words)),
+            None => problems.push(format!(
+                "{label}: [[invalid]] reason {:?} is not a reason code ({})",
+                entry.reason,
+                reason_codes()
+            )),
+        }
+    }
+    for entry in &rules.valid {
+        if phrase_key(&entry.label).is_empty() {
+            problems.push(format!("{label}: [[valid]] label {:?} is empty", entry.label));
+            continue;
+        }
+        let mut words = vec![entry.label.clone(), entry.en.clone()];
+        words.extend(entry.words.iter().cloned());
+        entries.push(Outcome {
+            label: entry.label.clone(),
+            en: entry.en.clone(),
+            reason: None,
+            words,
+        });
+    }
+    check_words(&entries, label, problems);
+    let failure_reasons = rules
+        .repeated_failures
+        .reasons
+        .iter()
+        .filter_map(|code| {
+            let reason = Reason::from_code(code);
+            if reason.is_none() {
+                problems.push(format!(
+                    "{label}: [repeated_failures] reason {code:?} is not a reason code ({})",
+                    reason_codes()
+                ));
+            }
+            reason
+        })
+        .collect();
+    if rules.repeated_failures.times == 0 {
+        problems.push(format!("{label}: [repeated_failures] times must be at least 1"));
+    }
+    Outcomes {
+        entries,
+        failure_times: rules.repeated_failures.times as usize,
+        failure_reasons,
+        negations: rules.remarks.negations.clone(),
+        labels: rules.remarks.labels.clone(),
+    }
+}
+
+/// An invalid outcome: its reason's names are words of it too.
+fn invalid_outcome(reason: Reason, listed: &[String]) -> Outcome {
+    let mut words = vec![reason.zh().to_string(), reason.code().replace('_', " ")];
+    words.extend(listed.iter().cloned());
+    Outcome {
+        label: reason.zh().to_string(),
+        en: reason.en().to_string(),
+        reason: Some(reason),
+        words,
+    }
+}
+
+/// Every word must fold to something, and mean one outcome only.
+fn check_words(entries: &[Outcome], label: &str, problems: &mut Vec<String>) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for entry in entries {
+        for word in &entry.words {
+            let key = phrase_key(word);
+            if key.is_empty() {
+                problems.push(format!("{label}: {}: word {word:?} is empty once folded", entry.label));
+                continue;
+            }
+            match seen.get(&key) {
+                Some(other) if *other != entry.label => problems.push(format!(
+                    "{label}: word {word:?} is given to both {other} and {}",
+                    entry.label
+                )),
+                Some(_) => {}
+                None => {
+                    seen.insert(key, &entry.label);
+                }
+            }
+        }
+    }
+}
+
 /// Country names must be folded (lower case, no spaces) and name a two-letter code.
 fn check_countries(rules: &CountryRules, label: &str, problems: &mut Vec<String>) {
     for (name, code) in &rules.names {
@@ -251,6 +429,10 @@ fn check_countries(rules: &CountryRules, label: &str, problems: &mut Vec<String>
             ));
         }
     }
+}
+
+fn reason_codes() -> String {
+    Reason::ALL.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
 }
 
 /// A typo correction must not lead to another typo, or cleaning would not settle.
@@ -292,6 +474,81 @@ mod tests {
             .any(|p| p.contains("[fields.nmae] is not a known field")));
         assert!(problems.iter().any(|p| p.contains("empty once folded")));
         assert!(problems.iter().any(|p| p.contains("given to both")));
+    }
+
+    #[test]
+    fn every_outcome_problem_is_reported_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("outcomes.toml"),
+            r#"
+[repeated_failures]
+times = 0
+reasons = ["no_answer", "nobody_home"]
+
+[[invalid]]
+reason = "no_anser"
+words = ["没人接"]
+
+[[invalid]]
+reason = "busy"
+words = ["占线", "!!"]
+
+[[valid]]
+label = "有商机"
+en = "opportunity"
+words = ["占线"]
+
+[[valid]]
+label = " "
+en = "blank"
+"#,
+        )
+        .unwrap();
+        let Err(Error::Rules { problems }) = Rules::load(Some(dir.path())) else {
+            panic!("bad rules accepted");
+        };
+        assert_eq!(problems.len(), 6, "{problems:?}");
+        assert!(problems.iter().all(|p| p.contains("outcomes.toml")));
+        let expected = [
+            "[[invalid]] reason \"no_anser\" is not a reason code",
+            "[repeated_failures] reason \"nobody_home\" is not a reason code",
+            "[repeated_failures] times must be at least 1",
+            "word \"!!\" is empty once folded",
+            "word \"占线\" is given to both 占线 and 有商机",
+            "[[valid]] label \" \" is empty",
+        ];
+        for e in expected {
+            assert!(problems.iter().any(|p| p.contains(e)), "no {e:?} in {problems:?}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_vocabulary_has_every_reason_and_domain_outcome() {
+        let outcomes = Rules::defaults().outcomes;
+        for reason in Reason::ALL {
+            assert!(outcomes.entries.iter().any(|o| o.reason == Some(*reason)), "{reason:?}");
+        }
+        let labels: Vec<&str> = outcomes
+            .entries
+            .iter()
+            .filter(|o| o.reason.is_none())
+            .map(|o| o.label.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "联动商机提供",
+                "在伙伴服务期限内",
+                "更换代理商的客户",
+                "不需要服务的客户",
+                "有抵触情绪的客户",
+                "不清楚自己服务商的客户",
+                "其它情况(停用或更换软件)"
+            ]
+        );
+        assert_eq!(outcomes.failure_times, 3);
+        assert_eq!(outcomes.failure_reasons, [Reason::NoAnswer, Reason::Busy]);
     }
 
     #[test]

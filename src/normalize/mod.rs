@@ -32,16 +32,19 @@ pub struct Settings<'a> {
     pub region: String,
 }
 
-/// Normalizes every record in place.
+/// Normalizes every record in place. The records are cut into a few chunks per worker
+/// thread, each with its own memo, so a value repeated across the list is cleaned about
+/// once per chunk.
 pub fn normalize(records: &mut [Record], settings: &Settings) {
-    records
-        .par_chunks_mut(1024)
-        .for_each_init(Memo::default, |memo, chunk| {
-            chunk.iter_mut().for_each(|r| normalize_record(r, settings, memo))
-        });
+    let chunks = rayon::current_num_threads() * 4;
+    let size = records.len().div_ceil(chunks).max(1);
+    records.par_chunks_mut(size).for_each(|chunk| {
+        let mut memo = Memo::default();
+        chunk.iter_mut().for_each(|r| normalize_record(r, settings, &mut memo))
+    });
 }
 
-/// What one worker thread remembers of values it has cleaned.
+/// What one chunk's worker remembers of values it has cleaned.
 #[derive(Default)]
 pub struct Memo {
     phones: phones::Cache,
@@ -60,7 +63,7 @@ pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Mem
     }
     record.raw = raw;
     phones::normalize_phones(record, &settings.region, settings.rules, &mut memo.phones);
-    derive_keys(record, settings, memo);
+    derive_keys(record);
     check_id_against_record(record);
 }
 
@@ -81,9 +84,12 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
         }
         Field::FamilyName | Field::GivenName => {}
         Field::Company => {
-            let (cleaned, _) = memo
+            let (cleaned, key) = memo
                 .companies
                 .get_or(raw.to_string(), || company::clean_company(raw, &rules.company));
+            if record.clean.company_key.is_empty() && !key.is_empty() {
+                record.clean.company_key = hanzi::simplify(&key);
+            }
             apply(record, field, raw, cleaned)
         }
         Field::Email => clean_emails(record, raw, settings),
@@ -174,17 +180,12 @@ fn combine_split_name(record: &mut Record, raw: &[(Field, String)]) {
     }
 }
 
-/// Match keys: traditional characters folded to simplified.
-fn derive_keys(record: &mut Record, settings: &Settings, memo: &mut Memo) {
+/// The name's match key, traditional characters folded to simplified (the company's is
+/// set with the company).
+fn derive_keys(record: &mut Record) {
     let c = &mut record.clean;
     if let Some(n) = c.values.get(&Field::Name) {
         c.name_key = hanzi::simplify(&name::name_key(n));
-    }
-    if let Some(co) = c.values.get(&Field::Company) {
-        let (_, key) = memo
-            .companies
-            .get_or(co.clone(), || company::clean_company(co, &settings.rules.company));
-        c.company_key = hanzi::simplify(&key);
     }
 }
 

@@ -36,7 +36,11 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
         }
     }
     for field in [Field::Name, Field::Address] {
-        let Some(text) = record.raw_value(field).map(str::to_string) else {
+        let Some(text) = record
+            .raw_value(field)
+            .filter(|t| may_hold_number(t))
+            .map(str::to_string)
+        else {
             continue;
         };
         let hint = if place.is_empty() { None } else { Some(place.as_str()) };
@@ -55,9 +59,21 @@ pub fn record_region(record: &Record, default_region: &str, rules: &Rules) -> St
         .unwrap_or_else(|| default_region.to_string())
 }
 
+/// A cheap test before looking for numbers in free text: the shortest number has seven
+/// digits (half- or full-width).
+fn may_hold_number(text: &str) -> bool {
+    text.chars()
+        .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count()
+        >= 7
+}
+
 /// The text without the phone numbers written into it (`张三 13800138000` -> `张三`),
 /// or `None` when it holds none.
 pub fn strip_numbers(text: &str, region: &str, rules: &Rules) -> Option<String> {
+    if !may_hold_number(text) {
+        return None;
+    }
     let found = phone::find_in_text(text, region, None, &rules.phone);
     if found.is_empty() {
         return None;

@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use calamine::{open_workbook_auto, Reader};
 
 use super::cell::cell_text;
 use crate::error::Error;
+use crate::record::{Clean, Field, Origin, Record, RecordId};
 use crate::write::model::customer_columns;
 
 /// One row of a master's Customers sheet.
@@ -87,4 +89,99 @@ fn key_of(header: &str) -> Option<&'static str> {
         .into_iter()
         .find(|(k, z)| *k == h || *z == h)
         .map(|(k, _)| k)
+}
+
+/// What last run said about one customer, kept to report what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Previous {
+    pub customer_id: String,
+    pub name: String,
+    pub status: String,
+    pub reason: String,
+    pub phone: String,
+}
+
+/// Master columns that rollcall derives; they are not read back as input fields.
+const DERIVED: &[&str] = &[
+    "customer_id",
+    "status",
+    "reason",
+    "verified_by",
+    "outcome",
+    "title",
+    "phone",
+    "phone_type",
+    "phone_display",
+    "phones",
+    "source_count",
+];
+
+/// Last run's master as input records (one per customer, origin = the master's
+/// Customers sheet), each with what last run decided about it. A call outcome that
+/// decided a customer is carried as the row's outcome, so it stands until a newer call
+/// says otherwise.
+pub fn previous_records(path: &Path, label: Arc<str>) -> Result<Vec<(Record, Previous)>, Error> {
+    let sheet: Arc<str> = Arc::from("Customers");
+    let rows = read_customers(path)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let record = Record {
+                id: RecordId(0),
+                origin: Origin {
+                    file: label.clone(),
+                    sheet: sheet.clone(),
+                    row: row.row,
+                },
+                raw: raw_fields(&row),
+                extras: row
+                    .extras
+                    .iter()
+                    .map(|(h, v)| (Arc::from(h.as_str()), v.clone()))
+                    .collect(),
+                clean: Clean::default(),
+                changes: Vec::new(),
+                issues: Vec::new(),
+            };
+            let previous = Previous {
+                customer_id: row.get("customer_id").to_string(),
+                name: row.get("name").to_string(),
+                status: row.get("status").to_string(),
+                reason: row.get("reason").to_string(),
+                phone: row.get("phone").to_string(),
+            };
+            (record, previous)
+        })
+        .collect())
+}
+
+/// The input fields of a master row: every field column, all numbers as phones, the
+/// title back on the name (so cleaning finds it again), and a deciding call outcome.
+fn raw_fields(row: &MasterRow) -> Vec<(Field, String)> {
+    let mut raw = Vec::new();
+    let name = row.get("name");
+    let title = row.get("title");
+    if !name.is_empty() {
+        let full = match (title.is_empty(), name.chars().any(|c| c.is_ascii_alphabetic())) {
+            (true, _) => name.to_string(),
+            (false, true) => format!("{title} {name}"),
+            (false, false) => format!("{name}{title}"),
+        };
+        raw.push((Field::Name, full));
+    }
+    if !row.get("phones").is_empty() {
+        raw.push((Field::Phone, row.get("phones").to_string()));
+    }
+    for (key, value) in &row.values {
+        if DERIVED.contains(key) || *key == "name" {
+            continue;
+        }
+        if let Some(field) = Field::from_key(key) {
+            raw.push((field, value.clone()));
+        }
+    }
+    if row.get("verified_by") == "call" && !row.get("outcome").is_empty() {
+        raw.push((Field::Outcome, row.get("outcome").to_string()));
+    }
+    raw
 }

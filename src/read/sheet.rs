@@ -14,8 +14,11 @@ pub struct SheetRead {
     pub layout: Layout,
     /// 1-based row number of the (first) header row.
     pub header_row: u32,
-    /// The records read; the pipeline takes them out, `record_count` stays.
+    /// The records read, in row order: this vector, then each of `more` (parts parsed
+    /// in parallel). The pipeline takes them out with [`SheetRead::take_records`];
+    /// `record_count` stays.
     pub records: Vec<Record>,
+    pub more: Vec<Vec<Record>>,
     pub record_count: usize,
     pub rejected: Vec<Rejected>,
     /// Rows under the header with no value at all: not records, counted.
@@ -23,6 +26,13 @@ pub struct SheetRead {
 }
 
 impl SheetRead {
+    /// Takes the records out, in row order, moving each once.
+    pub fn take_records(&mut self) -> impl Iterator<Item = Record> {
+        let first = std::mem::take(&mut self.records);
+        let more = std::mem::take(&mut self.more);
+        first.into_iter().chain(more.into_iter().flatten())
+    }
+
     /// Data rows: records plus rejected rows (empty rows are not data).
     pub fn data_rows(&self) -> usize {
         self.record_count + self.rejected.len()
@@ -46,6 +56,7 @@ impl SheetBuilder {
                 layout,
                 header_row,
                 records: Vec::new(),
+                more: Vec::new(),
                 record_count: 0,
                 rejected: Vec::new(),
                 empty_rows: 0,
@@ -113,6 +124,7 @@ impl SheetBuilder {
                 layout: self.sheet.layout.clone(),
                 header_row: self.sheet.header_row,
                 records: Vec::new(),
+                more: Vec::new(),
                 record_count: 0,
                 rejected: Vec::new(),
                 empty_rows: 0,
@@ -124,11 +136,8 @@ impl SheetBuilder {
 
     /// Appends the rows of a forked part that follows this one.
     pub fn absorb(&mut self, part: SheetBuilder) {
-        if self.sheet.records.is_empty() {
-            self.sheet.records = part.sheet.records;
-        } else {
-            self.sheet.records.extend(part.sheet.records);
-        }
+        self.sheet.record_count += part.sheet.records.len();
+        self.sheet.more.push(part.sheet.records);
         self.sheet.rejected.extend(part.sheet.rejected);
         self.sheet.empty_rows += part.sheet.empty_rows;
         for h in part.extra_headers {
@@ -139,7 +148,7 @@ impl SheetBuilder {
     }
 
     pub fn finish(mut self) -> SheetRead {
-        self.sheet.record_count = self.sheet.records.len();
+        self.sheet.record_count += self.sheet.records.len();
         self.sheet
     }
 

@@ -3,7 +3,9 @@
 //! a failed run leaves no half-written output. An output never replaces an input.
 
 pub mod csv;
+pub mod html;
 pub mod model;
+pub mod words;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -18,9 +20,11 @@ pub struct Options {
     pub csv: bool,
     /// Data rows per worksheet before a sheet continues on the next.
     pub max_rows: usize,
+    /// `--mask`: ID numbers masked in the workbook as well as the reports.
+    pub mask: bool,
 }
 
-/// Writes `master.xlsx`, `report.json` (and the CSVs) into the output directory;
+/// Writes `master.xlsx`, `report.json`, `report.html` (and the CSVs) into the output directory;
 /// returns the paths written.
 pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(&opts.dir).map_err(|e| Error::Write {
@@ -31,13 +35,16 @@ pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<Pa
     let mut planned: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         let master = stage(&opts.dir, "master.xlsx", inputs, &mut planned)?;
-        xlsx::write_workbook(&master, &sheets, opts.max_rows)?;
+        xlsx::write_workbook(&master, &sheets, &run.charts(opts.lang), None, opts.max_rows)?;
+        let report = run.report();
         let json = stage(&opts.dir, "report.json", inputs, &mut planned)?;
-        let text = serde_json::to_string_pretty(&run.report()).map_err(|e| Error::Write {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
             path: json.clone(),
             source: std::io::Error::other(e),
         })?;
         write_text(&json, &text)?;
+        let page = stage(&opts.dir, "report.html", inputs, &mut planned)?;
+        write_text(&page, &html::render(&report, opts.lang))?;
         if opts.csv {
             for sheet in &sheets {
                 let path = stage(
@@ -69,7 +76,12 @@ pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<Pa
 }
 
 /// Writes one workbook to `path` through a temporary name, never over an input.
-pub fn write_workbook_file(path: &Path, sheets: &[model::SheetView], inputs: &[PathBuf]) -> Result<(), Error> {
+pub fn write_workbook_file(
+    path: &Path,
+    sheets: &[model::SheetView],
+    choices: Option<&xlsx::Choices>,
+    inputs: &[PathBuf],
+) -> Result<(), Error> {
     if is_input(path, inputs) {
         return Err(Error::OutputIsInput {
             path: path.to_path_buf(),
@@ -79,7 +91,7 @@ pub fn write_workbook_file(path: &Path, sheets: &[model::SheetView], inputs: &[P
         .file_name()
         .map_or("out.xlsx".into(), |n| n.to_string_lossy().to_string());
     let tmp = path.with_file_name(format!(".{name}.partial"));
-    if let Err(e) = xlsx::write_workbook(&tmp, sheets, xlsx::MAX_DATA_ROWS) {
+    if let Err(e) = xlsx::write_workbook(&tmp, sheets, &[], choices, xlsx::MAX_DATA_ROWS) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }

@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::classify::{Status, Verdict};
+use crate::classify::{CallReport, Status, Verdict, VERIFIED_BY_CALL, VERIFIED_BY_DATA, VERIFIED_BY_REMARKS};
 use crate::matching::{Customer, Matched};
 use crate::read::text::delimiter_name;
 use crate::read::FileRead;
 use crate::record::{Field, Reason, Record, Rejected};
+use crate::write::words::*;
 
 /// Output language of headers and the HTML report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,77 @@ pub struct Report {
     pub files: Vec<FileReport>,
     pub skipped_files: Vec<SkippedFile>,
     pub notes: Vec<String>,
+    /// `call` or `data` -> customers so decided.
+    pub verified_by: BTreeMap<String, usize>,
+    /// Rejected input rows by why.
+    pub rejected_reasons: BTreeMap<String, usize>,
+    /// Customers per salesperson, worst share of invalid first.
+    pub by_salesperson: Vec<GroupReport>,
+    /// Customers per input file they have a row in, worst share of invalid first.
+    pub by_file: Vec<GroupReport>,
+    pub call_results: CallReport,
+    /// (label, English name) of every valid outcome of the vocabulary, in its order.
+    #[serde(skip)]
+    pub outcome_names: Vec<(String, String)>,
+}
+
+/// The customers of one salesperson or one input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupReport {
+    /// The salesperson or file; empty when the customers name no salesperson.
+    pub name: String,
+    pub customers: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub reasons: BTreeMap<String, usize>,
+}
+
+impl GroupReport {
+    /// Share of invalid customers, 0 to 1.
+    pub fn invalid_share(&self) -> f64 {
+        share(self.invalid, self.customers)
+    }
+}
+
+impl Report {
+    /// Valid customers that no outcome describes (valid by the data checks alone).
+    pub fn valid_without_outcome(&self) -> usize {
+        let described: usize = self.outcomes.values().sum();
+        self.valid.saturating_sub(described)
+    }
+
+    /// The valid outcomes with their counts, in the vocabulary's order, then any label
+    /// the vocabulary no longer has.
+    pub fn outcome_counts(&self) -> Vec<(&str, &str, usize)> {
+        let mut out: Vec<(&str, &str, usize)> = self
+            .outcome_names
+            .iter()
+            .filter_map(|(label, en)| self.outcomes.get(label).map(|n| (label.as_str(), en.as_str(), *n)))
+            .collect();
+        for (label, n) in &self.outcomes {
+            if !self.outcome_names.iter().any(|(l, _)| l == label) {
+                out.push((label.as_str(), label.as_str(), *n));
+            }
+        }
+        out
+    }
+
+    /// The invalid reasons with their counts, in the contract's order.
+    pub fn reason_counts(&self) -> Vec<(Reason, usize)> {
+        Reason::ALL
+            .iter()
+            .filter_map(|r| self.reasons.get(r.code()).map(|n| (*r, *n)))
+            .collect()
+    }
+}
+
+/// `part / whole`, 0 when the whole is 0.
+pub fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 /// Row counts and reading details of one input file.
@@ -96,7 +168,12 @@ pub struct Run {
     pub rejected: Vec<Rejected>,
     pub matched: Matched,
     pub verdicts: Vec<Verdict>,
+    pub calls: CallReport,
+    /// (label, English name) of every valid outcome of the vocabulary.
+    pub outcome_names: Vec<(String, String)>,
     pub notes: Vec<String>,
+    /// `--mask`: ID numbers masked in the workbooks too (reports always mask them).
+    pub mask: bool,
 }
 
 impl Run {
@@ -110,7 +187,7 @@ impl Run {
             }
         }
         let mut outcomes = BTreeMap::new();
-        for v in &self.verdicts {
+        for v in self.verdicts.iter().filter(|v| v.status == Status::Valid) {
             if let Some(o) = &v.outcome {
                 *outcomes.entry(o.clone()).or_insert(0) += 1;
             }
@@ -137,7 +214,79 @@ impl Run {
             files: self.files.iter().map(file_report).collect(),
             skipped_files: self.skipped.clone(),
             notes: self.notes.clone(),
+            verified_by: self.verified_by(),
+            rejected_reasons: self.rejected_reasons(),
+            by_salesperson: self.groups(|c| vec![c.merged.value(Field::Salesperson).to_string()]),
+            by_file: self.groups(|c| self.files_of(c)),
+            call_results: self.calls.clone(),
+            outcome_names: self.outcome_names.clone(),
         }
+    }
+
+    /// Customers per `verified_by`, every value present (0 when none).
+    fn verified_by(&self) -> BTreeMap<String, usize> {
+        let mut counts: BTreeMap<String, usize> = [VERIFIED_BY_CALL, VERIFIED_BY_DATA, VERIFIED_BY_REMARKS]
+            .iter()
+            .map(|k| (k.to_string(), 0))
+            .collect();
+        for v in &self.verdicts {
+            *counts.entry(v.verified_by.to_string()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    fn rejected_reasons(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for r in &self.rejected {
+            *counts.entry(r.why.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// The input files a customer has a row in.
+    fn files_of(&self, c: &Customer) -> Vec<String> {
+        let mut files: Vec<String> = c
+            .members
+            .iter()
+            .map(|m| self.records[m.0 as usize].origin.file.to_string())
+            .collect();
+        files.sort();
+        files.dedup();
+        files
+    }
+
+    /// Customers counted per group (a customer may be in several), worst share of
+    /// invalid first, then the largest, then by name.
+    fn groups(&self, keys: impl Fn(&Customer) -> Vec<String>) -> Vec<GroupReport> {
+        let mut groups: BTreeMap<String, GroupReport> = BTreeMap::new();
+        for (c, v) in self.matched.customers.iter().zip(&self.verdicts) {
+            for name in keys(c) {
+                let g = groups.entry(name.clone()).or_insert_with(|| GroupReport {
+                    name,
+                    customers: 0,
+                    valid: 0,
+                    invalid: 0,
+                    reasons: BTreeMap::new(),
+                });
+                g.customers += 1;
+                if v.status == Status::Valid {
+                    g.valid += 1;
+                    continue;
+                }
+                g.invalid += 1;
+                if let Some(r) = v.reason {
+                    *g.reasons.entry(r.code().to_string()).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut out: Vec<GroupReport> = groups.into_values().collect();
+        out.sort_by(|a, b| {
+            b.invalid_share()
+                .total_cmp(&a.invalid_share())
+                .then(b.customers.cmp(&a.customers))
+                .then(a.name.cmp(&b.name))
+        });
+        out
     }
 }
 
@@ -333,7 +482,10 @@ impl Run {
             m.value(Field::Salesperson).to_string(),
             c.members.len().to_string(),
         ];
-        row.extend(other_fields().map(|f| m.value(f).to_string()));
+        row.extend(other_fields().map(|f| match f {
+            Field::IdNumber if self.mask => crate::normalize::id_card::mask_id(m.value(f)),
+            _ => m.value(f).to_string(),
+        }));
         for e in extras {
             let value = m.extras.iter().find(|(h, _)| h == e).map(|(_, v)| v.clone());
             row.push(value.unwrap_or_default());
@@ -355,18 +507,33 @@ impl Run {
     }
 
     fn summary_sheet(&self, lang: Lang) -> SheetView<'_> {
-        let rows = summary_rows(&self.report(), lang);
+        let rows = summary(&self.report(), lang).rows;
         SheetView {
-            name: "Summary".into(),
-            headers: vec![
-                header("figure", "项目", lang),
-                header("count", "数量", lang),
-                header("share", "占比", lang),
+            name: SUMMARY.into(),
+            headers: [FIGURE, COUNT, SHARE, VALID_SHORT, INVALID_SHORT, INVALID_SHARE]
+                .iter()
+                .map(|l| header(l.0, l.1, lang))
+                .collect(),
+            kinds: vec![
+                Kind::General,
+                Kind::Number,
+                Kind::General,
+                Kind::Number,
+                Kind::Number,
+                Kind::General,
             ],
-            kinds: vec![Kind::General, Kind::Number, Kind::General],
             len: rows.len(),
-            row: Box::new(move |i| rows[i].clone()),
+            row: Box::new(move |i| {
+                let mut row = rows[i].clone();
+                row.resize(6, String::new());
+                row
+            }),
         }
+    }
+
+    /// The charts of the Summary sheet.
+    pub fn charts(&self, lang: Lang) -> Vec<ChartSpec> {
+        summary(&self.report(), lang).charts
     }
 
     fn customers_sheet(&self, lang: Lang) -> SheetView<'_> {
@@ -408,7 +575,7 @@ impl Run {
                     self.matched.customers[c].id.clone(),
                     v.reason.map_or("", Reason::code).to_string(),
                     v.detail.clone(),
-                    v.evidence.clone(),
+                    self.masked(&v.evidence),
                 ];
                 row.extend(self.customer_cells(c, &extras).into_iter().skip(1));
                 row
@@ -451,7 +618,7 @@ impl Run {
                     b.origin.to_string(),
                     b.clean.value(Field::Name).to_string(),
                     format!("{:.2}", p.score),
-                    p.evidence.clone(),
+                    self.masked(&p.evidence),
                 ]
             }),
         }
@@ -488,7 +655,7 @@ impl Run {
                     r.clean.value(Field::Name).to_string(),
                     kept.origin.to_string(),
                     format!("{:.2}", d.score),
-                    d.evidence.clone(),
+                    self.masked(&d.evidence),
                 ]
             }),
         }
@@ -528,8 +695,8 @@ impl Run {
                     rec.origin.to_string(),
                     self.customer_of(rec.id),
                     ch.field.key().to_string(),
-                    ch.raw.clone(),
-                    ch.clean.clone(),
+                    self.masked(&ch.raw),
+                    self.masked(&ch.clean),
                     ch.rule.to_string(),
                 ]
             }),
@@ -582,6 +749,15 @@ impl Run {
         }
     }
 
+    /// Text with ID-shaped numbers masked, under `--mask`.
+    fn masked(&self, text: &str) -> String {
+        if self.mask {
+            crate::write::html::mask_ids(text)
+        } else {
+            text.to_string()
+        }
+    }
+
     /// The customer id of a record.
     fn customer_of(&self, id: crate::record::RecordId) -> String {
         self.matched
@@ -613,55 +789,150 @@ fn display(p: &crate::record::PhoneNumber) -> String {
     }
 }
 
-fn pct(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        String::new()
-    } else {
-        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+/// The name of the Summary sheet, which holds the charts.
+pub const SUMMARY: &str = "Summary";
+
+/// A native chart of the Summary sheet: labels in column A, values in column B of the
+/// data rows `rows` (0-based, below the header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartSpec {
+    pub kind: ChartKind,
+    pub title: String,
+    pub rows: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Valid against invalid.
+    Split,
+    /// The reasons of the invalid side.
+    InvalidBars,
+    /// The outcomes of the valid side.
+    ValidBars,
+}
+
+/// The Summary sheet: rows of `figure, count, share, valid, invalid, invalid_share`, and
+/// the charts drawn from them.
+pub struct SummaryView {
+    pub rows: Vec<Vec<String>>,
+    pub charts: Vec<ChartSpec>,
+}
+
+/// The Summary sheet's rows, without the charts.
+pub fn summary_rows(r: &Report, lang: Lang) -> Vec<Vec<String>> {
+    summary(r, lang).rows
+}
+
+/// The report's figures as the Summary sheet shows them: the totals, the valid/invalid
+/// split, each side by reason with shares, field issues, call results, and the
+/// breakdowns per salesperson and per source file.
+pub fn summary(r: &Report, lang: Lang) -> SummaryView {
+    let mut s = SummaryBuilder {
+        rows: Vec::new(),
+        charts: Vec::new(),
+        lang,
+    };
+    s.figure(INPUT_ROWS, r.records_in, None);
+    s.figure(ROWS_REJECTED, r.rows_rejected, None);
+    s.figure(DUPLICATES, r.duplicates_merged, None);
+    s.figure(CUSTOMERS, r.customers, None);
+    let split = s.rows.len();
+    s.figure(VALID, r.valid, Some(r.customers));
+    s.figure(INVALID, r.invalid, Some(r.customers));
+    s.chart(ChartKind::Split, say(lang, SPLIT), split);
+    s.figure(
+        BY_CALL,
+        r.verified_by.get(VERIFIED_BY_CALL).copied().unwrap_or(0),
+        Some(r.customers),
+    );
+    s.figure(
+        BY_DATA,
+        r.verified_by.get(VERIFIED_BY_DATA).copied().unwrap_or(0),
+        Some(r.customers),
+    );
+    s.blank();
+    s.figure(BY_REASON, r.invalid, None);
+    let start = s.rows.len();
+    for (reason, n) in r.reason_counts() {
+        s.row(reason_name(reason, lang).to_string(), n, Some(r.invalid));
+    }
+    s.chart(ChartKind::InvalidBars, say(lang, BY_REASON), start);
+    s.blank();
+    s.figure(BY_OUTCOME, r.valid, None);
+    let start = s.rows.len();
+    for (label, en, n) in r.outcome_counts() {
+        s.row(outcome_name(label, en, lang).to_string(), n, Some(r.valid));
+    }
+    if r.valid_without_outcome() > 0 {
+        s.figure(NO_OUTCOME, r.valid_without_outcome(), Some(r.valid));
+    }
+    s.chart(ChartKind::ValidBars, say(lang, BY_OUTCOME), start);
+    s.blank();
+    s.rows.push(vec![say(lang, FIELD_ISSUES).to_string()]);
+    for (field, n) in &r.field_issues {
+        s.row(field_name(field, lang), *n, None);
+    }
+    s.blank();
+    let c = &r.call_results;
+    s.figure(CALL_RESULTS, c.results, None);
+    s.figure(APPLIED, c.applied, Some(c.results));
+    s.figure(UNMATCHED, c.unmatched.len(), None);
+    s.figure(UNRECOGNIZED, c.unrecognized.len(), None);
+    s.figure(WITHOUT_OUTCOME, c.without_outcome, None);
+    for (title, groups) in [(BY_SALESPERSON, &r.by_salesperson), (BY_FILE, &r.by_file)] {
+        s.blank();
+        s.rows.push(vec![say(lang, title).to_string()]);
+        for g in groups {
+            s.group(g, r.customers);
+        }
+    }
+    SummaryView {
+        rows: s.rows,
+        charts: s.charts,
     }
 }
 
-/// The Summary sheet's rows: the report's figures, valid/invalid with shares, reasons.
-pub fn summary_rows(r: &Report, lang: Lang) -> Vec<Vec<String>> {
-    let zh = lang == Lang::Zh;
-    let label = |en: &str, cn: &str| if zh { cn.to_string() } else { en.to_string() };
-    let mut rows = vec![
-        vec![label("input rows", "输入行数"), r.records_in.to_string(), String::new()],
-        vec![
-            label("rows rejected", "拒收行数"),
-            r.rows_rejected.to_string(),
-            String::new(),
-        ],
-        vec![
-            label("duplicates merged", "合并重复"),
-            r.duplicates_merged.to_string(),
-            String::new(),
-        ],
-        vec![
-            label("customers in total", "客户总量"),
-            r.customers.to_string(),
-            String::new(),
-        ],
-        vec![
-            label("valid", "有效信息"),
-            r.valid.to_string(),
-            pct(r.valid, r.customers),
-        ],
-        vec![
-            label("invalid", "无效信息"),
-            r.invalid.to_string(),
-            pct(r.invalid, r.customers),
-        ],
-    ];
-    for reason in Reason::ALL {
-        if let Some(n) = r.reasons.get(reason.code()) {
-            let name = if zh {
-                reason.zh().to_string()
-            } else {
-                reason.code().to_string()
-            };
-            rows.push(vec![format!("  {name}"), n.to_string(), pct(*n, r.invalid)]);
+/// Appends the Summary sheet's rows, each `figure, count, share, valid, invalid,
+/// invalid_share`.
+struct SummaryBuilder {
+    rows: Vec<Vec<String>>,
+    charts: Vec<ChartSpec>,
+    lang: Lang,
+}
+
+impl SummaryBuilder {
+    fn figure(&mut self, label: Label, n: usize, whole: Option<usize>) {
+        self.row(say(self.lang, label).to_string(), n, whole);
+    }
+
+    fn row(&mut self, label: String, n: usize, whole: Option<usize>) {
+        let share = whole.map(|w| percent(share(n, w))).unwrap_or_default();
+        self.rows.push(vec![label, n.to_string(), share]);
+    }
+
+    fn group(&mut self, g: &GroupReport, total: usize) {
+        self.rows.push(vec![
+            group_name(&g.name, self.lang),
+            g.customers.to_string(),
+            percent(share(g.customers, total)),
+            g.valid.to_string(),
+            g.invalid.to_string(),
+            percent(g.invalid_share()),
+        ]);
+    }
+
+    fn blank(&mut self) {
+        self.rows.push(Vec::new());
+    }
+
+    /// A chart of the rows from `start` to the last one, when there is something to plot.
+    fn chart(&mut self, kind: ChartKind, title: &str, start: usize) {
+        if self.rows.len() > start {
+            self.charts.push(ChartSpec {
+                kind,
+                title: title.to_string(),
+                rows: start..self.rows.len(),
+            });
         }
     }
-    rows
 }

@@ -1,19 +1,48 @@
 //! `master.xlsx`: the view model's sheets as a workbook that opens well in Excel and WPS:
 //! bold frozen header, autofilter, column widths that fit, phones and ID numbers as text.
 //! A sheet longer than Excel's row limit continues on `Name (2)`, `Name (3)`, ...
+//! Charts are native Excel charts drawn from the sheet's own cells, so they follow any
+//! edit; a sheet with charts is kept in memory (it is small), the others are streamed.
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, DataValidation, DataValidationErrorStyle,
+    Format, Formula, Workbook, Worksheet, XlsxError,
+};
 
-use super::model::{Kind, SheetView};
+use super::model::{ChartKind, ChartSpec, Kind, SheetView, SUMMARY};
 use crate::error::Error;
+
+/// The colours of valid and invalid, as in report.html.
+const VALID: &str = "#2E7D32";
+const INVALID: &str = "#C62828";
 
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
 
-/// Writes the sheets to `path`.
-pub fn write_workbook(path: &Path, sheets: &[SheetView], max_rows: usize) -> Result<(), Error> {
+/// A drop-down list on one column of every sheet (the call sheet's outcome column). The
+/// values live on a hidden `Lists` sheet, so the list has no length limit; other values
+/// are still accepted, since the vocabulary understands many spellings.
+pub struct Choices {
+    pub column: usize,
+    pub values: Vec<String>,
+    pub title: String,
+    pub message: String,
+}
+
+/// The name of the hidden sheet holding drop-down values.
+pub const LISTS: &str = "Lists";
+
+/// Writes the sheets to `path`, with the charts on the Summary sheet and the drop-down
+/// choices, if any, on every sheet.
+pub fn write_workbook(
+    path: &Path,
+    sheets: &[SheetView],
+    charts: &[ChartSpec],
+    choices: Option<&Choices>,
+    max_rows: usize,
+) -> Result<(), Error> {
     let fail = |e: XlsxError| Error::Workbook {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -32,14 +61,51 @@ pub fn write_workbook(path: &Path, sheets: &[SheetView], max_rows: usize) -> Res
             } else {
                 format!("{} ({})", sheet.name, part + 1)
             };
-            let ws = book.add_worksheet_with_constant_memory();
+            let with_charts = sheet.name == SUMMARY && part == 0 && !charts.is_empty();
+            let ws = if with_charts {
+                book.add_worksheet()
+            } else {
+                book.add_worksheet_with_constant_memory()
+            };
             ws.set_name(&name).map_err(fail)?;
             let start = part * max_rows;
             let end = sheet.len.min(start + max_rows);
             write_sheet(ws, sheet, start..end, &header, &text).map_err(fail)?;
+            if with_charts {
+                insert_charts(ws, &name, sheet.headers.len(), charts).map_err(fail)?;
+            }
+            if let Some(c) = choices {
+                add_choices(ws, c, (end - start) as u32).map_err(fail)?;
+            }
         }
     }
+    if let Some(c) = choices {
+        write_lists(book.add_worksheet(), c).map_err(fail)?;
+    }
     book.save(path).map_err(fail)
+}
+
+fn add_choices(ws: &mut Worksheet, c: &Choices, rows: u32) -> Result<(), XlsxError> {
+    let n = c.values.len().max(1);
+    let formula = Formula::new(format!("={LISTS}!$A$1:$A${n}"));
+    let validation = DataValidation::new()
+        .allow_list_formula(formula)
+        .set_input_title(&c.title)?
+        .set_input_message(&c.message)?
+        .set_error_style(DataValidationErrorStyle::Information);
+    let last = rows.max(1);
+    ws.add_data_validation(1, c.column as u16, last, c.column as u16, &validation)?;
+    Ok(())
+}
+
+fn write_lists(ws: &mut Worksheet, c: &Choices) -> Result<(), XlsxError> {
+    ws.set_name(LISTS)?;
+    for (i, v) in c.values.iter().enumerate() {
+        ws.write_string(i as u32, 0, v)?;
+    }
+    ws.set_column_width(0, 30)?;
+    ws.set_hidden(true);
+    Ok(())
 }
 
 fn write_sheet(
@@ -92,6 +158,62 @@ fn write_sheet(
     let last_col = sheet.headers.len().saturating_sub(1) as u16;
     ws.autofilter(0, 0, rows.len() as u32, last_col)?;
     Ok(())
+}
+
+/// Places the charts beside the sheet's columns, one under the other.
+fn insert_charts(ws: &mut Worksheet, sheet: &str, columns: usize, charts: &[ChartSpec]) -> Result<(), XlsxError> {
+    let mut row = 1;
+    for spec in charts {
+        let chart = chart(sheet, spec);
+        ws.insert_chart_with_offset(row, columns as u16 + 1, &chart, 10, 0)?;
+        row += 18;
+    }
+    Ok(())
+}
+
+/// One native chart: labels from column A, values from column B.
+fn chart(sheet: &str, spec: &ChartSpec) -> Chart {
+    let first = spec.rows.start as u32 + 1;
+    let last = spec.rows.end as u32;
+    let mut chart = match spec.kind {
+        ChartKind::Split => Chart::new_pie(),
+        ChartKind::InvalidBars | ChartKind::ValidBars => Chart::new_bar(),
+    };
+    let series = chart
+        .add_series()
+        .set_categories((sheet, first, 0, last, 0))
+        .set_values((sheet, first, 1, last, 1))
+        .set_name(spec.title.as_str());
+    match spec.kind {
+        ChartKind::Split => {
+            let label = ChartDataLabel::new()
+                .show_category_name()
+                .show_percentage()
+                .set_num_format("0.0%")
+                .to_custom();
+            series.set_data_label(&label).set_point_colors(&[VALID, INVALID]);
+        }
+        ChartKind::InvalidBars | ChartKind::ValidBars => {
+            let color = if spec.kind == ChartKind::ValidBars {
+                VALID
+            } else {
+                INVALID
+            };
+            series
+                .set_data_label(&ChartDataLabel::new().show_value().to_custom())
+                .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(color)));
+        }
+    }
+    chart.title().set_name(&spec.title);
+    chart.set_width(560).set_height(340);
+    if spec.kind == ChartKind::Split {
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+    } else {
+        chart.legend().set_hidden();
+        // The first reason at the top, as in the table beside it.
+        chart.y_axis().set_reverse();
+    }
+    chart
 }
 
 /// Width in Excel character units: CJK and full-width characters count double.

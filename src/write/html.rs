@@ -1,0 +1,606 @@
+//! `report.html`: the verification report for people, one self-contained page (inline
+//! CSS and SVG, no script, nothing fetched) in English or Chinese.
+//!
+//! Renders the [`Report`] and computes nothing new. Every value that came from a user's
+//! file is escaped, and anything shaped like an ID card number is masked, so the page
+//! can be mailed around.
+
+use std::fmt::Write as _;
+
+use super::model::{share, GroupReport, Lang, Report};
+use super::words::*;
+use crate::classify::calls::UnusedResult;
+use crate::classify::{VERIFIED_BY_CALL, VERIFIED_BY_DATA};
+use crate::record::Reason;
+
+const CUSTOMERS_SHORT: Label = ("customers", "客户数");
+const OF_INVALID: Label = ("of invalid", "占无效");
+const OF_VALID: Label = ("of valid", "占有效");
+const OUTCOME_OR_REASON: Label = ("what the call found", "核实结果");
+const REASON: Label = ("reason", "原因");
+const SALESPERSON: Label = ("salesperson", "签单人员");
+const SOURCE_FILE: Label = ("source file", "来源文件");
+const MAIN_REASONS: Label = ("main reasons", "主要无效原因");
+const WORST_FIRST: Label = ("Worst share of invalid customers first.", "按无效占比从高到低排列。");
+const IN_SEVERAL_FILES: Label = (
+    "Worst share of invalid customers first. A customer found in several files counts in each.",
+    "按无效占比从高到低排列；同一客户出现在多个文件中时，每个文件各计一次。",
+);
+const QUALITY: Label = ("Data quality", "资料质量");
+const REJECTED_WHY: Label = ("rows rejected, by why", "拒收行（按原因）");
+const NONE: Label = ("none", "无");
+const SOURCE: Label = ("source", "来源");
+const CUSTOMER_ID: Label = ("customer id", "客户编号");
+const PHONE: Label = ("phone", "电话");
+const OUTCOME: Label = ("outcome", "通话结果");
+const WHY: Label = ("why", "原因");
+const MORE: Label = ("more in report.json", "条，详见 report.json");
+const NOTES: Label = ("Notes", "说明");
+const SKIPPED: Label = ("skipped input", "跳过的输入文件");
+const FOOTER: Label = (
+    "Written by rollcall. The same figures are in report.json and on the Summary sheet of master.xlsx.",
+    "由 rollcall 生成。相同数字见 report.json 及 master.xlsx 的 Summary 工作表。",
+);
+
+/// Rows of a list of call results shown on the page; the rest are in report.json.
+const LIST_LIMIT: usize = 50;
+
+const VALID_COLOR: &str = "#2e7d32";
+const INVALID_COLOR: &str = "#c62828";
+
+/// The page, in `lang`.
+pub fn render(r: &Report, lang: Lang) -> String {
+    let mut page = String::with_capacity(32 * 1024);
+    head(&mut page, lang);
+    header(&mut page, r, lang);
+    split(&mut page, r, lang);
+    sides(&mut page, r, lang);
+    groups(
+        &mut page,
+        &r.by_salesperson,
+        [SALESPERSON, BY_SALESPERSON, WORST_FIRST],
+        lang,
+    );
+    groups(&mut page, &r.by_file, [SOURCE_FILE, BY_FILE, IN_SEVERAL_FILES], lang);
+    quality(&mut page, r, lang);
+    calls(&mut page, r, lang);
+    notes(&mut page, r, lang);
+    let _ = write!(
+        page,
+        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
+        say(lang, FOOTER)
+    );
+    page
+}
+
+fn head(page: &mut String, lang: Lang) {
+    let code = match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh-CN",
+    };
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        say(lang, TITLE)
+    );
+}
+
+fn header(page: &mut String, r: &Report, lang: Lang) {
+    let _ = writeln!(
+        page,
+        "<header><h1>{}</h1><p class=\"sub\">{}</p></header>",
+        say(lang, TITLE),
+        subtitle(r, lang)
+    );
+}
+
+/// What the figures rest on: `267 input rows from 1 file · 335 call results`.
+fn subtitle(r: &Report, lang: Lang) -> String {
+    let files = r.files.len();
+    let calls = r.call_results.results;
+    match lang {
+        Lang::En => {
+            let mut s = format!(
+                "{} input rows from {files} file{}",
+                r.records_in,
+                if files == 1 { "" } else { "s" }
+            );
+            if calls > 0 {
+                let _ = write!(s, " · {calls} call result{}", if calls == 1 { "" } else { "s" });
+            }
+            s
+        }
+        Lang::Zh => {
+            let mut s = format!("来自 {files} 个文件的 {} 行资料", r.records_in);
+            if calls > 0 {
+                let _ = write!(s, " · {calls} 条通话结果");
+            }
+            s
+        }
+    }
+}
+
+/// A heading: English ones start with a capital (`Invalid, by reason`).
+fn heading(lang: Lang, label: Label) -> String {
+    capitalized(say(lang, label))
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The valid/invalid split: a donut and the three figures of the DOMAIN table.
+fn split(page: &mut String, r: &Report, lang: Lang) {
+    let valid = share(r.valid, r.customers);
+    let invalid = share(r.invalid, r.customers);
+    page.push_str("<section class=\"split\">\n");
+    page.push_str(&donut(valid, invalid, r.customers, say(lang, CUSTOMERS_SHORT)));
+    page.push_str("<div class=\"cards\">\n");
+    card(page, say(lang, CUSTOMERS), r.customers, None, "total");
+    card(page, say(lang, VALID), r.valid, Some(valid), "valid");
+    card(page, say(lang, INVALID), r.invalid, Some(invalid), "invalid");
+    let by_call = r.verified_by.get(VERIFIED_BY_CALL).copied().unwrap_or(0);
+    let by_data = r.verified_by.get(VERIFIED_BY_DATA).copied().unwrap_or(0);
+    let _ = writeln!(
+        page,
+        "<p class=\"how\">{} {by_call} · {} {by_data}</p>",
+        say(lang, BY_CALL),
+        say(lang, BY_DATA)
+    );
+    page.push_str("</div>\n</section>\n");
+}
+
+fn card(page: &mut String, label: &str, n: usize, part: Option<f64>, class: &str) {
+    let pct = part.map(percent).unwrap_or_default();
+    let _ = writeln!(
+        page,
+        "<div class=\"card {class}\"><div class=\"label\">{label}</div><div class=\"n\">{n}</div><div class=\"pct\">{pct}</div></div>"
+    );
+}
+
+/// A ring split green (valid) and red (invalid), the total in its middle.
+fn donut(valid: f64, invalid: f64, total: usize, caption: &str) -> String {
+    // A circle of circumference 100 makes each arc's length its percentage.
+    let v = valid * 100.0;
+    let i = invalid * 100.0;
+    format!(
+        "<svg class=\"donut\" viewBox=\"0 0 42 42\" role=\"img\" aria-label=\"{v:.1}% / {i:.1}%\">\
+         <circle cx=\"21\" cy=\"21\" r=\"15.915\" fill=\"none\" stroke=\"#e6e6e6\" stroke-width=\"6\"/>\
+         <circle cx=\"21\" cy=\"21\" r=\"15.915\" fill=\"none\" stroke=\"{VALID_COLOR}\" stroke-width=\"6\" \
+         stroke-dasharray=\"{v:.2} {rest:.2}\" stroke-dashoffset=\"25\"/>\
+         <circle cx=\"21\" cy=\"21\" r=\"15.915\" fill=\"none\" stroke=\"{INVALID_COLOR}\" stroke-width=\"6\" \
+         stroke-dasharray=\"{i:.2} {rest_i:.2}\" stroke-dashoffset=\"{offset:.2}\"/>\
+         <text x=\"21\" y=\"21\" class=\"total\">{total}</text>\
+         <text x=\"21\" y=\"26.5\" class=\"caption\">{caption}</text></svg>\n",
+        rest = 100.0 - v,
+        rest_i = 100.0 - i,
+        offset = 25.0 - v,
+    )
+}
+
+/// Each side of the split by reason, with counts, shares and bars.
+fn sides(page: &mut String, r: &Report, lang: Lang) {
+    page.push_str("<section class=\"sides\">\n");
+    let reasons: Vec<(String, usize)> = r
+        .reason_counts()
+        .into_iter()
+        .map(|(reason, n)| (reason_label(reason, lang), n))
+        .collect();
+    let invalid = Side {
+        title: heading(lang, BY_REASON),
+        first: say(lang, REASON),
+        share: say(lang, OF_INVALID),
+        total: r.invalid,
+        color: INVALID_COLOR,
+    };
+    side(page, &invalid, &reasons, lang);
+    let mut outcomes: Vec<(String, usize)> = r
+        .outcome_counts()
+        .into_iter()
+        .map(|(label, en, n)| (esc(outcome_name(label, en, lang)), n))
+        .collect();
+    if r.valid_without_outcome() > 0 {
+        outcomes.push((esc(say(lang, NO_OUTCOME)), r.valid_without_outcome()));
+    }
+    let valid = Side {
+        title: heading(lang, BY_OUTCOME),
+        first: say(lang, OUTCOME_OR_REASON),
+        share: say(lang, OF_VALID),
+        total: r.valid,
+        color: VALID_COLOR,
+    };
+    side(page, &valid, &outcomes, lang);
+    page.push_str("</section>\n");
+}
+
+/// A reason's name; in English with its Chinese name beside it, as users know both.
+fn reason_label(reason: Reason, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{} <span class=\"zh\">{}</span>", reason.en(), reason.zh()),
+        Lang::Zh => reason.zh().to_string(),
+    }
+}
+
+/// The headings and colour of one side of the split.
+struct Side {
+    title: String,
+    first: &'static str,
+    share: &'static str,
+    total: usize,
+    color: &'static str,
+}
+
+/// One side: a table of (name, count, share of the side, bar). Names are HTML already.
+fn side(page: &mut String, side: &Side, rows: &[(String, usize)], lang: Lang) {
+    let _ = writeln!(
+        page,
+        "<div class=\"side\">\n<h2>{} <span class=\"n\">{}</span></h2>",
+        side.title, side.total
+    );
+    if rows.is_empty() {
+        let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</div>", say(lang, NONE));
+        return;
+    }
+    let _ = writeln!(
+        page,
+        "<table class=\"bars\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
+         <th class=\"bar\"></th></tr></thead>\n<tbody>",
+        side.first,
+        say(lang, COUNT),
+        side.share
+    );
+    let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    for (name, n) in rows {
+        let _ = writeln!(
+            page,
+            "<tr><td>{name}</td><td class=\"num\">{n}</td><td class=\"num\">{}</td><td class=\"bar\">{}</td></tr>",
+            percent(share(*n, side.total)),
+            bar(share(*n, max), side.color)
+        );
+    }
+    page.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// A horizontal bar as long as `part` (0 to 1) of its cell.
+fn bar(part: f64, color: &str) -> String {
+    format!(
+        "<svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\"><rect width=\"{:.2}\" height=\"10\" rx=\"1\" fill=\"{color}\"/></svg>",
+        part * 100.0
+    )
+}
+
+/// A bar split valid (green) and invalid (red).
+fn split_bar(g: &GroupReport) -> String {
+    let v = share(g.valid, g.customers) * 100.0;
+    format!(
+        "<svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\"><rect width=\"{v:.2}\" height=\"10\" fill=\"{VALID_COLOR}\"/>\
+         <rect x=\"{v:.2}\" width=\"{:.2}\" height=\"10\" fill=\"{INVALID_COLOR}\"/></svg>",
+        100.0 - v
+    )
+}
+
+/// The breakdown per salesperson or per file, worst first; `words` are the first
+/// column's header, the title and the hint.
+fn groups(page: &mut String, groups: &[GroupReport], words: [Label; 3], lang: Lang) {
+    let [first, title, hint] = words;
+    let _ = write!(
+        page,
+        "<section>\n<h2>{}</h2>\n<p class=\"hint\">{}</p>\n",
+        heading(lang, title),
+        say(lang, hint)
+    );
+    if groups.is_empty() {
+        let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</section>", say(lang, NONE));
+        return;
+    }
+    let _ = write!(
+        page,
+        "<table class=\"groups\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
+         <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"bar\"></th><th>{}</th></tr></thead>\n<tbody>\n",
+        say(lang, first),
+        say(lang, CUSTOMERS_SHORT),
+        say(lang, VALID_SHORT),
+        say(lang, INVALID_SHORT),
+        say(lang, INVALID_SHARE).replace('_', " "),
+        say(lang, MAIN_REASONS)
+    );
+    for g in groups {
+        let _ = writeln!(
+            page,
+            "<tr><td class=\"name\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"bar\">{}</td><td class=\"reasons\">{}</td></tr>",
+            user(&group_name(&g.name, lang)),
+            g.customers,
+            g.valid,
+            g.invalid,
+            percent(g.invalid_share()),
+            split_bar(g),
+            main_reasons(g, lang)
+        );
+    }
+    page.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// The group's three most frequent reasons: `no answer 12 · fax machine 3`.
+fn main_reasons(g: &GroupReport, lang: Lang) -> String {
+    let mut reasons: Vec<(Reason, usize)> = g
+        .reasons
+        .iter()
+        .filter_map(|(code, n)| Reason::from_code(code).map(|r| (r, *n)))
+        .collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    reasons
+        .iter()
+        .take(3)
+        .map(|(r, n)| format!("{} {n}", reason_name(*r, lang)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Rows read, rejected, merged, and the field issues.
+fn quality(page: &mut String, r: &Report, lang: Lang) {
+    let _ = write!(
+        page,
+        "<section>\n<h2>{}</h2>\n<div class=\"facts\">\n",
+        heading(lang, QUALITY)
+    );
+    for (label, n) in [
+        (INPUT_ROWS, r.records_in),
+        (ROWS_REJECTED, r.rows_rejected),
+        (DUPLICATES, r.duplicates_merged),
+        (CUSTOMERS, r.customers),
+    ] {
+        let _ = writeln!(
+            page,
+            "<div class=\"fact\"><div class=\"n\">{n}</div><div class=\"label\">{}</div></div>",
+            say(lang, label)
+        );
+    }
+    page.push_str("</div>\n<div class=\"two\">\n");
+    let issues: Vec<(String, usize)> = r.field_issues.iter().map(|(f, n)| (field_name(f, lang), *n)).collect();
+    counts(page, say(lang, FIELD_ISSUES), &issues, lang);
+    let rejected: Vec<(String, usize)> = r.rejected_reasons.iter().map(|(w, n)| (w.clone(), *n)).collect();
+    counts(page, say(lang, REJECTED_WHY), &rejected, lang);
+    page.push_str("</div>\n</section>\n");
+}
+
+/// A small table of (what, how many); `what` is user text, escaped here.
+fn counts(page: &mut String, title: &str, rows: &[(String, usize)], lang: Lang) {
+    let _ = writeln!(page, "<div>\n<h3>{}</h3>", capitalized(title));
+    if rows.is_empty() {
+        let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</div>", say(lang, NONE));
+        return;
+    }
+    page.push_str("<table class=\"small\">\n<tbody>\n");
+    for (what, n) in rows {
+        let _ = writeln!(page, "<tr><td>{}</td><td class=\"num\">{n}</td></tr>", user(what));
+    }
+    page.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// What became of the call results, and every result that decided nothing.
+fn calls(page: &mut String, r: &Report, lang: Lang) {
+    let c = &r.call_results;
+    if c.results == 0 && c.unmatched.is_empty() && c.without_outcome == 0 {
+        return;
+    }
+    let _ = write!(
+        page,
+        "<section>\n<h2>{}</h2>\n<div class=\"facts\">\n",
+        heading(lang, CALL_RESULTS)
+    );
+    for (label, n) in [
+        (RESULTS, c.results),
+        (APPLIED, c.applied),
+        (UNMATCHED, c.unmatched.len()),
+        (UNRECOGNIZED, c.unrecognized.len()),
+        (WITHOUT_OUTCOME, c.without_outcome),
+    ] {
+        let _ = writeln!(
+            page,
+            "<div class=\"fact\"><div class=\"n\">{n}</div><div class=\"label\">{}</div></div>",
+            say(lang, label)
+        );
+    }
+    page.push_str("</div>\n");
+    unused(page, &heading(lang, UNMATCHED), &c.unmatched, lang);
+    unused(page, &heading(lang, UNRECOGNIZED), &c.unrecognized, lang);
+    page.push_str("</section>\n");
+}
+
+fn unused(page: &mut String, title: &str, rows: &[UnusedResult], lang: Lang) {
+    if rows.is_empty() {
+        return;
+    }
+    let _ = write!(
+        page,
+        "<h3>{title} <span class=\"n\">{}</span></h3>\n<table class=\"list\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        rows.len(),
+        say(lang, SOURCE),
+        say(lang, CUSTOMER_ID),
+        say(lang, PHONE),
+        say(lang, OUTCOME),
+        say(lang, WHY)
+    );
+    for u in rows.iter().take(LIST_LIMIT) {
+        let _ = writeln!(
+            page,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            user(&u.source),
+            user(&u.customer_id),
+            user(&u.phone),
+            user(&u.outcome),
+            user(match lang {
+                Lang::En => &u.why,
+                Lang::Zh => &u.why_zh,
+            })
+        );
+    }
+    page.push_str("</tbody>\n</table>\n");
+    if rows.len() > LIST_LIMIT {
+        let _ = writeln!(
+            page,
+            "<p class=\"hint\">… {} {}</p>",
+            rows.len() - LIST_LIMIT,
+            say(lang, MORE)
+        );
+    }
+}
+
+fn notes(page: &mut String, r: &Report, lang: Lang) {
+    if r.notes.is_empty() && r.skipped_files.is_empty() {
+        return;
+    }
+    let _ = write!(
+        page,
+        "<section>\n<h2>{}</h2>\n<ul class=\"notes\">\n",
+        heading(lang, NOTES)
+    );
+    for s in &r.skipped_files {
+        let _ = writeln!(page, "<li>{}: {}</li>", say(lang, SKIPPED), user(&s.error));
+    }
+    for n in &r.notes {
+        let _ = writeln!(page, "<li>{}</li>", user(n));
+    }
+    page.push_str("</ul>\n</section>\n");
+}
+
+/// Text from a user's file: ID card numbers masked, then escaped.
+fn user(s: &str) -> String {
+    esc(&mask_ids(s))
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Masks every run shaped like a Chinese ID card number (15 digits, or 17 digits and a
+/// digit or X) to its first 3 and last 4 characters: `110***********1234`.
+pub fn mask_ids(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = id_run(&chars[i..]);
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
+        if run > 0 && before_ok {
+            out.extend(&chars[i..i + 3]);
+            out.extend(std::iter::repeat_n('*', run - 7));
+            out.extend(&chars[i + run - 4..i + run]);
+            i += run;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The length of an ID-shaped run at the start of `chars`, or 0.
+fn id_run(chars: &[char]) -> usize {
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let x = chars.get(digits).is_some_and(|c| *c == 'X' || *c == 'x');
+    let len = match (digits, x) {
+        (17, true) => 18,
+        (18, false) => 18,
+        (15, false) => 15,
+        _ => return 0,
+    };
+    let after_ok = !chars.get(len).is_some_and(|c| c.is_ascii_alphanumeric());
+    if after_ok {
+        len
+    } else {
+        0
+    }
+}
+
+const STYLE: &str = r#"
+:root { --valid: #2e7d32; --invalid: #c62828; --ink: #1f2328; --muted: #5f6b76; --line: #e3e6ea; --bg: #f6f7f9; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--ink);
+  font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+  font-size: 15px; line-height: 1.45; }
+:lang(zh) body, body:lang(zh) { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 40px; }
+header h1 { margin: 0; font-size: 26px; }
+.sub { margin: 4px 0 0; color: var(--muted); }
+section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 18px 22px; margin-top: 18px; }
+h2 { font-size: 18px; margin: 0 0 10px; }
+h3 { font-size: 15px; margin: 14px 0 6px; }
+h2 .n, h3 .n { color: var(--muted); font-weight: normal; margin-left: 6px; }
+.split { display: flex; align-items: center; gap: 36px; }
+.donut { width: 190px; height: 190px; flex: none; }
+.donut .total { font-size: 8px; font-weight: 600; text-anchor: middle; fill: var(--ink); }
+.donut .caption { font-size: 3.2px; text-anchor: middle; fill: var(--muted); }
+.cards { display: flex; flex-wrap: wrap; gap: 14px; align-items: stretch; }
+.card { min-width: 190px; padding: 12px 18px; border-radius: 8px; background: var(--bg); border-left: 6px solid #9aa4ae; }
+.card.valid { border-left-color: var(--valid); }
+.card.invalid { border-left-color: var(--invalid); }
+.card .label { color: var(--muted); }
+.card .n { font-size: 30px; font-weight: 600; }
+.card .pct { font-size: 20px; font-weight: 600; min-height: 1.2em; }
+.card.valid .pct { color: var(--valid); }
+.card.invalid .pct { color: var(--invalid); }
+.how { flex-basis: 100%; margin: 0; color: var(--muted); }
+.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 28px; }
+table { border-collapse: collapse; width: 100%; }
+th { text-align: left; font-weight: 600; color: var(--muted); font-size: 13px; border-bottom: 1px solid var(--line); padding: 4px 8px; }
+td { padding: 5px 8px; border-bottom: 1px solid #f0f1f3; vertical-align: middle; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.bar, th.bar { width: 26%; }
+td.bar svg { display: block; width: 100%; height: 12px; }
+.groups td.bar, .groups th.bar { width: 22%; }
+.groups .name { white-space: nowrap; }
+.reasons { color: var(--muted); font-size: 13px; }
+.zh { color: var(--muted); font-size: 13px; margin-left: 4px; white-space: nowrap; }
+.hint { color: var(--muted); font-size: 13px; margin: -4px 0 10px; }
+.facts { display: flex; flex-wrap: wrap; gap: 12px; }
+.fact { background: var(--bg); border-radius: 8px; padding: 10px 16px; min-width: 150px; }
+.fact .n { font-size: 22px; font-weight: 600; }
+.fact .label { color: var(--muted); font-size: 13px; }
+.two { display: grid; grid-template-columns: 1fr 1fr; gap: 28px; }
+table.small td { padding: 3px 8px; }
+table.list td { font-size: 13px; overflow-wrap: anywhere; }
+.empty { color: var(--muted); }
+.notes { margin: 0; padding-left: 20px; }
+footer { color: var(--muted); font-size: 12px; margin-top: 18px; }
+@media (max-width: 820px) { .sides, .two { grid-template-columns: 1fr; } .split { flex-direction: column; } }
+@media print { body { background: #fff; } section { break-inside: avoid; } }
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_is_escaped() {
+        assert_eq!(esc("<b>\"A&B\"</b>'"), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;&#39;");
+    }
+
+    #[test]
+    fn id_numbers_are_masked_and_phones_are_not() {
+        assert_eq!(mask_ids("ID 11010519491231002X ok"), "ID 110***********002X ok");
+        assert_eq!(mask_ids("110105194912310"), "110********2310");
+        assert_eq!(mask_ids("+8613900000001"), "+8613900000001");
+        assert_eq!(mask_ids("1101051949123100212"), "1101051949123100212");
+        assert_eq!(mask_ids("无"), "无");
+    }
+}
