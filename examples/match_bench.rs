@@ -36,7 +36,7 @@ fn main() {
     let mut records: Vec<_> = files
         .iter_mut()
         .flat_map(|f| f.sheets.iter_mut())
-        .flat_map(|s| std::mem::take(&mut s.records))
+        .flat_map(|s| s.take_records())
         .collect();
     for (i, r) in records.iter_mut().enumerate() {
         r.id = RecordId(i as u32);
@@ -55,11 +55,13 @@ fn main() {
     normalize::normalize(&mut records, &settings);
     println!("normalize  {:>7.2} s", t.elapsed().as_secs_f64());
     let before = memory_mb("VmRSS");
+    let cpu = cpu_seconds();
     let t = Instant::now();
     let matched = matching::match_records(&records, &rules.matching);
     let seconds = t.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu;
     println!(
-        "matching   {seconds:>7.2} s  {} customers, {} duplicates merged, {} review pairs",
+        "matching   {seconds:>7.2} s  ({cpu:.2} s of CPU)  {} customers, {} duplicates merged, {} review pairs",
         matched.customers.len(),
         matched.duplicates.len(),
         matched.review.len()
@@ -71,6 +73,18 @@ fn main() {
         "memory     {before} MB resident before matching, {} MB peak (process)",
         memory_mb("VmHWM")
     );
+}
+
+/// User and system CPU seconds of this process so far (all threads), from
+/// /proc/self/stat (0 where unavailable).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start at state, field 3.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// A memory figure of this process from /proc/self/status, in MB (0 where unavailable).

@@ -198,16 +198,9 @@ fn own_values(r: &Record) -> Features {
     } else {
         c.company_key.clone()
     };
-    let (roman, initial) = match romanize::syllables(&name) {
-        Some(mut s) => {
-            s.sort_unstable();
-            (s.concat(), s.first().copied().unwrap_or("").to_string())
-        }
-        None => (name.clone(), name.chars().take(3).collect()),
-    };
+    let (roman, initial, words) = romanize::name_keys(&name);
     let id = c.value(Field::IdNumber).to_uppercase();
     let city = fold(c.value(Field::City));
-    let words = romanize::words_key(&name);
     let texts = [
         name.as_str(),
         roman.as_str(),

@@ -105,6 +105,34 @@ fn han_reading(name: &str) -> Option<(Vec<&'static str>, usize)> {
     Some((out, surname))
 }
 
+/// The pinyin keys of a name key, worked out together: [`roman_key`], its first sorted
+/// syllable (or first three letters when it is not pinyin), and [`words_key`].
+pub fn name_keys(name_key: &str) -> (String, String, String) {
+    let han = !name_key.is_empty() && name_key.chars().all(is_han);
+    let (syllables, surname) = if han {
+        match han_reading(name_key) {
+            Some((s, n)) => (Some(s), n),
+            None => (None, 0),
+        }
+    } else {
+        (syllables(name_key), 0)
+    };
+    let Some(mut syllables) = syllables else {
+        let initial = name_key.chars().take(3).collect();
+        return (name_key.to_string(), initial, name_key.to_string());
+    };
+    let words = if han {
+        let mut words = [syllables[..surname].concat(), syllables[surname..].concat()];
+        words.sort_unstable();
+        words.concat()
+    } else {
+        name_key.to_string()
+    };
+    syllables.sort_unstable();
+    let initial = syllables.first().copied().unwrap_or("").to_string();
+    (syllables.concat(), initial, words)
+}
+
 /// A name in characters as its two words in pinyin, family and given name, sorted and
 /// joined the way a name key joins the words of a Latin name: `杜琦楠` is `duqinan`
 /// like `Qinan Du`, where splitting `qinan` into syllables would guess `qin an`.
@@ -223,6 +251,10 @@ mod tests {
         assert_eq!(words_key("杜琦楠"), "duqinan");
         assert_eq!(words_key("欧阳修"), "ouyangxiu");
         assert_eq!(words_key("duqinan"), "duqinan");
+        for key in ["张三", "杜琦楠", "欧阳修", "zhangsan", "johnsmith", ""] {
+            let (roman, _, words) = name_keys(key);
+            assert_eq!((roman, words), (roman_key(key), words_key(key)), "{key}");
+        }
         assert_eq!(roman_key(""), "");
     }
 }

@@ -8,6 +8,8 @@
 //! the agreements. Colleagues share all of them, so adding them up would merge
 //! colleagues.
 
+use std::fmt::Write;
+
 use super::compare::Levels;
 use super::features::Features;
 use super::rules::{Group, Level, MatchField, MatchRules};
@@ -75,38 +77,45 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
             .map(|(f, _)| *f)
     };
     let counted = [strongest(1.0), strongest(-1.0)];
-    let mut parts: Vec<(bool, String)> = Vec::new();
+    let (mut agree, mut disagree) = (String::with_capacity(160), String::new());
     for f in MatchField::ALL {
         let level = levels[f as usize];
         if level == Level::Null {
             continue;
         }
         let w = field_weight(f, level, a, b, rules);
-        let values = shown_values(f, level, ra, rb);
-        let mut part = format!("{}: {}{values} {w:+.1}", f.key(), level.key());
+        let out = if w < 0.0 { &mut disagree } else { &mut agree };
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        let _ = write!(out, "{}: {}", f.key(), level.key());
+        shown_values(out, f, level, ra, rb);
+        let _ = write!(out, " {w:+.1}");
         if rules.field(f).group == Group::Organization && !counted.contains(&Some(f)) {
-            part.push_str(" (not counted: organization evidence counts once)");
+            out.push_str(" (not counted: organization evidence counts once)");
         }
         if rules.field(f).veto == Some(level) {
-            part.push_str(" (veto: never merged)");
+            out.push_str(" (veto: never merged)");
         }
-        parts.push((w < 0.0, part));
     }
-    parts.sort_by_key(|(negative, _)| *negative);
-    parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join("; ")
+    if !agree.is_empty() && !disagree.is_empty() {
+        agree.push_str("; ");
+    }
+    agree.push_str(&disagree);
+    agree
 }
 
 /// The values behind a level, as the user wrote them after cleaning: ` (张三 | 張三)`,
 /// or the shared number itself.
-fn shown_values<'a>(f: MatchField, level: Level, ra: &'a Record, rb: &'a Record) -> String {
+fn shown_values<'a>(out: &mut String, f: MatchField, level: Level, ra: &'a Record, rb: &'a Record) {
     use crate::record::Field;
-    let pair = |field: Field| {
+    let mut pair = |field: Field| {
         let (x, y) = (ra.clean.value(field), rb.clean.value(field));
-        if x == y {
-            format!(" ({x})")
+        let _ = if x == y {
+            write!(out, " ({x})")
         } else {
-            format!(" ({x} | {y})")
-        }
+            write!(out, " ({x} | {y})")
+        };
     };
     match f {
         MatchField::Name => pair(Field::Name),
@@ -122,10 +131,12 @@ fn shown_values<'a>(f: MatchField, level: Level, ra: &'a Record, rb: &'a Record)
                 common.extend(common_emails(ra, rb));
             }
             common.dedup();
-            format!(" ({})", common.join(", "))
+            let _ = write!(out, " ({})", common.join(", "));
         }
-        MatchField::Email if level == Level::Exact => format!(" ({})", common_emails(ra, rb).join(", ")),
-        _ => String::new(),
+        MatchField::Email if level == Level::Exact => {
+            let _ = write!(out, " ({})", common_emails(ra, rb).join(", "));
+        }
+        _ => {}
     }
 }
 
