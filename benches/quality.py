@@ -63,9 +63,10 @@ def score(lineage_path, truth_path):
 
 def run(rows, seed):
     data = os.path.join(ROOT, "bench-data")
-    csv_path = os.path.join(data, f"customers_{rows}.csv")
-    truth_path = os.path.join(data, f"customers_{rows}.truth.csv")
-    out = os.path.join(data, f"out_{rows}")
+    name = f"customers_{rows}" + ("" if seed == 7 else f"_seed{seed}")
+    csv_path = os.path.join(data, f"{name}.csv")
+    truth_path = os.path.join(data, f"{name}.truth.csv")
+    out = os.path.join(data, f"out_{name}")
     if not (os.path.exists(csv_path) and os.path.exists(truth_path)):
         t = time.time()
         subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen_customers.py"), "--rows", str(rows),
@@ -73,7 +74,7 @@ def run(rows, seed):
         print(f"generated {rows} rows in {time.time() - t:.1f} s")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     binary = os.path.join(ROOT, "target", "release", "rollcall")
-    timing = os.path.join(data, f"time_{rows}.txt")
+    timing = os.path.join(data, f"time_{name}.txt")
     cmd = ["/usr/bin/time", "-o", timing, "-f", "%e s wall, %M KB max RSS", binary, "clean", csv_path, "--csv", "-o", out]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(timing) as f:

@@ -8,6 +8,7 @@
 //! fax, `info@`) are found here, from the data: they are an organization's, not a
 //! person's.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -98,7 +99,7 @@ impl Features {
         }
     }
 
-    /// Features of a name alone (for tests and the shared-number check).
+    /// Features of a name alone (for tests).
     pub fn named(name_key: &str) -> Features {
         let roman = romanize::roman_key(name_key);
         let han = !name_key.is_empty() && name_key.chars().all(romanize::is_han);
@@ -165,7 +166,7 @@ enum Contact {
 
 /// The features of every record, in record order.
 pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
-    let mut features: Vec<Features> = records.par_iter().map(own_values).collect();
+    let mut features: Vec<Features> = records.par_iter().map_init(Scratch::default, |s, r| own_values(r, s)).collect();
     let contacts: Vec<Vec<(u64, Contact)>> = records.par_iter().map(contacts).collect();
     let shared = shared_contacts(&features, &contacts, rules.shared_names);
     features
@@ -185,32 +186,47 @@ pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
     features
 }
 
+/// Reusable buffers for folding one record's texts.
+#[derive(Default)]
+struct Scratch {
+    address: String,
+    postcode: String,
+    city: String,
+}
+
 /// Everything but the contacts and the weights.
-fn own_values(r: &Record) -> Features {
+fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
     let c = &r.clean;
-    let name = if c.name_key.is_empty() {
-        name_key(c.value(Field::Name))
+    let name: Cow<str> = if c.name_key.is_empty() {
+        Cow::Owned(name_key(c.value(Field::Name)))
     } else {
-        c.name_key.clone()
+        Cow::Borrowed(&c.name_key)
     };
-    let company = if c.company_key.is_empty() {
-        fold(c.value(Field::Company))
+    let company: Cow<str> = if c.company_key.is_empty() {
+        Cow::Owned(fold(c.value(Field::Company)))
     } else {
-        c.company_key.clone()
+        Cow::Borrowed(&c.company_key)
     };
     let (roman, initial, words) = romanize::name_keys(&name);
-    let id = c.value(Field::IdNumber).to_uppercase();
-    let city = fold(c.value(Field::City));
+    let id = c.value(Field::IdNumber);
+    let id: Cow<str> = if id.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(id.to_uppercase())
+    } else {
+        Cow::Borrowed(id)
+    };
+    fold_into(&mut scratch.address, c.value(Field::Address));
+    fold_into(&mut scratch.postcode, c.value(Field::Postcode));
+    fold_into(&mut scratch.city, c.value(Field::City));
     let texts = [
-        name.as_str(),
+        &*name,
         roman.as_str(),
         words.as_str(),
         initial.as_str(),
-        company.as_str(),
-        id.as_str(),
-        &fold(c.value(Field::Address)),
-        &fold(c.value(Field::Postcode)),
-        city.trim_end_matches('市'),
+        &*company,
+        &*id,
+        scratch.address.as_str(),
+        scratch.postcode.as_str(),
+        scratch.city.trim_end_matches('市'),
     ];
     Features::new(texts, !name.is_empty() && name.chars().all(romanize::is_han))
 }
@@ -233,10 +249,20 @@ pub fn name_key(display: &str) -> String {
 /// Simplified, lower case, letters and digits only.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|c| c.is_alphanumeric()) {
-        out.extend(simplify_char(c).to_lowercase());
-    }
+    fold_into(&mut out, s);
     out
+}
+
+/// [`fold`] into a buffer, replacing what it held.
+fn fold_into(out: &mut String, s: &str) {
+    out.clear();
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(simplify_char(c).to_lowercase());
+        }
+    }
 }
 
 fn contacts(r: &Record) -> Vec<(u64, Contact)> {

@@ -223,7 +223,7 @@ fn build(
     );
     all.par_iter_mut()
         .for_each(|m| merge::order_members(records, m, rank, rules));
-    all.par_sort_by_key(|m| m.iter().map(|id| rank[id.0 as usize]).min());
+    all.par_sort_by_cached_key(|m| m.iter().map(|id| rank[id.0 as usize]).min());
     let mut position = vec![0u32; records.len()];
     for (i, members) in all.iter().enumerate() {
         for m in members {

@@ -19,6 +19,8 @@ struct Table {
     reading: Vec<u16>,
     /// Surnames read otherwise than their characters: (characters, syllables).
     surnames: Vec<(Vec<char>, Vec<&'static str>)>,
+    /// The first characters of those surnames, sorted.
+    surname_starts: Vec<char>,
     /// The syllables a Latin name may be split into, packed (see [`pack`]), sorted.
     latin: Vec<u64>,
 }
@@ -41,15 +43,18 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
     }
     latin.sort_unstable();
-    let surnames = surnames
+    let surnames: Vec<(Vec<char>, Vec<&str>)> = surnames
         .lines()
         .filter_map(|l| l.split_once('\t'))
         .map(|(s, p)| (s.chars().collect(), p.split(' ').collect()))
         .collect();
+    let mut surname_starts: Vec<char> = surnames.iter().filter_map(|(s, _)| s.first().copied()).collect();
+    surname_starts.sort_unstable();
     Table {
         syllables,
         reading,
         surnames,
+        surname_starts,
         latin,
     }
 });
@@ -88,8 +93,9 @@ fn han_reading(name: &str) -> Option<(Vec<&'static str>, usize)> {
     let mut out: Vec<&'static str> = Vec::with_capacity(chars.len() + 1);
     let mut rest = &chars[..];
     let mut surname = 1;
+    let special = chars.first().is_some_and(|c| t.surname_starts.binary_search(c).is_ok());
     for len in [2, 1] {
-        if chars.len() > len {
+        if special && chars.len() > len {
             if let Some((_, s)) = t.surnames.iter().find(|(sur, _)| sur[..] == chars[..len]) {
                 out.extend(s.iter().copied());
                 surname = s.len();
