@@ -86,16 +86,15 @@ fn filled(r: &Record) -> usize {
 
 /// Merges the member records, ordered by [`order_members`] (representative first).
 pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Merged {
+    if let [only] = members {
+        return single(&records[only.0 as usize]);
+    }
     let rows: Vec<&Record> = members.iter().map(|id| &records[id.0 as usize]).collect();
     let mut merged = Merged::default();
-    if let [only] = rows[..] {
-        merged.values = only.clean.values.clone();
-    } else {
-        let fields: BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.keys().copied()).collect();
-        for field in fields {
-            if let Some(v) = pick(&rows, field, rules) {
-                merged.values.insert(field, v.to_string());
-            }
+    let fields: BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.keys().copied()).collect();
+    for field in fields {
+        if let Some(v) = pick(&rows, field, rules) {
+            merged.values.insert(field, v.to_string());
         }
     }
     merged.title = rows
@@ -125,6 +124,40 @@ pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Me
     }
     merged.phones.sort_by_key(|p| phone_rank(p.kind));
     merged
+}
+
+/// The customer of one record: its values as they are, repeats dropped (the same as
+/// [`merge`] gives for one row, without its bookkeeping).
+fn single(r: &Record) -> Merged {
+    let c = &r.clean;
+    let mut merged = Merged {
+        values: c.values.clone(),
+        title: c.title.clone(),
+        phones: c.phones.clone(),
+        faxes: c.faxes.clone(),
+        bad_phones: c.bad_phones.clone(),
+        emails: c.emails.clone(),
+        extras: r.extras.clone(),
+    };
+    keep_first(&mut merged.phones, |x, y| x.e164 == y.e164 && x.extension == y.extension);
+    keep_first(&mut merged.faxes, |x, y| x.e164 == y.e164 && x.extension == y.extension);
+    keep_first(&mut merged.bad_phones, |x, y| x.raw == y.raw);
+    keep_first(&mut merged.emails, |x, y| x.eq_ignore_ascii_case(y));
+    keep_first(&mut merged.extras, |x, y| x.0 == y.0);
+    merged.phones.sort_by_key(|p| phone_rank(p.kind));
+    merged
+}
+
+/// Drops every item that repeats an earlier one.
+fn keep_first<T>(items: &mut Vec<T>, same: impl Fn(&T, &T) -> bool) {
+    let mut i = 1;
+    while i < items.len() {
+        if items[..i].iter().any(|x| same(x, &items[i])) {
+            items.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Mobile numbers first, then landlines, then the rest (stable within a kind).
@@ -181,6 +214,13 @@ fn compare_values(p: Prefer, a: (&Record, &str), b: (&Record, &str), rules: &Mat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keep_first_drops_repeats_in_order() {
+        let mut v = vec![1, 2, 1, 3, 2];
+        keep_first(&mut v, |a, b| a == b);
+        assert_eq!(v, [1, 2, 3]);
+    }
 
     #[test]
     fn globs() {
