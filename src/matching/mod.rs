@@ -4,6 +4,7 @@
 //! review pairs); records are never changed. Customer ids depend on the records'
 //! content, not on their order, so shuffled input gives the same ids.
 
+pub mod ids;
 pub mod merge;
 
 use std::collections::HashMap;
