@@ -39,14 +39,14 @@ pub fn keep_ids(matched: &mut Matched, previous: &HashMap<RecordId, String>) -> 
         }
     }
     reorder(matched);
-    merged.sort_by(|a, b| order(&a.old).cmp(&order(&b.old)));
+    merged.sort_by_key(|m| order(&m.old));
     merged
 }
 
 /// Customers in id order, with the record index and duplicates following them.
 fn reorder(matched: &mut Matched) {
     let mut order_of: Vec<usize> = (0..matched.customers.len()).collect();
-    order_of.sort_by(|a, b| order(&matched.customers[*a].id).cmp(&order(&matched.customers[*b].id)));
+    order_of.sort_by_key(|i| order(&matched.customers[*i].id));
     let mut new_index = vec![0; order_of.len()];
     for (new, old) in order_of.iter().enumerate() {
         new_index[*old] = new;
