@@ -373,17 +373,54 @@ fn since(page: &mut String, r: &Report, lang: Lang) {
         );
     }
     page.push_str("</div>\n<div class=\"two\">\n");
-    let transitions: Vec<(String, usize)> = s.status_changes.iter().map(|(t, n)| (t.clone(), *n)).collect();
+    let transitions: Vec<(String, usize)> = s
+        .status_changes
+        .iter()
+        .map(|(t, n)| (transition(t, lang), *n))
+        .collect();
     counts(page, say(lang, STATUS_CHANGES), &transitions, lang);
     let listed: Vec<(String, usize)> = s
         .customers
         .iter()
         .filter(|c| c.change == "status" || c.change == "phone")
         .take(LIST_LIMIT)
-        .map(|c| (format!("{} {} · {} → {}", c.customer_id, c.name, c.before, c.after), 1))
+        .map(|c| {
+            let (before, after) = match c.change {
+                "status" => (status_words(&c.before, lang), status_words(&c.after, lang)),
+                _ => (c.before.clone(), c.after.clone()),
+            };
+            (format!("{} {} · {before} → {after}", c.customer_id, c.name), 1)
+        })
         .collect();
     changed_list(page, say(lang, CHANGED_CUSTOMERS), &listed, lang);
     page.push_str("</div>\n</section>\n");
+}
+
+/// `valid -> invalid (disconnected)` in the page's words.
+fn transition(t: &str, lang: Lang) -> String {
+    match t.split_once(" -> ") {
+        Some((a, b)) => format!("{} → {}", status_words(a, lang), status_words(b, lang)),
+        None => t.to_string(),
+    }
+}
+
+/// `invalid (disconnected)` in the page's words: `invalid: suspended or vacant number`,
+/// `无效（停机空号）`.
+fn status_words(s: &str, lang: Lang) -> String {
+    let (status, reason) = match s.split_once(" (") {
+        Some((st, r)) => (st, Reason::from_code(r.trim_end_matches(')'))),
+        None => (s, None),
+    };
+    let status = match (status, lang) {
+        ("valid", Lang::Zh) => "有效",
+        ("invalid", Lang::Zh) => "无效",
+        (other, _) => other,
+    };
+    match (reason, lang) {
+        (Some(r), Lang::Zh) => format!("{status}（{}）", r.zh()),
+        (Some(r), Lang::En) => format!("{status}: {}", r.en()),
+        (None, _) => status.to_string(),
+    }
 }
 
 /// A list of changed customers (user text, escaped here).
