@@ -30,7 +30,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct CleanArgs {
     /// Input files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt
-    #[arg(required = true)]
+    #[arg(required_unless_present = "previous")]
     pub inputs: Vec<PathBuf>,
     /// Output directory.
     #[arg(short = 'o', long = "out", default_value = "rollcall-out")]
@@ -57,6 +57,10 @@ pub struct CleanArgs {
     /// Skip unreadable inputs (exit code 1) instead of stopping (exit code 2).
     #[arg(long)]
     pub keep_going: bool,
+    /// Last run's master.xlsx: its customers are kept, keep their ids, and the report
+    /// shows what changed.
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -18,6 +18,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
         rules,
         region,
         keep_going: args.keep_going,
+        previous: args.previous,
         write: write::Options {
             dir: args.out,
             lang: lang(args.lang),

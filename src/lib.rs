@@ -29,4 +29,5 @@ pub mod read;
 pub mod record;
 pub mod roster;
 pub mod rules;
+pub mod since;
 pub mod write;

@@ -1,23 +1,27 @@
 //! The one place that knows the stage order: read -> normalize -> match -> classify ->
 //! write. Each stage gets what the one before handed over and nothing else.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::normalize::phone::{self, PhoneParse};
+use crate::read::master::Previous;
 use crate::read::{self, mapping::Mapper, FileRead};
 use crate::record::{Field, Record, RecordId, Rejected};
 use crate::rules::Rules;
 use crate::write::model::{Run, SkippedFile};
-use crate::{classify, matching, normalize, write};
+use crate::{classify, matching, normalize, since, write};
 
 /// What `clean` will do, resolved from the command line.
 pub struct CleanJob {
     pub inputs: Vec<PathBuf>,
     /// Filled call sheets (`--outcomes`).
     pub outcomes: Vec<PathBuf>,
+    /// Last run's master (`--previous`): its customers are the base and keep their ids.
+    pub previous: Option<PathBuf>,
     pub rules: Rules,
     pub region: String,
     pub keep_going: bool,
@@ -82,7 +86,7 @@ fn collect_rows(files: &mut [FileRead]) -> (Vec<Record>, Vec<Rejected>) {
 
 /// Runs the whole job.
 pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
-    for input in job.inputs.iter().chain(&job.outcomes) {
+    for input in job.inputs.iter().chain(&job.outcomes).chain(&job.previous) {
         if write::is_input(&job.write.dir, std::slice::from_ref(input)) {
             return Err(Error::OutputIsInput {
                 path: job.write.dir.clone(),
@@ -90,6 +94,14 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         }
     }
     let (mut files, skipped) = read_inputs(&job.inputs, &job.rules, job.keep_going)?;
+    let previous = match &job.previous {
+        Some(path) => {
+            let (file, decided) = read::master::previous_records(path)?;
+            files.insert(0, file);
+            Some((path.display().to_string(), decided))
+        }
+        None => None,
+    };
     let (call_rows, call_notes) = read_call_sheets(&job.outcomes, &job.rules)?;
     let (mut records, rejected) = collect_rows(&mut files);
     let settings = normalize::Settings {
@@ -97,7 +109,17 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         region: job.region.clone(),
     };
     normalize::normalize(&mut records, &settings);
-    let matched = matching::match_records(&records, &job.rules.matching);
+    let mut matched = matching::match_records(&records, &job.rules.matching);
+    let previous = previous.map(|(label, decided)| {
+        let by_record: HashMap<RecordId, Previous> = decided
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (RecordId(i as u32), p))
+            .collect();
+        let ids = by_record.iter().map(|(r, p)| (*r, p.customer_id.clone())).collect();
+        let merged_ids = matching::ids::keep_ids(&mut matched, &ids);
+        (label, by_record, merged_ids)
+    });
     let evidence = classify::Evidence {
         records: &records,
         call_rows: &call_rows,
@@ -105,6 +127,9 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         phone_key: &|cell: &str| phone_key(cell, &job.region, &job.rules),
     };
     let classified = classify::classify(&matched, &evidence);
+    let since = previous.map(|(label, by_record, merged_ids)| {
+        since::compare(&label, &by_record, &matched, &classified.verdicts, merged_ids)
+    });
     let mut run = Run {
         files,
         skipped: skipped.clone(),
@@ -116,11 +141,13 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         outcome_names: outcome_names(&job.rules),
         notes: Vec::new(),
         mask: job.write.mask,
+        since,
     };
     run.notes = sheet_notes(&run, job.write.max_rows);
     run.notes.extend(call_notes);
     let mut inputs = job.inputs.clone();
     inputs.extend(job.outcomes.iter().cloned());
+    inputs.extend(job.previous.iter().cloned());
     let written = write::write_all(&run, &inputs, &job.write)?;
     Ok(CleanDone {
         written,

@@ -166,7 +166,10 @@ enum Contact {
 
 /// The features of every record, in record order.
 pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
-    let mut features: Vec<Features> = records.par_iter().map_init(Scratch::default, |s, r| own_values(r, s)).collect();
+    let mut features: Vec<Features> = records
+        .par_iter()
+        .map_init(Scratch::default, |s, r| own_values(r, s))
+        .collect();
     let contacts: Vec<Vec<(u64, Contact)>> = records.par_iter().map(contacts).collect();
     let shared = shared_contacts(&features, &contacts, rules.shared_names);
     features

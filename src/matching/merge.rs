@@ -139,7 +139,9 @@ fn single(r: &Record) -> Merged {
         emails: c.emails.clone(),
         extras: r.extras.clone(),
     };
-    keep_first(&mut merged.phones, |x, y| x.e164 == y.e164 && x.extension == y.extension);
+    keep_first(&mut merged.phones, |x, y| {
+        x.e164 == y.e164 && x.extension == y.extension
+    });
     keep_first(&mut merged.faxes, |x, y| x.e164 == y.e164 && x.extension == y.extension);
     keep_first(&mut merged.bad_phones, |x, y| x.raw == y.raw);
     keep_first(&mut merged.emails, |x, y| x.eq_ignore_ascii_case(y));

@@ -20,6 +20,7 @@ pub mod block;
 pub mod cluster;
 pub mod compare;
 pub mod features;
+pub mod ids;
 pub mod merge;
 pub mod romanize;
 pub mod rules;

@@ -178,6 +178,9 @@ fn log_change(record: &mut Record, field: Field, cell: &str, p: &Phone) {
         Some(x) => format!("{};ext={x}", p.e164),
         None => p.e164.clone(),
     };
+    if p.raw.trim() == clean {
+        return;
+    }
     if record
         .changes
         .iter()

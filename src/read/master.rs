@@ -8,6 +8,9 @@ use std::sync::Arc;
 use calamine::{open_workbook_auto, Reader};
 
 use super::cell::cell_text;
+use super::header::Layout;
+use super::sheet::SheetRead;
+use super::{FileRead, Format};
 use crate::error::Error;
 use crate::record::{Clean, Field, Origin, Record, RecordId};
 use crate::write::model::customer_columns;
@@ -114,45 +117,70 @@ const DERIVED: &[&str] = &[
     "phone_display",
     "phones",
     "source_count",
+    "bad_numbers",
 ];
 
-/// Last run's master as input records (one per customer, origin = the master's
-/// Customers sheet), each with what last run decided about it. A call outcome that
-/// decided a customer is carried as the row's outcome, so it stands until a newer call
-/// says otherwise.
-pub fn previous_records(path: &Path, label: Arc<str>) -> Result<Vec<(Record, Previous)>, Error> {
+/// Last run's master as an input file of one sheet (its Customers, one record per
+/// customer) and, in the same order, what last run decided about each. A call outcome
+/// that decided a customer is carried as the row's outcome, so it stands until a newer
+/// call says otherwise.
+pub fn previous_records(path: &Path) -> Result<(FileRead, Vec<Previous>), Error> {
+    let label: Arc<str> = Arc::from(path.display().to_string());
     let sheet: Arc<str> = Arc::from("Customers");
     let rows = read_customers(path)?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let record = Record {
-                id: RecordId(0),
-                origin: Origin {
-                    file: label.clone(),
-                    sheet: sheet.clone(),
-                    row: row.row,
-                },
-                raw: raw_fields(&row),
-                extras: row
-                    .extras
-                    .iter()
-                    .map(|(h, v)| (Arc::from(h.as_str()), v.clone()))
-                    .collect(),
-                clean: Clean::default(),
-                changes: Vec::new(),
-                issues: Vec::new(),
-            };
-            let previous = Previous {
-                customer_id: row.get("customer_id").to_string(),
-                name: row.get("name").to_string(),
-                status: row.get("status").to_string(),
-                reason: row.get("reason").to_string(),
-                phone: row.get("phone").to_string(),
-            };
-            (record, previous)
-        })
-        .collect())
+    let mut records = Vec::with_capacity(rows.len());
+    let mut previous = Vec::with_capacity(rows.len());
+    for row in rows {
+        records.push(Record {
+            id: RecordId(0),
+            origin: Origin {
+                file: label.clone(),
+                sheet: sheet.clone(),
+                row: row.row,
+            },
+            raw: raw_fields(&row),
+            extras: row
+                .extras
+                .iter()
+                .map(|(h, v)| (Arc::from(h.as_str()), v.clone()))
+                .collect(),
+            clean: Clean::default(),
+            changes: Vec::new(),
+            issues: Vec::new(),
+        });
+        previous.push(Previous {
+            customer_id: row.get("customer_id").to_string(),
+            name: row.get("name").to_string(),
+            status: row.get("status").to_string(),
+            reason: row.get("reason").to_string(),
+            phone: row.get("phone").to_string(),
+        });
+    }
+    let sheet = SheetRead {
+        name: sheet,
+        layout: Layout {
+            header_index: 0,
+            header_rows: 1,
+            columns: Vec::new(),
+        },
+        header_row: 1,
+        record_count: records.len(),
+        records,
+        more: Vec::new(),
+        rejected: Vec::new(),
+        empty_rows: 0,
+    };
+    let file = FileRead {
+        path: path.to_path_buf(),
+        label,
+        format: Format::Xlsx,
+        encoding: None,
+        delimiter: None,
+        decode_errors: false,
+        sheets: vec![sheet],
+        skipped_sheets: Vec::new(),
+    };
+    Ok((file, previous))
 }
 
 /// The input fields of a master row: every field column, all numbers as phones, the
@@ -169,8 +197,10 @@ fn raw_fields(row: &MasterRow) -> Vec<(Field, String)> {
         };
         raw.push((Field::Name, full));
     }
-    if !row.get("phones").is_empty() {
-        raw.push((Field::Phone, row.get("phones").to_string()));
+    for key in ["phones", "bad_numbers"] {
+        if !row.get(key).is_empty() {
+            raw.push((Field::Phone, row.get(key).to_string()));
+        }
     }
     for (key, value) in &row.values {
         if DERIVED.contains(key) || *key == "name" {

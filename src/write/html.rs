@@ -54,6 +54,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
     head(&mut page, lang);
     header(&mut page, r, lang);
     split(&mut page, r, lang);
+    since(&mut page, r, lang);
     sides(&mut page, r, lang);
     groups(
         &mut page,
@@ -341,6 +342,99 @@ fn main_reasons(g: &GroupReport, lang: Lang) -> String {
         .map(|(r, n)| format!("{} {n}", reason_name(*r, lang)))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// With `--previous`: what changed since last run, the counts and the first changed
+/// customers (all of them are in report.json).
+fn since(page: &mut String, r: &Report, lang: Lang) {
+    let Some(s) = &r.since_last_time else {
+        return;
+    };
+    let _ = write!(
+        page,
+        "<section>\n<h2>{}</h2>\n<p class=\"hint\">{} {}</p>\n<div class=\"facts\">\n",
+        heading(lang, SINCE),
+        say(lang, SINCE_FROM),
+        user(&s.previous_master)
+    );
+    let changed: usize = s.status_changes.values().sum();
+    for (label, n) in [
+        (PREVIOUS_CUSTOMERS, s.previous_customers),
+        (NEW_CUSTOMERS, s.new_customers),
+        (NOT_SEEN, s.not_seen),
+        (STATUS_CHANGED, changed),
+        (PHONE_CHANGED, s.changed_phones),
+        (IDS_MERGED, s.merged_ids.len()),
+    ] {
+        let _ = writeln!(
+            page,
+            "<div class=\"fact\"><div class=\"n\">{n}</div><div class=\"label\">{}</div></div>",
+            say(lang, label)
+        );
+    }
+    page.push_str("</div>\n<div class=\"two\">\n");
+    let transitions: Vec<(String, usize)> = s
+        .status_changes
+        .iter()
+        .map(|(t, n)| (transition(t, lang), *n))
+        .collect();
+    counts(page, say(lang, STATUS_CHANGES), &transitions, lang);
+    let listed: Vec<(String, usize)> = s
+        .customers
+        .iter()
+        .filter(|c| c.change == "status" || c.change == "phone")
+        .take(LIST_LIMIT)
+        .map(|c| {
+            let (before, after) = match c.change {
+                "status" => (status_words(&c.before, lang), status_words(&c.after, lang)),
+                _ => (c.before.clone(), c.after.clone()),
+            };
+            (format!("{} {} · {before} → {after}", c.customer_id, c.name), 1)
+        })
+        .collect();
+    changed_list(page, say(lang, CHANGED_CUSTOMERS), &listed, lang);
+    page.push_str("</div>\n</section>\n");
+}
+
+/// `valid -> invalid (disconnected)` in the page's words.
+fn transition(t: &str, lang: Lang) -> String {
+    match t.split_once(" -> ") {
+        Some((a, b)) => format!("{} → {}", status_words(a, lang), status_words(b, lang)),
+        None => t.to_string(),
+    }
+}
+
+/// `invalid (disconnected)` in the page's words: `invalid: suspended or vacant number`,
+/// `无效（停机空号）`.
+fn status_words(s: &str, lang: Lang) -> String {
+    let (status, reason) = match s.split_once(" (") {
+        Some((st, r)) => (st, Reason::from_code(r.trim_end_matches(')'))),
+        None => (s, None),
+    };
+    let status = match (status, lang) {
+        ("valid", Lang::Zh) => "有效",
+        ("invalid", Lang::Zh) => "无效",
+        (other, _) => other,
+    };
+    match (reason, lang) {
+        (Some(r), Lang::Zh) => format!("{status}（{}）", r.zh()),
+        (Some(r), Lang::En) => format!("{status}: {}", r.en()),
+        (None, _) => status.to_string(),
+    }
+}
+
+/// A list of changed customers (user text, escaped here).
+fn changed_list(page: &mut String, title: &str, rows: &[(String, usize)], lang: Lang) {
+    let _ = writeln!(page, "<div>\n<h3>{}</h3>", capitalized(title));
+    if rows.is_empty() {
+        let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</div>", say(lang, NONE));
+        return;
+    }
+    page.push_str("<table class=\"small\">\n<tbody>\n");
+    for (what, _) in rows {
+        let _ = writeln!(page, "<tr><td>{}</td></tr>", user(what));
+    }
+    page.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 /// Rows read, rejected, merged, and the field issues.

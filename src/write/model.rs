@@ -47,6 +47,9 @@ pub struct Report {
     /// Customers per input file they have a row in, worst share of invalid first.
     pub by_file: Vec<GroupReport>,
     pub call_results: CallReport,
+    /// With `--previous`: what changed since last run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since_last_time: Option<crate::since::SinceLastTime>,
     /// (label, English name) of every valid outcome of the vocabulary, in its order.
     #[serde(skip)]
     pub outcome_names: Vec<(String, String)>,
@@ -174,6 +177,8 @@ pub struct Run {
     pub notes: Vec<String>,
     /// `--mask`: ID numbers masked in the workbooks too (reports always mask them).
     pub mask: bool,
+    /// With `--previous`: what changed since last run.
+    pub since: Option<crate::since::SinceLastTime>,
 }
 
 impl Run {
@@ -219,6 +224,7 @@ impl Run {
             by_salesperson: self.groups(|c| vec![c.merged.value(Field::Salesperson).to_string()]),
             by_file: self.groups(|c| self.files_of(c)),
             call_results: self.calls.clone(),
+            since_last_time: self.since.clone(),
             outcome_names: self.outcome_names.clone(),
         }
     }
@@ -374,6 +380,7 @@ const LEAD: &[(&str, &str, Kind)] = &[
     ("postcode", "邮政编码", Kind::Text),
     ("salesperson", "签单人员", Kind::General),
     ("source_count", "来源行数", Kind::Number),
+    ("bad_numbers", "无法拨打的号码", Kind::Text),
 ];
 
 /// Fields shown in [`LEAD`] or folded into its columns, so not repeated after it.
@@ -481,6 +488,11 @@ impl Run {
             m.value(Field::Postcode).to_string(),
             m.value(Field::Salesperson).to_string(),
             c.members.len().to_string(),
+            m.bad_phones
+                .iter()
+                .map(|b| b.raw.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
         ];
         row.extend(other_fields().map(|f| match f {
             Field::IdNumber if self.mask => crate::normalize::id_card::mask_id(m.value(f)),

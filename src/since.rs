@@ -1,0 +1,116 @@
+//! What changed since last quarter (`clean --previous`): new customers, customers this
+//! quarter's lists no longer mention, status changes by reason, changed numbers, and
+//! earlier ids found to be one customer. Compares last run's decisions, read from its
+//! master, with this run's side tables; changes nothing.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::classify::{Status, Verdict};
+use crate::matching::ids::MergedId;
+use crate::matching::Matched;
+use crate::read::master::Previous;
+use crate::record::{Reason, RecordId};
+
+/// The "since last time" section of the reports.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SinceLastTime {
+    pub previous_master: String,
+    pub previous_customers: usize,
+    pub previous_valid: usize,
+    pub previous_invalid: usize,
+    /// Customers with no row in the previous master.
+    pub new_customers: usize,
+    /// Previous customers that no input of this run mentions (kept all the same).
+    pub not_seen: usize,
+    /// `valid -> invalid (disconnected)` -> customers.
+    pub status_changes: BTreeMap<String, usize>,
+    pub changed_phones: usize,
+    pub merged_ids: Vec<MergedId>,
+    /// One line per changed customer.
+    pub customers: Vec<CustomerChange>,
+}
+
+/// One customer's change.
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerChange {
+    pub customer_id: String,
+    pub name: String,
+    /// `new`, `not_seen`, `status` or `phone`.
+    pub change: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// Compares last run's customers (`previous`, by the record that carried each) with
+/// this run's.
+pub fn compare(
+    master: &str,
+    previous: &HashMap<RecordId, Previous>,
+    matched: &Matched,
+    verdicts: &[Verdict],
+    merged_ids: Vec<MergedId>,
+) -> SinceLastTime {
+    let mut since = SinceLastTime {
+        previous_master: master.to_string(),
+        previous_customers: previous.len(),
+        previous_valid: previous.values().filter(|p| p.status == "valid").count(),
+        merged_ids,
+        ..SinceLastTime::default()
+    };
+    since.previous_invalid = since.previous_customers - since.previous_valid;
+    for (customer, verdict) in matched.customers.iter().zip(verdicts) {
+        let before = customer
+            .members
+            .iter()
+            .filter_map(|m| previous.get(m))
+            .find(|p| p.customer_id == customer.id);
+        let name = customer.merged.value(crate::record::Field::Name).to_string();
+        let mut change = |kind: &'static str, before: String, after: String| {
+            since.customers.push(CustomerChange {
+                customer_id: customer.id.clone(),
+                name: name.clone(),
+                change: kind,
+                before,
+                after,
+            })
+        };
+        let Some(before) = before else {
+            since.new_customers += 1;
+            change(
+                "new",
+                String::new(),
+                status_text(verdict.status.code(), verdict.reason.map(Reason::code)),
+            );
+            continue;
+        };
+        if customer.members.iter().all(|m| previous.contains_key(m)) {
+            since.not_seen += 1;
+            change("not_seen", String::new(), String::new());
+        }
+        let was = status_text(
+            &before.status,
+            Some(&before.reason).filter(|r| !r.is_empty()).map(|r| r.as_str()),
+        );
+        let now = status_text(verdict.status.code(), verdict.reason.map(Reason::code));
+        if was != now {
+            *since.status_changes.entry(format!("{was} -> {now}")).or_insert(0) += 1;
+            change("status", was, now);
+        }
+        let phone = customer.merged.phones.first().map(|p| p.full()).unwrap_or_default();
+        if !before.phone.is_empty() && before.phone != phone {
+            since.changed_phones += 1;
+            change("phone", before.phone.clone(), phone);
+        }
+    }
+    since
+}
+
+/// `valid`, or `invalid (no_answer)`.
+fn status_text(status: &str, reason: Option<&str>) -> String {
+    match reason {
+        Some(r) if status == Status::Invalid.code() => format!("{status} ({r})"),
+        _ => status.to_string(),
+    }
+}
