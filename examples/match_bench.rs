@@ -66,6 +66,7 @@ fn main() {
         matched.duplicates.len(),
         matched.review.len()
     );
+    println!("  {} pairs compared", matched.pairs_compared);
     for (step, s) in &matched.timings {
         println!("  {step:<14}{s:>7.2} s");
     }

@@ -79,6 +79,8 @@ pub struct Matched {
     pub customer_index: HashMap<RecordId, usize>,
     /// Seconds spent in each step, in order (for benchmarks).
     pub timings: Vec<(&'static str, f64)>,
+    /// How many pairs blocking gave to compare.
+    pub pairs_compared: usize,
 }
 
 /// Records the seconds since the last step.
@@ -120,8 +122,10 @@ pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
     clock.lap("content order");
     let pairs = block::candidate_pairs(&features, &rank, rules);
     clock.lap("blocking");
+    let compared = pairs.len();
     let mut matched = match_pairs(records, features, &rank, pairs, rules, &mut clock);
     matched.timings = clock.steps;
+    matched.pairs_compared = compared;
     matched
 }
 
@@ -253,6 +257,7 @@ fn build(
         review,
         customer_index,
         timings: Vec::new(),
+        pairs_compared: 0,
     }
 }
 
