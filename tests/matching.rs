@@ -1,6 +1,8 @@
-//! Matching end to end through the library: records built from raw cells, cleaned by the
-//! real normalizers, matched with the shipped rules. One test per hard case of the
-//! matching issue.
+//! Matching through the library: records built from raw cells, cleaned by the real
+//! normalizers, matched with the shipped rules, one test per hard case of the matching
+//! issue; and once through the binary, reading the sheets back.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -349,4 +351,39 @@ fn shuffled_input_gives_the_same_customers_and_ids() {
     let (records2, m2) = run(&shuffled);
     assert!(m.customers.len() < rows.len(), "the list has duplicates");
     assert_eq!(customers_by_content(&records, &m), customers_by_content(&records2, &m2));
+}
+
+#[test]
+fn the_binary_lists_duplicates_with_evidence_and_uncertain_pairs_for_review() {
+    let w = common::Workdir::new();
+    let list = w.write(
+        "list.csv",
+        "姓名,公司,手机,固定电话,城市\n\
+         张三,北京某某科技有限公司,13800138000,010-62345678,北京\n\
+         李四,北京某某科技有限公司,13900139000,010-62345678,北京\n\
+         Zhang San,某某科技(北京)有限责任公司,138-0013-8000,,\n\
+         王五,北京某某科技有限公司,,010-62345678,北京\n\
+         陈明,上海天河物流有限公司,,,上海\n\
+         陈明,,,,上海\n",
+    );
+    w.clean(&[list.to_str().unwrap()], &[]);
+    let report = w.report();
+    assert_eq!(report["customers"], 5, "{report}");
+    assert_eq!(report["duplicates_merged"], 1);
+    let dups = w.sheet("Duplicates");
+    assert_eq!(dups.rows.len(), 1);
+    let evidence = dups.get(&dups.rows[0], "evidence");
+    assert!(evidence.contains("name: romanized (Zhang San | 张三)"), "{evidence}");
+    assert!(evidence.contains("phone: exact (+8613800138000)"), "{evidence}");
+    let review = w.sheet("Review");
+    assert_eq!(review.rows.len(), 1, "the two 陈明 with only a city in common");
+    assert_eq!(review.get(&review.rows[0], "name_a"), "陈明");
+    let lineage = w.sheet("Lineage");
+    let merged: Vec<&Vec<String>> = lineage
+        .rows
+        .iter()
+        .filter(|r| lineage.get(r, "outcome") == "merged")
+        .collect();
+    assert_eq!(merged.len(), 1);
+    assert_eq!(lineage.get(merged[0], "source_row"), "4");
 }
