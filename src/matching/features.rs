@@ -259,11 +259,16 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into a buffer, replacing what it held.
 fn fold_into(out: &mut String, s: &str) {
     out.clear();
-    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+    for c in s.chars() {
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(simplify_char(c).to_lowercase());
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if romanize::is_han(c) {
+            // Ideographs have no case.
+            out.push(simplify_char(c));
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
         }
     }
 }
@@ -279,7 +284,12 @@ fn contacts(r: &Record) -> Vec<(u64, Contact)> {
         (hash(b'p', &p.e164), kind)
     });
     let faxes = c.faxes.iter().map(|p| (hash(b'p', &p.e164), Contact::Fax));
-    let emails = c.emails.iter().map(|e| (hash(b'e', &e.to_lowercase()), Contact::Email));
+    let emails = c.emails.iter().map(|e| {
+        (
+            hash_bytes(b'e', e.bytes().map(|b| b.to_ascii_lowercase())),
+            Contact::Email,
+        )
+    });
     phones.chain(faxes).chain(emails).collect()
 }
 
@@ -405,8 +415,13 @@ impl Hasher for PassThrough {
 
 /// A 64-bit hash of a tagged string (FNV-1a, then mixed), the same in every run.
 pub fn hash(tag: u8, s: &str) -> u64 {
+    hash_bytes(tag, s.bytes())
+}
+
+/// [`hash`] of any bytes.
+fn hash_bytes(tag: u8, bytes: impl Iterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ tag as u64;
-    for b in s.bytes() {
+    for b in bytes {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -418,6 +433,13 @@ pub fn hash(tag: u8, s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_keeps_letters_and_digits_simplified_and_lower_case() {
+        assert_eq!(fold("北京市 海淀區（中關村）1號"), "北京市海淀区中关村1号");
+        assert_eq!(fold("No.1 Zhongguancun St."), "no1zhongguancunst");
+        assert_eq!(fold("ÉCOLE"), "école");
+    }
 
     #[test]
     fn name_keys_fold_spaces_script_case_and_order() {
