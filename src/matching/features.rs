@@ -418,6 +418,16 @@ pub fn hash(tag: u8, s: &str) -> u64 {
     hash_bytes(tag, s.bytes())
 }
 
+/// The hash a number (E.164) has among a record's contacts.
+pub fn phone_hash(e164: &str) -> u64 {
+    hash(b'p', e164)
+}
+
+/// The hash an email has among a record's contacts (ignoring ASCII case).
+pub fn email_hash(email: &str) -> u64 {
+    hash_bytes(b'e', email.bytes().map(|b| b.to_ascii_lowercase()))
+}
+
 /// [`hash`] of any bytes.
 fn hash_bytes(tag: u8, bytes: impl Iterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ tag as u64;

@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use super::compare::Levels;
-use super::features::Features;
+use super::features::{email_hash, phone_hash, Contacts, Features};
 use super::rules::{Group, Level, MatchField, MatchRules};
 use crate::record::Record;
 
@@ -89,7 +89,7 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
             out.push_str("; ");
         }
         let _ = write!(out, "{}: {}", f.key(), level.key());
-        shown_values(out, f, level, ra, rb);
+        shown_values(out, f, level, (ra, a), (rb, b));
         let _ = write!(out, " {w:+.1}");
         if rules.field(f).group == Group::Organization && !counted.contains(&Some(f)) {
             out.push_str(" (not counted: organization evidence counts once)");
@@ -107,8 +107,9 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
 
 /// The values behind a level, as the user wrote them after cleaning: ` (张三 | 張三)`,
 /// or the shared number itself.
-fn shown_values<'a>(out: &mut String, f: MatchField, level: Level, ra: &'a Record, rb: &'a Record) {
+fn shown_values(out: &mut String, f: MatchField, level: Level, a: (&Record, &Features), b: (&Record, &Features)) {
     use crate::record::Field;
+    let (ra, rb) = (a.0, b.0);
     let mut pair = |field: Field| {
         let (x, y) = (ra.clean.value(field), rb.clean.value(field));
         let _ = if x == y {
@@ -117,35 +118,42 @@ fn shown_values<'a>(out: &mut String, f: MatchField, level: Level, ra: &'a Recor
             write!(out, " ({x} | {y})")
         };
     };
-    match f {
-        MatchField::Name => pair(Field::Name),
-        MatchField::Company => pair(Field::Company),
-        MatchField::Address => pair(Field::Address),
-        MatchField::Postcode => pair(Field::Postcode),
-        MatchField::City => pair(Field::City),
-        MatchField::Phone | MatchField::SharedNumber if level == Level::Exact => {
-            let numbers = |r: &'a Record| r.clean.phones.iter().chain(&r.clean.faxes).map(|p| p.e164.as_str());
-            let theirs: Vec<&str> = numbers(rb).collect();
-            let mut common: Vec<&str> = numbers(ra).filter(|n| theirs.contains(n)).collect();
-            if f == MatchField::SharedNumber {
-                common.extend(common_emails(ra, rb));
-            }
-            common.dedup();
-            let _ = write!(out, " ({})", common.join(", "));
-        }
-        MatchField::Email if level == Level::Exact => {
-            let _ = write!(out, " ({})", common_emails(ra, rb).join(", "));
-        }
-        _ => {}
-    }
+    let kinds: &[Contacts] = match f {
+        MatchField::Name => return pair(Field::Name),
+        MatchField::Company => return pair(Field::Company),
+        MatchField::Address => return pair(Field::Address),
+        MatchField::Postcode => return pair(Field::Postcode),
+        MatchField::City => return pair(Field::City),
+        _ if level != Level::Exact => return,
+        MatchField::Phone => &[Contacts::PersonalPhones],
+        MatchField::Email => &[Contacts::PersonalEmails],
+        MatchField::SharedNumber => &[Contacts::SharedPhones, Contacts::SharedEmails],
+        MatchField::IdNumber => return,
+    };
+    let common = common_contacts(a, b, kinds);
+    let _ = write!(out, " ({})", common.join(", "));
 }
 
-/// The emails two records share, ignoring case.
-fn common_emails<'a>(ra: &'a Record, rb: &Record) -> Vec<&'a str> {
-    ra.clean
-        .emails
+/// The numbers and emails of the given kinds that two records share, as written in the
+/// first record after cleaning.
+fn common_contacts<'a>(a: (&'a Record, &Features), b: (&Record, &Features), kinds: &[Contacts]) -> Vec<&'a str> {
+    let in_both = |h: u64| {
+        kinds
+            .iter()
+            .any(|k| a.1.contacts(*k).contains(&h) && b.1.contacts(*k).contains(&h))
+    };
+    let c = &a.0.clean;
+    let numbers = c
+        .phones
         .iter()
-        .filter(|e| rb.clean.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
-        .map(|e| e.as_str())
-        .collect()
+        .chain(&c.faxes)
+        .map(|p| (phone_hash(&p.e164), p.e164.as_str()));
+    let emails = c.emails.iter().map(|e| (email_hash(e), e.as_str()));
+    let mut common: Vec<&str> = numbers
+        .chain(emails)
+        .filter(|(h, _)| in_both(*h))
+        .map(|(_, v)| v)
+        .collect();
+    common.dedup();
+    common
 }
