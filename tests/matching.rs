@@ -192,6 +192,22 @@ fn a_chain_through_a_nameless_row_does_not_merge_two_different_people() {
 }
 
 #[test]
+fn a_surname_with_a_title_meets_the_full_name_and_no_other() {
+    let (_, m) = run(&[
+        vec![
+            (Name, "张三"),
+            (Mobile, "13800138000"),
+            (Company, "北京某某科技有限公司"),
+        ],
+        vec![(Name, "张总"), (Mobile, "13800138000")],
+        vec![(Name, "李经理"), (Mobile, "13800138000")],
+    ]);
+    assert_eq!(groups(&m), vec![vec![0, 1], vec![2]]);
+    assert_eq!(m.customers[m.customer_index[&RecordId(0)]].merged.value(Name), "张三");
+    assert_eq!(m.review.len(), 1, "李 and 张三 share a mobile: a person should look");
+}
+
+#[test]
 fn missing_fields_are_no_evidence_against_a_merge() {
     let (_, m) = run(&[
         vec![

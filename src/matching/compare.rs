@@ -61,7 +61,7 @@ pub fn name_level(a: &Features, b: &Features) -> Level {
     }
     let same_sound = a.key(Text::Roman) == b.key(Text::Roman) || a.key(Text::Words) == b.key(Text::Words);
     match (a.han, b.han) {
-        (true, true) => han_level(same_sound),
+        (true, true) => han_level(a.name(), b.name(), same_sound),
         (false, false) if same_sound => Level::Exact,
         (false, false) => latin_level(a, b),
         _ if same_sound => Level::Romanized,
@@ -69,10 +69,13 @@ pub fn name_level(a: &Features, b: &Features) -> Level {
     }
 }
 
-/// Two different names in characters are close only when they sound the same (an input
-/// method slip: 张伟, 张玮); one other character is another person (王建国, 王建华).
-fn han_level(same_sound: bool) -> Level {
-    similar(same_sound)
+/// Two different names in characters are close when they sound the same (an input
+/// method slip: 张伟, 张玮) or one is only the other's surname (`张总` is cleaned to the
+/// name `张` and the title `总`); one other character is another person (王建国, 王建华).
+fn han_level(a: &str, b: &str, same_sound: bool) -> Level {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let surname_only = short.chars().count() == 1 && long.starts_with(short);
+    similar(same_sound || surname_only)
 }
 
 fn latin_level(a: &Features, b: &Features) -> Level {
@@ -171,6 +174,8 @@ mod tests {
         assert_eq!(level("张三", "李四"), Level::Different);
         assert_eq!(level("王伟", "王芳"), Level::Different);
         assert_eq!(level("王建国", "王建华"), Level::Different);
+        assert_eq!(level("张", "张三"), Level::Close, "a surname and a title only");
+        assert_eq!(level("李", "张三"), Level::Different);
         assert_eq!(level("欧阳伟", "欧阳芳"), Level::Different);
         assert_eq!(level("张三", "John Smith"), Level::Different);
         assert_eq!(level("", "张三"), Level::Null);
