@@ -106,6 +106,7 @@ class Gen:
         self.big = []
         self.used_mobiles = set()
         self.used_lines = set()
+        self.used_emails = set()
 
     # ----- values -----------------------------------------------------------------
     def han_name(self):
@@ -200,11 +201,23 @@ class Gen:
         if r.random() < 0.65:
             if c and c["info_mail"] and r.random() < 0.5:
                 p["email"] = "info@" + c["domain"]
-            elif c and r.random() < 0.5:
-                p["email"] = letters + "@" + c["domain"]
             else:
-                p["email"] = letters + str(r.randint(1, 9999)) + "@" + r.choice(MAIL_DOMAINS)
+                p["email"] = self.personal_email(letters, c)
         return p
+
+    def personal_email(self, letters, company):
+        """A personal address no one else has (a namesake gets another number)."""
+        r = self.r
+        at_work = company and r.random() < 0.5
+        while True:
+            if at_work:
+                e = letters + "@" + company["domain"]
+                at_work = False
+            else:
+                e = letters + str(r.randint(1, 9999)) + "@" + r.choice(MAIL_DOMAINS)
+            if e not in self.used_emails:
+                self.used_emails.add(e)
+                return e
 
     # ----- corruptions -------------------------------------------------------------
     def name_form(self, p, copy):

@@ -59,9 +59,11 @@ pub fn name_level(a: &Features, b: &Features) -> Level {
         Level::Different => {}
         level => return level,
     }
-    let same_sound = a.key(Text::Roman) == b.key(Text::Roman) || a.key(Text::Words) == b.key(Text::Words);
+    let same_words = a.key(Text::Words) == b.key(Text::Words);
+    let same_sound = same_words || a.key(Text::Roman) == b.key(Text::Roman);
     match (a.han, b.han) {
-        (true, true) => han_level(a.name(), b.name(), same_sound),
+        // Syllables in place, not sorted: 袁晶礼 and 李远静 have the same syllables.
+        (true, true) => han_level(a.name(), b.name(), same_words),
         (false, false) if same_sound => Level::Exact,
         (false, false) => latin_level(a, b),
         _ if same_sound => Level::Romanized,
@@ -175,6 +177,11 @@ mod tests {
         assert_eq!(level("王伟", "王芳"), Level::Different);
         assert_eq!(level("王建国", "王建华"), Level::Different);
         assert_eq!(level("张", "张三"), Level::Close, "a surname and a title only");
+        assert_eq!(
+            level("袁晶礼", "李远静"),
+            Level::Different,
+            "the same syllables, reordered"
+        );
         assert_eq!(level("李", "张三"), Level::Different);
         assert_eq!(level("欧阳伟", "欧阳芳"), Level::Different);
         assert_eq!(level("张三", "John Smith"), Level::Different);
