@@ -208,25 +208,6 @@ fn a_surname_with_a_title_meets_the_full_name_and_no_other() {
 }
 
 #[test]
-fn rows_naming_only_a_company_are_one_account_but_not_its_contacts() {
-    let (_, m) = run(&[
-        vec![(Company, "北京某某科技有限公司"), (City, "北京")],
-        vec![
-            (Company, "某某科技(北京)有限责任公司"),
-            (Address, "北京市海淀区中关村大街1号"),
-        ],
-        vec![(Name, "张三"), (Company, "北京某某科技有限公司"), (City, "北京")],
-        vec![(Company, "上海天河物流有限公司")],
-    ]);
-    assert_eq!(groups(&m), vec![vec![0, 1], vec![2], vec![3]]);
-    assert!(
-        m.duplicates[0].evidence.contains("as the customer itself"),
-        "{}",
-        m.duplicates[0].evidence
-    );
-}
-
-#[test]
 fn missing_fields_are_no_evidence_against_a_merge() {
     let (_, m) = run(&[
         vec![

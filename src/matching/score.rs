@@ -3,9 +3,6 @@
 //! organization field, and whether a veto forbids the merge. Also the evidence text that
 //! explains a score to a person, field by field.
 //!
-//! A row without a person's name is an account: the company is the customer, and two
-//! such rows of one company count it again as person evidence.
-//!
 //! The organization fields (company, shared number, address, postcode, city) count
 //! once: their strongest agreement plus their strongest disagreement, never the sum of
 //! the agreements. Colleagues share all of them, so adding them up would merge
@@ -36,20 +33,6 @@ pub fn field_weight(f: MatchField, level: Level, a: &Features, b: &Features, rul
     }
 }
 
-/// Two rows without a person's name and of the same company: the company is the
-/// customer itself (an account), so its agreement also counts as the customer's own
-/// name, besides being organization evidence.
-fn is_account_pair(levels: &Levels, a: &Features, b: &Features) -> bool {
-    a.name().is_empty() && b.name().is_empty() && levels[MatchField::Company as usize] == Level::Exact
-}
-
-/// What a company counts as the customer itself: its exact weight from the rules,
-/// without term frequencies (a company key is frequent because many contacts work
-/// there, which makes it no less the account's own name).
-fn account_weight(rules: &MatchRules) -> f64 {
-    rules.field(MatchField::Company).weight(Level::Exact)
-}
-
 /// Scores compared levels.
 pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) -> Scored {
     let mut person = 0.0;
@@ -70,9 +53,6 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
                 against_org = against_org.min(w);
             }
         }
-    }
-    if is_account_pair(levels, a, b) {
-        person += account_weight(rules);
     }
     Scored {
         score: person + for_org + against_org,
@@ -116,13 +96,6 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
         }
         if rules.field(f).veto == Some(level) {
             out.push_str(" (veto: never merged)");
-        }
-        if f == MatchField::Company && is_account_pair(levels, a, b) {
-            let _ = write!(
-                out,
-                " (and {:+.1} as the customer itself: neither row names a person)",
-                account_weight(rules)
-            );
         }
     }
     if !agree.is_empty() && !disagree.is_empty() {
