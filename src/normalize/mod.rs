@@ -48,8 +48,8 @@ pub fn normalize(records: &mut [Record], settings: &Settings) {
 #[derive(Default)]
 pub struct Memo {
     phones: phones::Cache,
-    companies: memo::Table<String, (Cleaned, String)>,
-    dates: memo::Table<String, Cleaned>,
+    companies: memo::Table<(Cleaned, String)>,
+    dates: memo::Table<Cleaned>,
 }
 
 /// Fills one record's clean values, changes and issues from its raw cells.
@@ -86,7 +86,7 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
         Field::Company => {
             let (cleaned, key) = memo
                 .companies
-                .get_or(raw.to_string(), || company::clean_company(raw, &rules.company));
+                .get_or(raw, || company::clean_company(raw, &rules.company));
             if record.clean.company_key.is_empty() && !key.is_empty() {
                 record.clean.company_key = hanzi::simplify(&key);
             }
@@ -95,7 +95,7 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
         Field::Email => clean_emails(record, raw, settings),
         Field::IdNumber => apply(record, field, raw, id_card::clean_id(raw).0),
         Field::FillDate | Field::BirthDate | Field::CallDate => {
-            let cleaned = memo.dates.get_or(raw.to_string(), || date::clean_date(raw));
+            let cleaned = memo.dates.get_or(raw, || date::clean_date(raw));
             apply(record, field, raw, cleaned)
         }
         Field::Sex => apply(record, field, raw, sex::clean_sex(raw)),

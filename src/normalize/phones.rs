@@ -12,13 +12,16 @@ use super::text;
 use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record};
 use crate::rules::Rules;
 
-/// Parses of cells without a place hint, by (region, cell).
-pub type Cache = Table<(String, String), Vec<PhoneParse>>;
+/// Parses of cells in the default region without a place hint, by cell.
+pub type Cache = Table<Vec<PhoneParse>>;
 
-fn parse(cache: &mut Cache, cell: &str, region: &str, rules: &Rules) -> Vec<PhoneParse> {
-    cache.get_or((region.to_string(), cell.to_string()), || {
-        phone::parse_cell(cell, region, None, &rules.phone)
-    })
+fn parse(cache: &mut Cache, cell: &str, region: &str, default_region: &str, rules: &Rules) -> Vec<PhoneParse> {
+    let parse = || phone::parse_cell(cell, region, None, &rules.phone);
+    if region == default_region {
+        cache.get_or(cell, parse)
+    } else {
+        parse()
+    }
 }
 
 /// Fills `clean.phones`, `clean.faxes` and `clean.bad_phones` of a record.
@@ -27,7 +30,7 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
     let place = place_of(record);
     let cells: Vec<(Field, String)> = record.raw.iter().filter(|(f, _)| f.is_phone()).cloned().collect();
     for (field, cell) in &cells {
-        let mut parsed = parse(cache, cell, &region, rules);
+        let mut parsed = parse(cache, cell, &region, default_region, rules);
         if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.is_empty() {
             parsed = phone::parse_cell(cell, &region, Some(&place), &rules.phone);
         }
