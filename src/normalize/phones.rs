@@ -112,12 +112,13 @@ pub fn kind_rank(kind: &str) -> u8 {
     }
 }
 
-fn number(p: &Phone, field: Field) -> PhoneNumber {
+/// The record's form of a parsed number (its strings moved, not copied).
+fn number(p: Phone, field: Field) -> PhoneNumber {
     PhoneNumber {
-        e164: p.e164.clone(),
-        national: p.national.clone(),
-        extension: p.extension.clone(),
         kind: p.kind.code(),
+        e164: p.e164,
+        national: p.national,
+        extension: p.extension,
         field,
     }
 }
@@ -127,8 +128,9 @@ fn take(record: &mut Record, field: Field, cell: &str, parse: PhoneParse) {
     match parse {
         PhoneParse::Valid(p) => {
             log_change(record, field, cell, &p);
-            let n = number(&p, field);
-            let list = if field == Field::Fax || p.label_fax {
+            let fax = field == Field::Fax || p.label_fax;
+            let n = number(p, field);
+            let list = if fax {
                 &mut record.clean.faxes
             } else {
                 &mut record.clean.phones
@@ -205,7 +207,8 @@ fn log_change(record: &mut Record, field: Field, cell: &str, p: &Phone) {
 
 /// A number written into the name or address cell.
 fn found_in_text(record: &mut Record, field: Field, text: &str, p: Phone) {
-    let n = number(&p, Field::Phone);
+    let fax = p.label_fax;
+    let n = number(p, Field::Phone);
     if record
         .clean
         .phones
@@ -225,7 +228,7 @@ fn found_in_text(record: &mut Record, field: Field, text: &str, p: Phone) {
             "phone.found_in_address"
         },
     });
-    if p.label_fax {
+    if fax {
         record.clean.faxes.push(n);
     } else {
         record.clean.phones.push(n);
