@@ -112,3 +112,17 @@ fn rules_init_writes_defaults_that_check_clean() {
     let o = w.run(&["inspect", csv.to_str().unwrap(), "--rules", dir.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("大哥大 -> mobile"));
 }
+
+#[test]
+fn a_cell_longer_than_excel_allows_is_cut_in_the_workbook_and_whole_in_the_csv() {
+    let w = Workdir::new();
+    let long = "长".repeat(40_000);
+    let csv = w.write("long.csv", format!("姓名,手机,备注\n张三,13800138000,{long}\n"));
+    w.clean(&[csv.to_str().unwrap()], &["--csv"]);
+    let customers = w.sheet("Customers");
+    let remark = customers.get(&customers.rows[0], "remarks").to_string();
+    assert_eq!(remark.chars().count(), 32_767);
+    assert!(remark.ends_with("see the CSV]"));
+    let whole = std::fs::read_to_string(w.path("out/customers.csv")).unwrap();
+    assert!(whole.contains(&long));
+}

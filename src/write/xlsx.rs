@@ -101,7 +101,7 @@ fn add_choices(ws: &mut Worksheet, c: &Choices, rows: u32) -> Result<(), XlsxErr
 fn write_lists(ws: &mut Worksheet, c: &Choices) -> Result<(), XlsxError> {
     ws.set_name(LISTS)?;
     for (i, v) in c.values.iter().enumerate() {
-        ws.write_string(i as u32, 0, v)?;
+        ws.write_string(i as u32, 0, fit_cell(v).as_ref())?;
     }
     ws.set_column_width(0, 30)?;
     ws.set_hidden(true);
@@ -132,7 +132,7 @@ fn write_sheet(
         }
     }
     for (c, h) in sheet.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, header)?;
+        ws.write_string_with_format(0, c as u16, fit_cell(h).as_ref(), header)?;
     }
     for (n, i) in rows.clone().enumerate() {
         let row = (n + 1) as u32;
@@ -140,6 +140,8 @@ fn write_sheet(
             if v.is_empty() {
                 continue;
             }
+            let v = fit_cell(v);
+            let v = v.as_ref();
             let col = c as u16;
             match sheet.kinds.get(c) {
                 Some(Kind::Number) => match v.parse::<f64>() {
@@ -214,6 +216,24 @@ fn chart(sheet: &str, spec: &ChartSpec) -> Chart {
         chart.y_axis().set_reverse();
     }
     chart
+}
+
+/// Excel's limit on the characters of one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What Excel ends a cut cell with.
+pub const CUT_MARK: &str = "…[cut: longer than Excel allows; see the CSV]";
+
+/// A cell as Excel can hold it: text past 32,767 characters is cut, with a mark saying
+/// so (the CSV copies keep it whole).
+pub fn fit_cell(v: &str) -> std::borrow::Cow<'_, str> {
+    if v.len() <= MAX_CELL_CHARS || v.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(v);
+    }
+    let keep = MAX_CELL_CHARS - CUT_MARK.chars().count();
+    let mut cut: String = v.chars().take(keep).collect();
+    cut.push_str(CUT_MARK);
+    std::borrow::Cow::Owned(cut)
 }
 
 /// Width in Excel character units: CJK and full-width characters count double.
