@@ -58,8 +58,34 @@ pub fn find_header(rows: &[Vec<String>], mapper: &Mapper) -> Option<Layout> {
     Some(Layout {
         header_index: index,
         header_rows: if sub.is_some() { 2 } else { 1 },
-        columns: columns(top, sub.map(|v| v.as_slice()), mapper),
+        columns: one_column_per_field(columns(top, sub.map(|v| v.as_slice()), mapper)),
     })
+}
+
+/// A field that holds one value (name, company, ...) takes the surest of the columns
+/// that map to it, the first on a tie; the others are carried through under their own
+/// header, so no value is lost. Fields of several values (phones, emails, remarks) keep
+/// every column.
+fn one_column_per_field(mut columns: Vec<Column>) -> Vec<Column> {
+    let mut best: std::collections::BTreeMap<crate::record::Field, (MatchKind, usize)> = Default::default();
+    for (i, c) in columns.iter().enumerate() {
+        if let Some(m) = c.mapping.as_ref().filter(|m| !m.field.is_multi()) {
+            let entry = best.entry(m.field).or_insert((m.kind, i));
+            if m.kind > entry.0 {
+                *entry = (m.kind, i);
+            }
+        }
+    }
+    for (i, c) in columns.iter_mut().enumerate() {
+        let keep = c
+            .mapping
+            .as_ref()
+            .is_none_or(|m| m.field.is_multi() || best.get(&m.field).map(|b| b.1) == Some(i));
+        if !keep {
+            c.mapping = None;
+        }
+    }
+    columns
 }
 
 /// Distinct fields that the row's cells map to with at least `Contains` certainty.
@@ -183,6 +209,18 @@ mod tests {
         let sheet = rows(&[&["Name", "Phone", "Email"], &["Zhang San", "13800138000", "a@b.com"]]);
         let layout = find_header(&sheet, &mapper).unwrap();
         assert_eq!(layout.header_rows, 1);
+    }
+
+    #[test]
+    fn a_second_column_of_a_single_field_is_carried_through() {
+        let mapper = Mapper::new(&Rules::defaults());
+        let sheet = rows(&[
+            &["联系人", "客户姓名", "手机", "手机号码2", "公司"],
+            &["张三", "张三丰", "1", "2", "x"],
+        ]);
+        let layout = find_header(&sheet, &mapper).unwrap();
+        assert_eq!(keys(&layout), ["name", "-", "mobile", "mobile", "company"]);
+        assert_eq!(&*layout.columns[1].header, "客户姓名");
     }
 
     #[test]
