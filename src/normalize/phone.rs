@@ -1388,8 +1388,61 @@ impl Desc {
 /// One number format, with its replacement template in Rust's `${1}` syntax.
 struct Fmt {
     leading: Option<Regex>,
+    /// The leading-digits pattern as written (for the set below).
+    leading_source: Option<String>,
     pattern: Regex,
     template: String,
+}
+
+/// A region's formats, with every leading-digits pattern in one set: one pass over a
+/// number finds the formats whose leading digits fit, instead of one regex per format.
+struct Formats {
+    list: Vec<Fmt>,
+    /// Entry `i` matches when format `i`'s leading digits fit (or it has none); `None`
+    /// when the set could not be built, and each format's own regex decides.
+    leading: Option<regex::RegexSet>,
+}
+
+impl Formats {
+    fn new(list: Vec<Fmt>) -> Formats {
+        let sources: Vec<String> = list
+            .iter()
+            .map(|f| match &f.leading_source {
+                Some(l) => format!("^(?:{l})"),
+                None => String::new(),
+            })
+            .collect();
+        let build = |unicode: bool| {
+            regex::RegexSetBuilder::new(&sources)
+                .ignore_whitespace(true)
+                .unicode(unicode)
+                .build()
+        };
+        let leading = build(false).or_else(|_| build(true)).ok();
+        Formats { list, leading }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The first format whose leading digits and pattern fit the number.
+    fn choose(&self, nsn: &str) -> Option<&Fmt> {
+        match &self.leading {
+            Some(set) => {
+                let fits = set.matches(nsn);
+                self.list
+                    .iter()
+                    .enumerate()
+                    .find(|(i, f)| fits.matched(*i) && f.pattern.is_match(nsn))
+                    .map(|(_, f)| f)
+            }
+            None => self
+                .list
+                .iter()
+                .find(|f| f.leading.as_ref().is_none_or(|l| l.is_match(nsn)) && f.pattern.is_match(nsn)),
+        }
+    }
 }
 
 /// One region's metadata, compiled.
@@ -1407,8 +1460,8 @@ struct Plan {
     national_prefix_parse: Option<Regex>,
     transform: Option<String>,
     leading_digits: Option<Regex>,
-    national_formats: Vec<Fmt>,
-    intl_formats: Vec<Fmt>,
+    national_formats: Formats,
+    intl_formats: Formats,
 }
 
 impl Plan {
@@ -1459,8 +1512,8 @@ impl Plan {
                 .filter(|t| !t.is_empty())
                 .map(rust_template),
             leading_digits: meta.leading_digits().and_then(|r| anchored(r.as_str(), false)),
-            national_formats: formats(meta.formats(), Some(meta.national_prefix().unwrap_or(""))),
-            intl_formats: formats(meta.international_formats(), None),
+            national_formats: Formats::new(formats(meta.formats(), Some(meta.national_prefix().unwrap_or("")))),
+            intl_formats: Formats::new(formats(meta.international_formats(), None)),
         })
     }
 
@@ -1538,8 +1591,7 @@ impl Plan {
         } else {
             &self.intl_formats
         };
-        list.iter()
-            .find(|f| f.leading.as_ref().is_none_or(|l| l.is_match(nsn)) && f.pattern.is_match(nsn))
+        list.choose(nsn)
     }
 }
 
@@ -1566,8 +1618,9 @@ fn formats(list: &[Format], national_prefix: Option<&str>) -> Vec<Fmt> {
     list.iter()
         .filter(|f| f.format() != "NA")
         .filter_map(|f| {
-            let leading = match f.leading_digits().last() {
-                Some(l) => Some(anchored(l.as_str(), false)?),
+            let leading_source = f.leading_digits().last().map(|l| l.as_str().to_string());
+            let leading = match &leading_source {
+                Some(l) => Some(anchored(l, false)?),
                 None => None,
             };
             let rule = national_prefix.zip(f.national_prefix());
@@ -1577,6 +1630,7 @@ fn formats(list: &[Format], national_prefix: Option<&str>) -> Vec<Fmt> {
             };
             Some(Fmt {
                 leading,
+                leading_source,
                 pattern: anchored(f.pattern().as_str(), true)?,
                 template: rust_template(&template),
             })
