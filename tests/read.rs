@@ -375,3 +375,15 @@ fn large_csv_with_quoted_line_breaks_keeps_editor_line_numbers() {
         "quoted line breaks are one cell"
     );
 }
+
+#[test]
+fn progress_is_silent_when_stderr_is_not_a_terminal() {
+    let w = Workdir::new();
+    let o = w.clean(
+        &[&fixture("demo/销售部客户.xlsx"), &fixture("demo/crm_export.csv")],
+        &[],
+    );
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(!stderr.contains('\r') && !stderr.contains("\u{1b}["), "{stderr:?}");
+    assert!(stderr.contains("wrote "), "the summary lines stay: {stderr}");
+}

@@ -27,7 +27,10 @@ pub fn read_workbook(path: &Path, label: Arc<str>, format: Format, mapper: &Mapp
     let mut skipped = Vec::new();
     let mut first_no_header = None;
     for name in names {
-        let mut range = book.worksheet_range(&name).map_err(|e| Error::Corrupt {
+        let spin = super::spinner(format!("reading {label} [{name}]"));
+        let range = book.worksheet_range(&name);
+        spin.finish_and_clear();
+        let mut range = range.map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
             detail: format!("sheet {name:?}: {e}"),
         })?;
