@@ -387,3 +387,12 @@ fn progress_is_silent_when_stderr_is_not_a_terminal() {
     assert!(!stderr.contains('\r') && !stderr.contains("\u{1b}["), "{stderr:?}");
     assert!(stderr.contains("wrote "), "the summary lines stay: {stderr}");
 }
+
+#[test]
+fn classic_mac_line_ends_give_editor_row_numbers() {
+    let w = Workdir::new();
+    let csv = w.write("cr.csv", "姓名,手机\r张三,13800138000\r李四,13900139000\r");
+    w.clean(&[csv.to_str().unwrap()], &[]);
+    let lineage = w.sheet("Lineage");
+    assert_eq!(lineage.column("source_row"), ["2", "3"]);
+}

@@ -22,7 +22,11 @@ pub fn read_text(path: &Path, label: Arc<str>, format: Format, mapper: &Mapper) 
         path: path.to_path_buf(),
         source: e,
     })?;
-    let decoded = text::decode(bytes);
+    let mut decoded = text::decode(bytes);
+    if !decoded.text.contains('\n') && decoded.text.contains('\r') {
+        // Classic Mac line ends: editors show one line per CR, and so do row numbers.
+        decoded.text = decoded.text.replace('\r', "\n");
+    }
     let delimiter = text::sniff_delimiter(&decoded.text, path);
     let sheet = read_rows(path, &label, &decoded.text, delimiter, mapper)?;
     Ok(FileRead {
