@@ -29,14 +29,7 @@ fn main() {
     let rules = Rules::defaults();
     let t = Instant::now();
     let (mut files, _) = pipeline::read_inputs(std::slice::from_ref(&path), &rules, false).expect("read");
-    let mut records: Vec<_> = files
-        .iter_mut()
-        .flat_map(|f| f.sheets.iter_mut())
-        .flat_map(|s| s.take_records().collect::<Vec<_>>())
-        .collect();
-    for (i, r) in records.iter_mut().enumerate() {
-        r.id = rollcall::record::RecordId(i as u32);
-    }
+    let (mut records, _) = pipeline::collect_rows(&mut files);
     println!(
         "read       {:>7.2} s  {} records",
         t.elapsed().as_secs_f64(),

@@ -15,7 +15,6 @@ use std::time::Instant;
 use rollcall::matching;
 use rollcall::normalize::{self, Settings};
 use rollcall::pipeline;
-use rollcall::record::RecordId;
 use rollcall::rules::Rules;
 
 /// The allocator the binary uses, so the figures are the binary's.
@@ -33,14 +32,7 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(2)
     });
-    let mut records: Vec<_> = files
-        .iter_mut()
-        .flat_map(|f| f.sheets.iter_mut())
-        .flat_map(|s| s.take_records())
-        .collect();
-    for (i, r) in records.iter_mut().enumerate() {
-        r.id = RecordId(i as u32);
-    }
+    let (mut records, _) = pipeline::collect_rows(&mut files);
     drop(files);
     println!(
         "read       {:>7.2} s  {} records",

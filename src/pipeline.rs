@@ -70,7 +70,7 @@ pub fn read_inputs(
 }
 
 /// Takes the records and rejected rows out of the files, numbering the records.
-fn collect_rows(files: &mut [FileRead]) -> (Vec<Record>, Vec<Rejected>) {
+pub fn collect_rows(files: &mut [FileRead]) -> (Vec<Record>, Vec<Rejected>) {
     let total = files.iter().map(|f| f.records()).sum();
     let mut records = Vec::with_capacity(total);
     let mut rejected = Vec::new();

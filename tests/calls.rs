@@ -121,29 +121,15 @@ fn a_filled_call_sheet_goes_back_in_as_it_is() {
     let out = w.path("calls.xlsx");
     assert!(w.run(&["calls", &m, "-o", out.to_str().unwrap()]).status.success());
     let calls = read_sheet(&out, "Calls");
-    let outcome = calls.col("outcome");
-    let mut filled = rust_xlsxwriter::Workbook::new();
-    let ws = filled.add_worksheet();
-    ws.set_name("Calls").unwrap();
-    for (c, h) in calls.header.iter().enumerate() {
-        ws.write_string(0, c as u16, h).unwrap();
-    }
-    for (r, row) in calls.rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
-        }
-        let name = calls.get(row, "name");
-        let said = match name {
+    let filled_path = w.path("filled.xlsx");
+    let said = |name: &str| {
+        Some(match name {
             "张三" => "空号",
             "李四" => "no answer",
             _ => "不需要服务的客户",
-        };
-        ws.write_string(r as u32 + 1, outcome as u16, said).unwrap();
-        ws.write_string(r as u32 + 1, calls.col("call_date") as u16, "2024-03-01")
-            .unwrap();
-    }
-    let filled_path = w.path("filled.xlsx");
-    filled.save(&filled_path).unwrap();
+        })
+    };
+    common::fill_call_sheet(&calls, &said, "2024-03-01", &filled_path);
     let inputs = [fixture("demo/销售部客户.xlsx"), fixture("demo/老客户_GBK.csv")];
     let out2 = w.path("out2");
     let o = w.run(&[

@@ -8,30 +8,6 @@ use std::collections::HashMap;
 
 use common::{fixture, read_sheet, Workdir};
 
-/// Writes a copy of the call sheet with outcomes filled in by name.
-fn fill(calls: &common::Sheet, said: &HashMap<&str, &str>, path: &std::path::Path) {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name("Calls").unwrap();
-    for (c, h) in calls.header.iter().enumerate() {
-        ws.write_string(0, c as u16, h).unwrap();
-    }
-    for (r, row) in calls.rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
-        }
-        if let Some(outcome) = said.get(calls.get(row, "name")) {
-            ws.write_string(r as u32 + 1, calls.col("outcome") as u16, *outcome)
-                .unwrap();
-            ws.write_string(r as u32 + 1, calls.col("call_date") as u16, "2024-04-02")
-                .unwrap();
-            ws.write_string(r as u32 + 1, calls.col("caller") as u16, "小刘")
-                .unwrap();
-        }
-    }
-    book.save(path).unwrap();
-}
-
 #[test]
 fn a_whole_quarter() {
     let w = Workdir::new();
@@ -62,9 +38,14 @@ fn a_whole_quarter() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let calls = read_sheet(&calls_path, "Calls");
-    let said: HashMap<&str, &str> = [("张三", "停机"), ("赵六", "传真音"), ("周九", "在伙伴服务期限内")].into();
+    let said = |name: &str| match name {
+        "张三" => Some("停机"),
+        "赵六" => Some("传真音"),
+        "周九" => Some("在伙伴服务期限内"),
+        _ => None,
+    };
     let filled = w.path("calls_filled.xlsx");
-    fill(&calls, &said, &filled);
+    common::fill_call_sheet(&calls, &said, "2024-04-02", &filled);
 
     let q2 = w.path("q2");
     let new_list = fixture("demo/老客户_GBK.csv");

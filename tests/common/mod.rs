@@ -133,3 +133,26 @@ pub fn sheet_names(path: &Path) -> Vec<String> {
 pub fn fixture(rel: &str) -> String {
     format!("fixtures/{rel}")
 }
+
+/// Writes a copy of a call sheet (`Calls`) with an outcome, call date and caller filled
+/// in on the rows whose name `said` knows, as a call team would.
+pub fn fill_call_sheet(calls: &Sheet, said: &dyn Fn(&str) -> Option<&'static str>, date: &str, path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Calls").unwrap();
+    for (c, h) in calls.header.iter().enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, row) in calls.rows.iter().enumerate() {
+        let line = r as u32 + 1;
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(line, c as u16, v).unwrap();
+        }
+        if let Some(outcome) = said(calls.get(row, "name")) {
+            ws.write_string(line, calls.col("outcome") as u16, outcome).unwrap();
+            ws.write_string(line, calls.col("call_date") as u16, date).unwrap();
+            ws.write_string(line, calls.col("caller") as u16, "小刘").unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
