@@ -199,6 +199,16 @@ pub struct PhoneNumber {
 }
 
 impl PhoneNumber {
+    /// Which number to dial first: mobiles, then landlines, then the rest.
+    pub fn rank(&self) -> u8 {
+        match self.kind {
+            "mobile" => 0,
+            "fixed_line_or_mobile" => 1,
+            "fixed_line" => 2,
+            _ => 3,
+        }
+    }
+
     /// E.164 with the extension, as written in the master: `+861062345678;ext=203`.
     pub fn full(&self) -> String {
         match &self.extension {

@@ -122,7 +122,7 @@ pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Me
             }
         }
     }
-    merged.phones.sort_by_key(|p| phone_rank(p.kind));
+    merged.phones.sort_by_key(PhoneNumber::rank);
     merged
 }
 
@@ -146,7 +146,7 @@ fn single(r: &Record) -> Merged {
     keep_first(&mut merged.bad_phones, |x, y| x.raw == y.raw);
     keep_first(&mut merged.emails, |x, y| x.eq_ignore_ascii_case(y));
     keep_first(&mut merged.extras, |x, y| x.0 == y.0);
-    merged.phones.sort_by_key(|p| phone_rank(p.kind));
+    merged.phones.sort_by_key(PhoneNumber::rank);
     merged
 }
 
@@ -159,16 +159,6 @@ fn keep_first<T>(items: &mut Vec<T>, same: impl Fn(&T, &T) -> bool) {
         } else {
             i += 1;
         }
-    }
-}
-
-/// Mobile numbers first, then landlines, then the rest (stable within a kind).
-fn phone_rank(kind: &str) -> u8 {
-    match kind {
-        "mobile" => 0,
-        "fixed_line_or_mobile" => 1,
-        "fixed_line" => 2,
-        _ => 3,
     }
 }
 

@@ -51,7 +51,7 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
             found_in_text(record, field, &text, found);
         }
     }
-    record.clean.phones.sort_by_key(|p| kind_rank(p.kind));
+    record.clean.phones.sort_by_key(PhoneNumber::rank);
 }
 
 /// The record's numbering plan: its country column, else the default region.
@@ -100,16 +100,6 @@ fn place_of(record: &Record) -> String {
         .map(text::tidy)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Mobile numbers first, then landlines, then the rest.
-pub fn kind_rank(kind: &str) -> u8 {
-    match kind {
-        "mobile" => 0,
-        "fixed_line_or_mobile" => 1,
-        "fixed_line" => 2,
-        _ => 3,
-    }
 }
 
 /// The record's form of a parsed number (its strings moved, not copied).
