@@ -26,28 +26,20 @@ pub fn fold_char(c: char) -> char {
 /// Trims and collapses every run of white space (including line breaks and zero-width
 /// characters) to one ASCII space.
 pub fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || is_invisible(c) {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-        }
-    }
-    out
+    collapse(s.chars(), s.len())
 }
 
 /// Width-folded and white-space-collapsed: the form every normalizer starts from. One
 /// pass, one allocation (this runs on every cell of every row).
 pub fn tidy(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    collapse(s.chars().map(fold_char), s.len())
+}
+
+/// The characters with white-space runs collapsed to one space and trimmed.
+fn collapse(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in s.chars().map(fold_char) {
+    for c in chars {
         if c.is_whitespace() || is_invisible(c) {
             pending_space = !out.is_empty();
         } else {
