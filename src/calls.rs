@@ -8,9 +8,9 @@ use std::path::PathBuf;
 
 use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
-use crate::roster::{group, GroupBy};
+use crate::roster::{col, group, headers, kinds, Column, GroupBy};
 use crate::rules::Rules;
-use crate::write::model::{Kind, Lang, SheetView};
+use crate::write::model::{Lang, SheetView};
 use crate::write::write_workbook_file;
 use crate::write::xlsx::Choices;
 
@@ -42,20 +42,21 @@ pub struct CallsDone {
     pub without_number: usize,
 }
 
-/// The call sheet's columns: (key in the master or blank, English header, Chinese header).
-const COLUMNS: &[(&str, &str, &str)] = &[
-    ("customer_id", "customer_id", "客户编号"),
-    ("name", "name", "姓名"),
-    ("company", "company", "工作单位"),
-    ("dial", "phone", "电话"),
-    ("others", "other_numbers", "其他号码"),
-    ("salesperson", "salesperson", "签单人员"),
-    ("status", "status_before", "核实前状态"),
-    ("reason", "reason_before", "核实前原因"),
-    ("", "outcome", "通话结果"),
-    ("", "call_date", "通话日期"),
-    ("", "caller", "呼叫人"),
-    ("", "note", "备注"),
+/// The call sheet's columns: master keys, `dial`/`others` (the best number and the rest),
+/// and blank keys for the team to fill in.
+const COLUMNS: &[Column] = &[
+    col("customer_id", "customer_id", "客户编号", true),
+    col("name", "name", "姓名", false),
+    col("company", "company", "工作单位", false),
+    col("dial", "phone", "电话", true),
+    col("others", "other_numbers", "其他号码", true),
+    col("salesperson", "salesperson", "签单人员", false),
+    col("status", "status_before", "核实前状态", false),
+    col("reason", "reason_before", "核实前原因", false),
+    col("", "outcome", "通话结果", false),
+    col("", "call_date", "通话日期", false),
+    col("", "caller", "呼叫人", false),
+    col("", "note", "备注", false),
 ];
 
 /// Index of the outcome column.
@@ -67,12 +68,8 @@ pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
     let wanted: Vec<&MasterRow> = rows.iter().filter(|r| selected(r, job.only)).collect();
     let (callable, without): (Vec<&MasterRow>, Vec<&MasterRow>) =
         wanted.into_iter().partition(|r| !r.get("phone_display").is_empty());
-    let owned: Vec<MasterRow> = callable.into_iter().cloned().collect();
     let by = job.by_salesperson.then_some(GroupBy::Salesperson);
-    let mut groups = group(&owned, by, job.lang);
-    if by.is_none() {
-        groups[0].0 = if job.lang == Lang::Zh { "通话表" } else { "Calls" }.to_string();
-    }
+    let groups = group(&callable, by, ("Calls", "通话表"), job.lang);
     let sheets: Vec<SheetView> = groups
         .iter()
         .map(|(name, members)| sheet(name, members, job.lang))
@@ -81,7 +78,7 @@ pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
     write_workbook_file(&job.out, &sheets, Some(&choices), std::slice::from_ref(&job.master))?;
     Ok(CallsDone {
         sheets: sheets.len(),
-        customers: owned.len(),
+        customers: callable.len(),
         without_number: without.len(),
     })
 }
@@ -95,22 +92,11 @@ fn selected(r: &MasterRow, only: Only) -> bool {
 }
 
 fn sheet<'a>(name: &str, members: &'a [&'a MasterRow], lang: Lang) -> SheetView<'a> {
+    let columns: Vec<&Column> = COLUMNS.iter().collect();
     SheetView {
         name: name.to_string(),
-        headers: COLUMNS
-            .iter()
-            .map(|(_, en, zh)| if lang == Lang::Zh { zh } else { en }.to_string())
-            .collect(),
-        kinds: COLUMNS
-            .iter()
-            .map(|(k, ..)| {
-                if matches!(*k, "customer_id" | "dial" | "others") {
-                    Kind::Text
-                } else {
-                    Kind::General
-                }
-            })
-            .collect(),
+        headers: headers(&columns, lang),
+        kinds: kinds(&columns),
         len: members.len(),
         row: Box::new(move |i| {
             let r = members[i];
@@ -119,7 +105,7 @@ fn sheet<'a>(name: &str, members: &'a [&'a MasterRow], lang: Lang) -> SheetView<
             let others = numbers.collect::<Vec<_>>().join("; ");
             COLUMNS
                 .iter()
-                .map(|(k, ..)| match *k {
+                .map(|c| match c.key {
                     "" => String::new(),
                     "dial" => dial.clone(),
                     "others" => others.clone(),

@@ -28,33 +28,64 @@ pub struct RosterJob {
     pub lang: Lang,
 }
 
-/// The roster's columns: (key in the master, English header, Chinese header).
-const COLUMNS: &[(&str, &str, &str)] = &[
-    ("customer_id", "customer_id", "客户编号"),
-    ("name", "name", "姓名"),
-    ("title", "title", "称谓"),
-    ("company", "company", "工作单位"),
-    ("phone_display", "phone", "电话"),
-    ("email", "email", "电子邮箱"),
-    ("address", "address", "通讯地址"),
-    ("postcode", "postcode", "邮政编码"),
-    ("salesperson", "salesperson", "签单人员"),
-    ("region", "region", "区域"),
-    ("category", "category", "客户类别"),
-    ("status", "status", "状态"),
-    ("reason", "reason", "无效原因"),
+/// A column of a sheet made from a master: the master's column key (or a key the sheet
+/// derives), its headers, and whether Excel must keep it as text.
+pub struct Column {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+    pub text: bool,
+}
+
+/// A [`Column`], in a table.
+pub const fn col(key: &'static str, en: &'static str, zh: &'static str, text: bool) -> Column {
+    Column { key, en, zh, text }
+}
+
+/// The headers of `columns` in `lang`.
+pub fn headers(columns: &[&Column], lang: Lang) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| if lang == Lang::Zh { c.zh } else { c.en }.to_string())
+        .collect()
+}
+
+/// How each of `columns` is written.
+pub fn kinds(columns: &[&Column]) -> Vec<Kind> {
+    columns
+        .iter()
+        .map(|c| if c.text { Kind::Text } else { Kind::General })
+        .collect()
+}
+
+/// The roster's columns.
+const COLUMNS: &[Column] = &[
+    col("customer_id", "customer_id", "客户编号", true),
+    col("name", "name", "姓名", false),
+    col("title", "title", "称谓", false),
+    col("company", "company", "工作单位", false),
+    col("phone_display", "phone", "电话", true),
+    col("email", "email", "电子邮箱", false),
+    col("address", "address", "通讯地址", false),
+    col("postcode", "postcode", "邮政编码", true),
+    col("salesperson", "salesperson", "签单人员", false),
+    col("region", "region", "区域", false),
+    col("category", "category", "客户类别", false),
+    col("status", "status", "状态", false),
+    col("reason", "reason", "无效原因", false),
 ];
 
 /// Writes the roster; returns (sheets, customers) written.
 pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
-    let rows: Vec<MasterRow> = read_customers(&job.master)?
-        .into_iter()
+    let master = read_customers(&job.master)?;
+    let rows: Vec<&MasterRow> = master
+        .iter()
         .filter(|r| job.all || r.get("status") == "valid")
         .collect();
-    let groups = group(&rows, job.by, job.lang);
-    let columns: Vec<&'static (&str, &str, &str)> = COLUMNS
+    let groups = group(&rows, job.by, ("Roster", "客户一览表"), job.lang);
+    let columns: Vec<&'static Column> = COLUMNS
         .iter()
-        .filter(|(k, ..)| job.all || !matches!(*k, "status" | "reason"))
+        .filter(|c| job.all || !matches!(c.key, "status" | "reason"))
         .collect();
     let sheets: Vec<SheetView> = groups
         .iter()
@@ -64,30 +95,13 @@ pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
     Ok((sheets.len(), rows.len()))
 }
 
-fn sheet<'a>(
-    name: &str,
-    members: &'a [&'a MasterRow],
-    columns: &[&'static (&'static str, &'static str, &'static str)],
-    job: &RosterJob,
-) -> SheetView<'a> {
-    let keys: Vec<&'static str> = columns.iter().map(|(k, ..)| *k).collect();
+fn sheet<'a>(name: &str, members: &'a [&'a MasterRow], columns: &[&'static Column], job: &RosterJob) -> SheetView<'a> {
+    let keys: Vec<&'static str> = columns.iter().map(|c| c.key).collect();
     let mask = job.mask;
     SheetView {
         name: name.to_string(),
-        headers: columns
-            .iter()
-            .map(|(_, en, zh)| if job.lang == Lang::Zh { zh } else { en }.to_string())
-            .collect(),
-        kinds: keys
-            .iter()
-            .map(|k| {
-                if matches!(*k, "customer_id" | "phone_display" | "postcode") {
-                    Kind::Text
-                } else {
-                    Kind::General
-                }
-            })
-            .collect(),
+        headers: headers(columns, job.lang),
+        kinds: kinds(columns),
         len: members.len(),
         row: Box::new(move |i| {
             let r = members[i];
@@ -103,15 +117,21 @@ fn sheet<'a>(
 }
 
 /// The customers of each group, groups in name order with the unassigned last; sheet
-/// names made valid for Excel (31 characters, no `[]:*?/\`, unique).
-pub fn group(rows: &[MasterRow], by: Option<GroupBy>, lang: Lang) -> Vec<(String, Vec<&MasterRow>)> {
+/// names made valid for Excel (31 characters, no `[]:*?/\`, unique). Ungrouped, all
+/// of them on one sheet named `whole` (English, Chinese).
+pub fn group<'a>(
+    rows: &[&'a MasterRow],
+    by: Option<GroupBy>,
+    whole: (&str, &str),
+    lang: Lang,
+) -> Vec<(String, Vec<&'a MasterRow>)> {
     let none = if lang == Lang::Zh { "未分配" } else { "(none)" };
     let Some(by) = by else {
-        let name = if lang == Lang::Zh { "客户一览表" } else { "Roster" };
-        return vec![(name.to_string(), rows.iter().collect())];
+        let name = if lang == Lang::Zh { whole.1 } else { whole.0 };
+        return vec![(name.to_string(), rows.to_vec())];
     };
     let mut groups: BTreeMap<(bool, String), Vec<&MasterRow>> = BTreeMap::new();
-    for r in rows {
+    for &r in rows {
         let value = match by {
             GroupBy::Salesperson => r.get("salesperson"),
             GroupBy::Region => region_of(r),
