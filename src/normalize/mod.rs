@@ -55,8 +55,15 @@ pub struct Memo {
 /// Fills one record's clean values, changes and issues from its raw cells.
 pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Memo) {
     let raw = std::mem::take(&mut record.raw);
+    let mut id = None;
     for (field, value) in &raw {
-        normalize_field(record, *field, value, settings, memo);
+        if *field == Field::IdNumber {
+            let (cleaned, info) = id_card::clean_id(value);
+            id = id.or(info.filter(|_| !record.clean.values.contains_key(field)));
+            apply(record, *field, value, cleaned);
+        } else {
+            normalize_field(record, *field, value, settings, memo);
+        }
     }
     if !record.clean.values.contains_key(&Field::Name) {
         combine_split_name(record, &raw);
@@ -64,7 +71,9 @@ pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Mem
     record.raw = raw;
     phones::normalize_phones(record, &settings.region, settings.rules, &mut memo.phones);
     derive_keys(record);
-    check_id_against_record(record);
+    if let Some(info) = id {
+        check_id_against_record(record, &info);
+    }
 }
 
 fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Settings, memo: &mut Memo) {
@@ -93,7 +102,6 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
             apply(record, field, raw, cleaned)
         }
         Field::Email => clean_emails(record, raw, settings),
-        Field::IdNumber => apply(record, field, raw, id_card::clean_id(raw).0),
         Field::FillDate | Field::BirthDate | Field::CallDate => {
             let cleaned = memo.dates.get_or(raw, || date::clean_date(raw));
             apply(record, field, raw, cleaned)
@@ -190,16 +198,10 @@ fn derive_keys(record: &mut Record) {
 }
 
 /// An ID number's sex and birth date against the record's own columns.
-fn check_id_against_record(record: &mut Record) {
-    let Some(number) = record.clean.values.get(&Field::IdNumber) else {
-        return;
-    };
-    let Some(info) = id_card::clean_id(number).1 else {
-        return;
-    };
+fn check_id_against_record(record: &mut Record, info: &id_card::IdInfo) {
     let sex = record.clean.values.get(&Field::Sex).and_then(|s| sex::parse_sex(s));
     let birth = record.clean.values.get(&Field::BirthDate).map(String::as_str);
-    for issue in id_card::check_against(&info, sex, birth) {
+    for issue in id_card::check_against(info, sex, birth) {
         record.issues.push(Issue {
             field: Field::IdNumber,
             code: issue.code,

@@ -28,8 +28,8 @@ fn parse(cache: &mut Cache, cell: &str, region: &str, default_region: &str, rule
 pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules, cache: &mut Cache) {
     let region = record_region(record, default_region, rules);
     let place = place_of(record);
-    let cells: Vec<(Field, String)> = record.raw.iter().filter(|(f, _)| f.is_phone()).cloned().collect();
-    for (field, cell) in &cells {
+    let raw = std::mem::take(&mut record.raw);
+    for (field, cell) in raw.iter().filter(|(f, _)| f.is_phone()) {
         let mut parsed = parse(cache, cell, &region, default_region, rules);
         if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.is_empty() {
             parsed = phone::parse_cell(cell, &region, Some(&place), &rules.phone);
@@ -38,6 +38,7 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
             take(record, *field, cell, p);
         }
     }
+    record.raw = raw;
     for field in [Field::Name, Field::Address] {
         let Some(text) = record
             .raw_value(field)
