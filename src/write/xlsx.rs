@@ -18,6 +18,9 @@ use crate::error::Error;
 const VALID: &str = "#2E7D32";
 const INVALID: &str = "#C62828";
 
+/// Sheets with at most this many columns are printed one page wide.
+const PRINT_FIT_COLUMNS: usize = 16;
+
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
 
@@ -155,7 +158,11 @@ fn write_sheet(
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    if sheet.headers.len() <= PRINT_FIT_COLUMNS {
+        // A narrow table (a roster, a call sheet) prints one page wide; a wide one (the
+        // master's 60 columns) would shrink to nothing, so it runs across pages instead.
+        ws.set_print_fit_to_pages(1, 0);
+    }
     ws.set_repeat_rows(0, 0)?;
     let last_col = sheet.headers.len().saturating_sub(1) as u16;
     ws.autofilter(0, 0, rows.len() as u32, last_col)?;
