@@ -5,9 +5,20 @@
 //! record is read-only. Decisions about records (clusters, verdicts) live in side tables
 //! keyed by [`RecordId`], never in the record itself.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
+
+/// A cell's text. Values up to 24 bytes (most names, numbers, dates, cities) live inside
+/// the record without a heap allocation of their own: a million-row list holds tens of
+/// millions of them.
+pub type Text = compact_str::CompactString;
+
+/// A list a record holds: one pointer when empty, as most of a record's lists are (a
+/// million records hold seven lists each).
+pub type List<T> = thin_vec::ThinVec<T>;
+
+mod cells;
+pub use cells::{Cells, Values};
 
 /// Index of a record in the pipeline's record vector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -152,35 +163,35 @@ pub struct Record {
     pub id: RecordId,
     pub origin: Origin,
     /// Mapped cells in column order, as the user sees them (never empty strings).
-    pub raw: Vec<(Field, String)>,
+    pub raw: Cells,
     /// Unmapped cells: (header as written, value), carried through untouched.
-    pub extras: Vec<(Arc<str>, String)>,
+    pub extras: List<(Arc<str>, Text)>,
     pub clean: Clean,
-    pub changes: Vec<Change>,
-    pub issues: Vec<Issue>,
+    pub changes: List<Change>,
+    pub issues: List<Issue>,
 }
 
 /// A record's clean values.
 #[derive(Debug, Clone, Default)]
 pub struct Clean {
     /// Single-valued fields, clean display form (absent when empty).
-    pub values: BTreeMap<Field, String>,
+    pub values: Values,
     /// An honorific or job title taken out of the name (`经理`, `Mr.`).
-    pub title: String,
+    pub title: Text,
     /// Match keys: name without spaces and case, company without legal form and place.
-    pub name_key: String,
-    pub company_key: String,
+    pub name_key: Text,
+    pub company_key: Text,
     /// Dialable numbers, best first.
-    pub phones: Vec<PhoneNumber>,
-    pub faxes: Vec<PhoneNumber>,
+    pub phones: List<PhoneNumber>,
+    pub faxes: List<PhoneNumber>,
     /// Numbers that cannot be dialled, with the reason code they would give.
-    pub bad_phones: Vec<BadPhone>,
-    pub emails: Vec<String>,
+    pub bad_phones: List<BadPhone>,
+    pub emails: List<Text>,
 }
 
 impl Clean {
     pub fn value(&self, field: Field) -> &str {
-        self.values.get(&field).map_or("", |v| v.as_str())
+        self.values.get(field).unwrap_or("")
     }
 }
 
@@ -188,10 +199,10 @@ impl Clean {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneNumber {
     /// E.164 without extension: `+8613800138000`.
-    pub e164: String,
+    pub e164: Text,
     /// National display form: `138 0013 8000`, `010 6234 5678`.
-    pub national: String,
-    pub extension: Option<String>,
+    pub national: Text,
+    pub extension: Option<Text>,
     /// `mobile`, `fixed_line`, `toll_free`, ...
     pub kind: &'static str,
     /// The column it came from.
@@ -213,7 +224,7 @@ impl PhoneNumber {
     pub fn full(&self) -> String {
         match &self.extension {
             Some(x) => format!("{};ext={x}", self.e164),
-            None => self.e164.clone(),
+            None => self.e164.to_string(),
         }
     }
 }
@@ -221,7 +232,7 @@ impl PhoneNumber {
 /// A number that cannot be dialled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadPhone {
-    pub raw: String,
+    pub raw: Text,
     pub reason: Reason,
     pub detail: String,
 }
@@ -230,8 +241,8 @@ pub struct BadPhone {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub field: Field,
-    pub raw: String,
-    pub clean: String,
+    pub raw: Text,
+    pub clean: Text,
     pub rule: &'static str,
 }
 
@@ -247,15 +258,12 @@ pub struct Issue {
 impl Record {
     /// The first raw value of a field.
     pub fn raw_value(&self, field: Field) -> Option<&str> {
-        self.raw.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str())
+        self.raw.get(field)
     }
 
     /// Every raw value of a field, in column order.
     pub fn raw_values(&self, field: Field) -> impl Iterator<Item = &str> {
-        self.raw
-            .iter()
-            .filter(move |(f, _)| *f == field)
-            .map(|(_, v)| v.as_str())
+        self.raw.iter().filter(move |(f, _)| *f == field).map(|(_, v)| v)
     }
 }
 

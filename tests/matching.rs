@@ -24,11 +24,11 @@ fn records<S: AsRef<str>>(rows: &[Vec<(Field, S)>]) -> Vec<Record> {
                 sheet: Arc::from(""),
                 row: i as u32 + 2,
             },
-            raw: cells.iter().map(|(f, v)| (*f, v.as_ref().to_string())).collect(),
-            extras: Vec::new(),
+            raw: cells.iter().map(|(f, v)| (*f, v.as_ref())).collect(),
+            extras: Default::default(),
             clean: Clean::default(),
-            changes: Vec::new(),
-            issues: Vec::new(),
+            changes: Default::default(),
+            issues: Default::default(),
         })
         .collect();
     let rules = Rules::defaults();

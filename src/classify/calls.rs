@@ -113,7 +113,7 @@ impl<'a> Row<'a> {
                 .raw
                 .iter()
                 .filter(|(f, _)| f.is_phone())
-                .map(|(_, v)| v.as_str())
+                .map(|(_, v)| v)
                 .collect(),
         }
     }

@@ -30,7 +30,7 @@ fn check(c: &Customer) -> (Option<Reason>, String, String) {
         if !only_fax {
             return (None, String::new(), String::new());
         }
-        let nums: Vec<String> = m.phones.iter().map(|p| p.e164.clone()).collect();
+        let nums: Vec<&str> = m.phones.iter().map(|p| p.e164.as_str()).collect();
         return (
             Some(Reason::Fax),
             "the only number is the record's fax number".to_string(),
@@ -47,7 +47,7 @@ fn check(c: &Customer) -> (Option<Reason>, String, String) {
         return (Some(bad.reason), bad.detail.clone(), raws.join("; "));
     }
     if !m.faxes.is_empty() {
-        let nums: Vec<String> = m.faxes.iter().map(|p| p.e164.clone()).collect();
+        let nums: Vec<&str> = m.faxes.iter().map(|p| p.e164.as_str()).collect();
         return (
             Some(Reason::Fax),
             "only a fax number is on record".to_string(),

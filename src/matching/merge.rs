@@ -7,29 +7,29 @@
 //! the same preferences applied to whole rows.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::romanize::is_han;
 use super::rules::{MatchRules, Prefer};
-use crate::record::{BadPhone, Field, PhoneNumber, Record, RecordId};
+use crate::record::{BadPhone, Field, List, PhoneNumber, Record, RecordId, Text, Values};
 
 /// The merged values of one customer.
 #[derive(Debug, Clone, Default)]
 pub struct Merged {
-    pub values: BTreeMap<Field, String>,
-    pub title: String,
-    pub phones: Vec<PhoneNumber>,
-    pub faxes: Vec<PhoneNumber>,
-    pub bad_phones: Vec<BadPhone>,
-    pub emails: Vec<String>,
+    pub values: Values,
+    pub title: Text,
+    pub phones: List<PhoneNumber>,
+    pub faxes: List<PhoneNumber>,
+    pub bad_phones: List<BadPhone>,
+    pub emails: List<Text>,
     /// Unmapped columns: header -> value (first non-empty wins).
-    pub extras: Vec<(Arc<str>, String)>,
+    pub extras: List<(Arc<str>, Text)>,
 }
 
 impl Merged {
     pub fn value(&self, field: Field) -> &str {
-        self.values.get(&field).map_or("", |v| v.as_str())
+        self.values.get(field).unwrap_or("")
     }
 }
 
@@ -91,10 +91,10 @@ pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Me
     }
     let rows: Vec<&Record> = members.iter().map(|id| &records[id.0 as usize]).collect();
     let mut merged = Merged::default();
-    let fields: BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.keys().copied()).collect();
+    let fields: BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.fields()).collect();
     for field in fields {
         if let Some(v) = pick(&rows, field, rules) {
-            merged.values.insert(field, v.to_string());
+            merged.values.insert(field, v);
         }
     }
     merged.title = rows
@@ -102,7 +102,7 @@ pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Me
         .map(|r| r.clean.title.as_str())
         .find(|t| !t.is_empty())
         .unwrap_or("")
-        .to_string();
+        .into();
     for r in &rows {
         push_phones(&mut merged.phones, &r.clean.phones);
         push_phones(&mut merged.faxes, &r.clean.faxes);
@@ -151,7 +151,7 @@ fn single(r: &Record) -> Merged {
 }
 
 /// Drops every item that repeats an earlier one.
-fn keep_first<T>(items: &mut Vec<T>, same: impl Fn(&T, &T) -> bool) {
+fn keep_first<T>(items: &mut List<T>, same: impl Fn(&T, &T) -> bool) {
     let mut i = 1;
     while i < items.len() {
         if items[..i].iter().any(|x| same(x, &items[i])) {
@@ -162,7 +162,7 @@ fn keep_first<T>(items: &mut Vec<T>, same: impl Fn(&T, &T) -> bool) {
     }
 }
 
-fn push_phones(into: &mut Vec<PhoneNumber>, from: &[PhoneNumber]) {
+fn push_phones(into: &mut List<PhoneNumber>, from: &[PhoneNumber]) {
     for p in from {
         if !into.iter().any(|x| x.e164 == p.e164 && x.extension == p.extension) {
             into.push(p.clone());
@@ -173,9 +173,7 @@ fn push_phones(into: &mut Vec<PhoneNumber>, from: &[PhoneNumber]) {
 /// The value of a field by the rules' preferences; rows are in member order, which
 /// breaks the remaining ties.
 fn pick<'a>(rows: &[&'a Record], field: Field, rules: &MatchRules) -> Option<&'a str> {
-    let candidates = rows
-        .iter()
-        .filter_map(|r| r.clean.values.get(&field).map(|v| (*r, v.as_str())));
+    let candidates = rows.iter().filter_map(|r| r.clean.values.get(field).map(|v| (*r, v)));
     candidates
         .reduce(|best, next| {
             let better = rules
@@ -209,9 +207,9 @@ mod tests {
 
     #[test]
     fn keep_first_drops_repeats_in_order() {
-        let mut v = vec![1, 2, 1, 3, 2];
+        let mut v: List<i32> = [1, 2, 1, 3, 2].into_iter().collect();
         keep_first(&mut v, |a, b| a == b);
-        assert_eq!(v, [1, 2, 3]);
+        assert_eq!(v.as_slice(), [1, 2, 3]);
     }
 
     #[test]

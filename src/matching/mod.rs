@@ -377,7 +377,7 @@ fn content_hash(r: &Record) -> u64 {
     let phone = c.phones.first().map_or("", |p| p.e164.as_str());
     let email = c.emails.first().map_or("", |e| e.as_str());
     let keys = [c.name_key.as_str(), c.company_key.as_str(), phone, email];
-    let values = r.raw.iter().map(|(_, v)| v.as_str());
+    let values = r.raw.iter().map(|(_, v)| v);
     keys.into_iter()
         .chain(values)
         .fold(0u64, |h, part| h.rotate_left(7) ^ features::hash(b'k', part))
@@ -387,7 +387,7 @@ fn content_hash(r: &Record) -> u64 {
 mod tests {
     use super::*;
     use crate::normalize::{self, Settings};
-    use crate::record::{Clean, Field, Origin};
+    use crate::record::{Cells, Clean, Field, Origin};
     use crate::rules::Rules;
     use std::sync::Arc;
 
@@ -444,12 +444,12 @@ mod tests {
                     raw: cells
                         .iter()
                         .filter(|(_, v)| !v.is_empty())
-                        .map(|(f, v)| (*f, v.to_string()))
+                        .map(|(f, v)| (*f, *v))
                         .collect(),
-                    extras: Vec::new(),
+                    extras: Default::default(),
                     clean: Clean::default(),
-                    changes: Vec::new(),
-                    issues: Vec::new(),
+                    changes: Default::default(),
+                    issues: Default::default(),
                 }
             })
             .collect();
@@ -549,15 +549,15 @@ mod tests {
                     sheet: Arc::from(""),
                     row: i as u32 + 2,
                 },
-                raw: vec![
-                    (Field::Name, name.clone()),
-                    (Field::Landline, "010-62345678".to_string()),
-                    (Field::City, "北京".to_string()),
-                ],
-                extras: Vec::new(),
+                raw: Cells::new(&[
+                    (Field::Name, name.as_str()),
+                    (Field::Landline, "010-62345678"),
+                    (Field::City, "北京"),
+                ]),
+                extras: Default::default(),
                 clean: Clean::default(),
-                changes: Vec::new(),
-                issues: Vec::new(),
+                changes: Default::default(),
+                issues: Default::default(),
             });
         }
         let settings = Settings {

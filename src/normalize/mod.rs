@@ -21,7 +21,7 @@ pub mod text;
 
 use rayon::prelude::*;
 
-use crate::record::{Change, Field, Issue, Record};
+use crate::record::{Cells, Change, Field, Issue, Record};
 use crate::rules::Rules;
 use outcome::Cleaned;
 
@@ -56,16 +56,16 @@ pub struct Memo {
 pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Memo) {
     let raw = std::mem::take(&mut record.raw);
     let mut id = None;
-    for (field, value) in &raw {
-        if *field == Field::IdNumber {
+    for (field, value) in raw.iter() {
+        if field == Field::IdNumber {
             let (cleaned, info) = id_card::clean_id(value);
-            id = id.or(info.filter(|_| !record.clean.values.contains_key(field)));
-            apply(record, *field, value, cleaned);
+            id = id.or(info.filter(|_| !record.clean.values.contains(field)));
+            apply(record, field, value, cleaned);
         } else {
-            normalize_field(record, *field, value, settings, memo);
+            normalize_field(record, field, value, settings, memo);
         }
     }
-    if !record.clean.values.contains_key(&Field::Name) {
+    if !record.clean.values.contains(Field::Name) {
         combine_split_name(record, &raw);
     }
     record.raw = raw;
@@ -74,6 +74,19 @@ pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Mem
     if let Some(info) = id {
         check_id_against_record(record, &info);
     }
+    shrink(record);
+}
+
+/// Gives back the spare capacity of a record's lists: a million records keep them until
+/// the end of the run.
+fn shrink(record: &mut Record) {
+    record.changes.shrink_to_fit();
+    record.issues.shrink_to_fit();
+    let c = &mut record.clean;
+    c.phones.shrink_to_fit();
+    c.faxes.shrink_to_fit();
+    c.bad_phones.shrink_to_fit();
+    c.emails.shrink_to_fit();
 }
 
 fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Settings, memo: &mut Memo) {
@@ -87,7 +100,7 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
                 cleaned.rule = Some("name.phone_removed");
             }
             if !person.title.is_empty() && record.clean.title.is_empty() {
-                record.clean.title = person.title;
+                record.clean.title = person.title.into();
             }
             apply(record, field, raw, cleaned);
         }
@@ -97,7 +110,7 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
                 .companies
                 .get_or(raw, || company::clean_company(raw, &rules.company));
             if record.clean.company_key.is_empty() && !key.is_empty() {
-                record.clean.company_key = hanzi::simplify(&key);
+                record.clean.company_key = hanzi::simplify(&key).into();
             }
             apply(record, field, raw, cleaned)
         }
@@ -123,7 +136,7 @@ fn tidy(raw: &str) -> Cleaned {
 fn apply(record: &mut Record, field: Field, raw: &str, cleaned: Cleaned) {
     log(record, field, raw, &cleaned);
     if !cleaned.value.is_empty() {
-        record.clean.values.entry(field).or_insert(cleaned.value);
+        record.clean.values.insert_first(field, &cleaned.value);
     }
 }
 
@@ -132,8 +145,8 @@ fn log(record: &mut Record, field: Field, raw: &str, cleaned: &Cleaned) {
     if let Some(rule) = cleaned.rule {
         record.changes.push(Change {
             field,
-            raw: raw.to_string(),
-            clean: cleaned.value.clone(),
+            raw: raw.into(),
+            clean: cleaned.value.as_str().into(),
             rule,
         });
     }
@@ -155,18 +168,18 @@ fn clean_emails(record: &mut Record, raw: &str, settings: &Settings) {
     for part in &parts {
         let cleaned = email::clean_email(part, &settings.rules.email);
         log(record, Field::Email, part, &cleaned);
-        if !cleaned.value.is_empty() && !record.clean.emails.contains(&cleaned.value) {
-            record.clean.emails.push(cleaned.value);
+        if !cleaned.value.is_empty() && !record.clean.emails.iter().any(|e| *e == cleaned.value) {
+            record.clean.emails.push(cleaned.value.into());
         }
     }
     if let Some(first) = record.clean.emails.first() {
-        record.clean.values.entry(Field::Email).or_insert_with(|| first.clone());
+        record.clean.values.insert_first(Field::Email, &first.clone());
     }
 }
 
 /// `First Name` + `Last Name` (or 姓 + 名) columns make the name.
-fn combine_split_name(record: &mut Record, raw: &[(Field, String)]) {
-    let part = |f: Field| raw.iter().find(|(x, _)| *x == f).map_or("", |(_, v)| v.as_str());
+fn combine_split_name(record: &mut Record, raw: &Cells) {
+    let part = |f: Field| raw.get(f).unwrap_or("");
     let (family, given) = (part(Field::FamilyName), part(Field::GivenName));
     if family.is_empty() && given.is_empty() {
         return;
@@ -174,17 +187,17 @@ fn combine_split_name(record: &mut Record, raw: &[(Field, String)]) {
     let joined = name::combine_names(&text::tidy(family), &text::tidy(given));
     let (cleaned, person) = name::clean_name(&joined);
     if !person.title.is_empty() && record.clean.title.is_empty() {
-        record.clean.title = person.title;
+        record.clean.title = person.title.into();
     }
     let value = cleaned.value.clone();
     if !value.is_empty() {
         record.changes.push(Change {
             field: Field::Name,
-            raw: format!("{family} | {given}"),
-            clean: value.clone(),
+            raw: format!("{family} | {given}").into(),
+            clean: value.as_str().into(),
             rule: "name.combine",
         });
-        record.clean.values.insert(Field::Name, value);
+        record.clean.values.insert(Field::Name, &value);
     }
 }
 
@@ -192,15 +205,15 @@ fn combine_split_name(record: &mut Record, raw: &[(Field, String)]) {
 /// set with the company).
 fn derive_keys(record: &mut Record) {
     let c = &mut record.clean;
-    if let Some(n) = c.values.get(&Field::Name) {
-        c.name_key = hanzi::simplify(&name::name_key(n));
+    if let Some(n) = c.values.get(Field::Name) {
+        c.name_key = hanzi::simplify(&name::name_key(n)).into();
     }
 }
 
 /// An ID number's sex and birth date against the record's own columns.
 fn check_id_against_record(record: &mut Record, info: &id_card::IdInfo) {
-    let sex = record.clean.values.get(&Field::Sex).and_then(|s| sex::parse_sex(s));
-    let birth = record.clean.values.get(&Field::BirthDate).map(String::as_str);
+    let sex = record.clean.values.get(Field::Sex).and_then(sex::parse_sex);
+    let birth = record.clean.values.get(Field::BirthDate);
     for issue in id_card::check_against(info, sex, birth) {
         record.issues.push(Issue {
             field: Field::IdNumber,

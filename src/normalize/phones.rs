@@ -9,7 +9,7 @@
 use super::memo::Table;
 use super::phone::{self, Phone, PhoneParse};
 use super::text;
-use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record};
+use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record, Text};
 use crate::rules::Rules;
 
 /// Parses of cells in the default region without a place hint, by cell.
@@ -35,7 +35,7 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
             parsed = phone::parse_cell(cell, &region, Some(&place), &rules.phone);
         }
         for p in parsed {
-            take(record, *field, cell, p);
+            take(record, field, cell, p);
         }
     }
     record.raw = raw;
@@ -107,9 +107,9 @@ fn place_of(record: &Record) -> String {
 fn number(p: Phone, field: Field) -> PhoneNumber {
     PhoneNumber {
         kind: p.kind.code(),
-        e164: p.e164,
-        national: p.national,
-        extension: p.extension,
+        e164: p.e164.into(),
+        national: p.national.into(),
+        extension: p.extension.map(Text::from),
         field,
     }
 }
@@ -155,7 +155,11 @@ fn bad(record: &mut Record, field: Field, raw: String, reason: Reason, code: &'s
         detail: detail.clone(),
     });
     if !record.clean.bad_phones.iter().any(|b| b.raw == raw) {
-        record.clean.bad_phones.push(BadPhone { raw, reason, detail });
+        record.clean.bad_phones.push(BadPhone {
+            raw: raw.into(),
+            reason,
+            detail,
+        });
     }
 }
 
@@ -186,12 +190,8 @@ fn log_change(record: &mut Record, field: Field, cell: &str, p: &Phone) {
     }
     record.changes.push(Change {
         field,
-        raw: if p.raw.is_empty() {
-            cell.to_string()
-        } else {
-            p.raw.clone()
-        },
-        clean,
+        raw: Text::from(if p.raw.is_empty() { cell } else { &p.raw }),
+        clean: clean.into(),
         rule,
     });
 }
@@ -211,7 +211,7 @@ fn found_in_text(record: &mut Record, field: Field, text: &str, p: Phone) {
     }
     record.changes.push(Change {
         field: Field::Phone,
-        raw: text.to_string(),
+        raw: text.into(),
         clean: n.e164.clone(),
         rule: if field == Field::Name {
             "phone.found_in_name"

@@ -12,7 +12,7 @@ use super::header::Layout;
 use super::sheet::SheetRead;
 use super::{FileRead, Format};
 use crate::error::Error;
-use crate::record::{Clean, Field, Origin, Record, RecordId};
+use crate::record::{Cells, Clean, Field, Origin, Record, RecordId, Text};
 use crate::write::model::customer_columns;
 
 /// One row of a master's Customers sheet.
@@ -64,7 +64,7 @@ pub fn read_customers(path: &Path) -> Result<Vec<MasterRow>, Error> {
         let mut row = MasterRow {
             row: i as u32 + 2,
             values: BTreeMap::new(),
-            extras: Vec::new(),
+            extras: Default::default(),
         };
         for (c, cell) in cells.iter().enumerate() {
             let text = cell_text(cell);
@@ -138,15 +138,15 @@ pub fn previous_records(path: &Path) -> Result<(FileRead, Vec<Previous>), Error>
                 sheet: sheet.clone(),
                 row: row.row,
             },
-            raw: raw_fields(&row),
+            raw: Cells::new(&raw_fields(&row)),
             extras: row
                 .extras
                 .iter()
-                .map(|(h, v)| (Arc::from(h.as_str()), v.clone()))
+                .map(|(h, v)| (Arc::from(h.as_str()), Text::from(v.as_str())))
                 .collect(),
             clean: Clean::default(),
-            changes: Vec::new(),
-            issues: Vec::new(),
+            changes: Default::default(),
+            issues: Default::default(),
         });
         previous.push(Previous {
             customer_id: row.get("customer_id").to_string(),
@@ -185,7 +185,7 @@ pub fn previous_records(path: &Path) -> Result<(FileRead, Vec<Previous>), Error>
 
 /// The input fields of a master row: every field column, all numbers as phones, the
 /// title back on the name (so cleaning finds it again), and a deciding call outcome.
-fn raw_fields(row: &MasterRow) -> Vec<(Field, String)> {
+fn raw_fields(row: &MasterRow) -> Vec<(Field, Text)> {
     let mut raw = Vec::new();
     let name = row.get("name");
     let title = row.get("title");
@@ -195,11 +195,11 @@ fn raw_fields(row: &MasterRow) -> Vec<(Field, String)> {
             (false, true) => format!("{title} {name}"),
             (false, false) => format!("{name}{title}"),
         };
-        raw.push((Field::Name, full));
+        raw.push((Field::Name, full.into()));
     }
     for key in ["phones", "bad_numbers"] {
         if !row.get(key).is_empty() {
-            raw.push((Field::Phone, row.get(key).to_string()));
+            raw.push((Field::Phone, row.get(key).into()));
         }
     }
     for (key, value) in &row.values {
@@ -207,11 +207,11 @@ fn raw_fields(row: &MasterRow) -> Vec<(Field, String)> {
             continue;
         }
         if let Some(field) = Field::from_key(key) {
-            raw.push((field, value.clone()));
+            raw.push((field, value.as_str().into()));
         }
     }
     if row.get("verified_by") == "call" && !row.get("outcome").is_empty() {
-        raw.push((Field::Outcome, row.get("outcome").to_string()));
+        raw.push((Field::Outcome, row.get("outcome").into()));
     }
     raw
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::header::Layout;
-use crate::record::{Clean, Field, Origin, Record, RecordId, Rejected};
+use crate::record::{Cells, Clean, Field, List, Origin, Record, RecordId, Rejected};
 
 /// Everything read from one sheet (or one CSV file).
 #[derive(Debug, Clone)]
@@ -85,7 +85,7 @@ impl SheetBuilder {
             return;
         }
         let mut raw = Vec::new();
-        let mut extras = Vec::new();
+        let mut extras = List::new();
         for (i, cell) in cells.iter().enumerate() {
             let value = cell.as_ref().trim();
             if value.is_empty() {
@@ -93,10 +93,10 @@ impl SheetBuilder {
             }
             match self.sheet.layout.columns.get(i) {
                 Some(col) => match &col.mapping {
-                    Some(m) => raw.push((m.field, value.to_string())),
-                    None => extras.push((self.extra_header(i), value.to_string())),
+                    Some(m) => raw.push((m.field, value)),
+                    None => extras.push((self.extra_header(i), value.into())),
                 },
-                None => extras.push((self.extra_header(i), value.to_string())),
+                None => extras.push((self.extra_header(i), value.into())),
             }
         }
         if !raw.iter().any(|(f, _)| Field::identifies(*f)) {
@@ -104,14 +104,15 @@ impl SheetBuilder {
             self.sheet.rejected.push(Rejected { origin, why });
             return;
         }
+        extras.shrink_to_fit();
         self.sheet.records.push(Record {
             id: RecordId(0),
             origin,
-            raw,
+            raw: Cells::new(&raw),
             extras,
             clean: Clean::default(),
-            changes: Vec::new(),
-            issues: Vec::new(),
+            changes: Default::default(),
+            issues: Default::default(),
         });
     }
 

@@ -476,7 +476,7 @@ impl Run {
             v.verified_by.to_string(),
             v.outcome.clone().unwrap_or_default(),
             m.value(Field::Name).to_string(),
-            m.title.clone(),
+            m.title.to_string(),
             m.value(Field::Company).to_string(),
             best.map(|p| p.full()).unwrap_or_default(),
             best.map_or("", |p| p.kind).to_string(),
@@ -499,7 +499,7 @@ impl Run {
             _ => m.value(f).to_string(),
         }));
         for e in extras {
-            let value = m.extras.iter().find(|(h, _)| h == e).map(|(_, v)| v.clone());
+            let value = m.extras.iter().find(|(h, _)| h == e).map(|(_, v)| v.to_string());
             row.push(value.unwrap_or_default());
         }
         row
@@ -797,7 +797,7 @@ impl LineageRow<'_> {
 fn display(p: &crate::record::PhoneNumber) -> String {
     match &p.extension {
         Some(x) => format!("{} 转 {x}", p.national),
-        None => p.national.clone(),
+        None => p.national.to_string(),
     }
 }
 
