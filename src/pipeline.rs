@@ -128,7 +128,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     };
     let classified = classify::classify(&matched, &evidence);
     let since = previous.map(|(label, by_record, merged_ids)| {
-        since::compare(&label, &by_record, &matched, &classified.verdicts, merged_ids)
+        since::compare(&label, &by_record, &matched, &records, &classified.verdicts, merged_ids)
     });
     let mut run = Run {
         files,

@@ -11,7 +11,7 @@ use crate::classify::{Status, Verdict};
 use crate::matching::ids::MergedId;
 use crate::matching::Matched;
 use crate::read::master::Previous;
-use crate::record::{Reason, RecordId};
+use crate::record::{Reason, Record, RecordId};
 
 /// The "since last time" section of the reports.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -49,6 +49,7 @@ pub fn compare(
     master: &str,
     previous: &HashMap<RecordId, Previous>,
     matched: &Matched,
+    records: &[Record],
     verdicts: &[Verdict],
     merged_ids: Vec<MergedId>,
 ) -> SinceLastTime {
@@ -66,7 +67,8 @@ pub fn compare(
             .iter()
             .filter_map(|m| previous.get(m))
             .find(|p| p.customer_id == customer.id);
-        let name = customer.merged.value(crate::record::Field::Name).to_string();
+        let merged = customer.merged(records);
+        let name = merged.value(crate::record::Field::Name).to_string();
         let mut change = |kind: &'static str, before: String, after: String| {
             since.customers.push(CustomerChange {
                 customer_id: customer.id.clone(),
@@ -98,7 +100,7 @@ pub fn compare(
             *since.status_changes.entry(format!("{was} -> {now}")).or_insert(0) += 1;
             change("status", was, now);
         }
-        let phone = customer.merged.phones.first().map(|p| p.full()).unwrap_or_default();
+        let phone = merged.phones.first().map(|p| p.full()).unwrap_or_default();
         if !before.phone.is_empty() && before.phone != phone {
             since.changed_phones += 1;
             change("phone", before.phone.clone(), phone);

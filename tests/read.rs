@@ -396,3 +396,26 @@ fn classic_mac_line_ends_give_editor_row_numbers() {
     let lineage = w.sheet("Lineage");
     assert_eq!(lineage.column("source_row"), ["2", "3"]);
 }
+
+#[test]
+fn unmapped_columns_with_one_header_keep_every_value() {
+    // Two columns both headed 备用 (spare): the second is kept under its letter, not lost
+    // to the first. Emails differing only in case are one address, for a customer of one
+    // row as for a merged one.
+    let w = Workdir::new();
+    let csv = w.write(
+        "list.csv",
+        "姓名,手机,备用,电子邮箱,备用,邮箱2\n\
+         张三,13800138000,老客户,ZS@Example.com,二期,zs@example.COM\n\
+         李四,13911112222,,li@example.com,转介绍,\n",
+    );
+    w.clean(&[csv.to_str().unwrap()], &[]);
+    let customers = w.sheet("Customers");
+    let zhang = customers.find("name", "张三");
+    assert_eq!(customers.get(zhang, "备用"), "老客户");
+    assert_eq!(customers.get(zhang, "备用 (E)"), "二期");
+    assert_eq!(customers.get(zhang, "email").to_lowercase(), "zs@example.com");
+    let li = customers.find("name", "李四");
+    assert_eq!(customers.get(li, "备用"), "");
+    assert_eq!(customers.get(li, "备用 (E)"), "转介绍");
+}

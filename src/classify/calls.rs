@@ -298,7 +298,8 @@ impl CustomerIndex {
                     ids.entry(id_key(id)).or_default().insert(i);
                 }
             }
-            for p in c.merged.phones.iter().chain(&c.merged.faxes) {
+            let m = c.merged(records);
+            for p in m.phones.iter().chain(m.faxes) {
                 phones.entry(digits(&p.e164)).or_default().insert(i);
             }
         }

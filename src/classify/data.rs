@@ -3,12 +3,12 @@
 //! plan, and a fax as the only number.
 
 use super::{Status, Verdict, VERIFIED_BY_DATA};
-use crate::matching::Customer;
+use crate::matching::MergedView;
 use crate::record::Reason;
 
 /// The verdict of the data checks on one customer.
-pub fn by_data(c: &Customer) -> Verdict {
-    let (reason, detail, evidence) = check(c);
+pub fn by_data(m: MergedView) -> Verdict {
+    let (reason, detail, evidence) = check(m);
     Verdict {
         status: if reason.is_some() {
             Status::Invalid
@@ -23,8 +23,7 @@ pub fn by_data(c: &Customer) -> Verdict {
     }
 }
 
-fn check(c: &Customer) -> (Option<Reason>, String, String) {
-    let m = &c.merged;
+fn check(m: MergedView) -> (Option<Reason>, String, String) {
     if !m.phones.is_empty() {
         let only_fax = m.phones.iter().all(|p| m.faxes.iter().any(|f| f.e164 == p.e164));
         if !only_fax {

@@ -119,7 +119,7 @@ pub fn classify(matched: &Matched, evidence: &Evidence) -> Classified {
         .iter()
         .zip(results.iter_mut())
         .map(|(customer, results)| {
-            let data = data::by_data(customer);
+            let data = data::by_data(customer.merged(evidence.records));
             calls::decide(results, &vocabulary)
                 .or_else(|| remarks::decide(customer, evidence.records, &vocabulary).filter(|r| !agree(r, &data)))
                 .unwrap_or(data)

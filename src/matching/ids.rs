@@ -77,13 +77,13 @@ fn order(id: &str) -> (u64, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::{Customer, Duplicate, Merged};
+    use crate::matching::{Customer, Duplicate};
 
     fn customer(id: &str, members: &[u32]) -> Customer {
         Customer {
             id: id.to_string(),
             members: members.iter().map(|m| RecordId(*m)).collect(),
-            merged: Merged::default(),
+            merged: None,
         }
     }
 

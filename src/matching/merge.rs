@@ -14,7 +14,7 @@ use super::romanize::is_han;
 use super::rules::{MatchRules, Prefer};
 use crate::record::{BadPhone, Field, List, PhoneNumber, Record, RecordId, Text, Values};
 
-/// The merged values of one customer.
+/// The merged values of a customer of several records.
 #[derive(Debug, Clone, Default)]
 pub struct Merged {
     pub values: Values,
@@ -28,7 +28,50 @@ pub struct Merged {
 }
 
 impl Merged {
-    pub fn value(&self, field: Field) -> &str {
+    pub fn view(&self) -> MergedView<'_> {
+        MergedView {
+            values: &self.values,
+            title: &self.title,
+            phones: &self.phones,
+            faxes: &self.faxes,
+            bad_phones: &self.bad_phones,
+            emails: &self.emails,
+            extras: &self.extras,
+        }
+    }
+}
+
+/// A customer's values, borrowed from its [`Merged`] or, for a customer of one record,
+/// from that record itself (normalize leaves a record's numbers and emails without
+/// repeats and best first, and read gives its unmapped columns distinct headers, so the
+/// record is its own merge and is not copied).
+#[derive(Debug, Clone, Copy)]
+pub struct MergedView<'a> {
+    pub values: &'a Values,
+    pub title: &'a str,
+    pub phones: &'a [PhoneNumber],
+    pub faxes: &'a [PhoneNumber],
+    pub bad_phones: &'a [BadPhone],
+    pub emails: &'a [Text],
+    pub extras: &'a [(Arc<str>, Text)],
+}
+
+impl<'a> MergedView<'a> {
+    /// The values of a customer of this one record.
+    pub fn of_record(r: &'a Record) -> MergedView<'a> {
+        let c = &r.clean;
+        MergedView {
+            values: &c.values,
+            title: &c.title,
+            phones: &c.phones,
+            faxes: &c.faxes,
+            bad_phones: &c.bad_phones,
+            emails: &c.emails,
+            extras: &r.extras,
+        }
+    }
+
+    pub fn value(&self, field: Field) -> &'a str {
         self.values.get(field).unwrap_or("")
     }
 }
@@ -84,10 +127,11 @@ fn filled(r: &Record) -> usize {
     c.values.len() + c.phones.len() + c.faxes.len() + c.emails.len()
 }
 
-/// Merges the member records, ordered by [`order_members`] (representative first).
-pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Merged {
-    if let [only] = members {
-        return single(&records[only.0 as usize]);
+/// Merges the member records, ordered by [`order_members`] (representative first);
+/// `None` for one record, which is its own merge (see [`MergedView`]).
+pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Option<Merged> {
+    if members.len() < 2 {
+        return None;
     }
     let rows: Vec<&Record> = members.iter().map(|id| &records[id.0 as usize]).collect();
     let mut merged = Merged::default();
@@ -123,43 +167,7 @@ pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Me
         }
     }
     merged.phones.sort_by_key(PhoneNumber::rank);
-    merged
-}
-
-/// The customer of one record: its values as they are, repeats dropped (the same as
-/// [`merge`] gives for one row, without its bookkeeping).
-fn single(r: &Record) -> Merged {
-    let c = &r.clean;
-    let mut merged = Merged {
-        values: c.values.clone(),
-        title: c.title.clone(),
-        phones: c.phones.clone(),
-        faxes: c.faxes.clone(),
-        bad_phones: c.bad_phones.clone(),
-        emails: c.emails.clone(),
-        extras: r.extras.clone(),
-    };
-    keep_first(&mut merged.phones, |x, y| {
-        x.e164 == y.e164 && x.extension == y.extension
-    });
-    keep_first(&mut merged.faxes, |x, y| x.e164 == y.e164 && x.extension == y.extension);
-    keep_first(&mut merged.bad_phones, |x, y| x.raw == y.raw);
-    keep_first(&mut merged.emails, |x, y| x.eq_ignore_ascii_case(y));
-    keep_first(&mut merged.extras, |x, y| x.0 == y.0);
-    merged.phones.sort_by_key(PhoneNumber::rank);
-    merged
-}
-
-/// Drops every item that repeats an earlier one.
-fn keep_first<T>(items: &mut List<T>, same: impl Fn(&T, &T) -> bool) {
-    let mut i = 1;
-    while i < items.len() {
-        if items[..i].iter().any(|x| same(x, &items[i])) {
-            items.remove(i);
-        } else {
-            i += 1;
-        }
-    }
+    Some(merged)
 }
 
 fn push_phones(into: &mut List<PhoneNumber>, from: &[PhoneNumber]) {
@@ -204,13 +212,6 @@ fn compare_values(p: Prefer, a: (&Record, &str), b: (&Record, &str), rules: &Mat
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keep_first_drops_repeats_in_order() {
-        let mut v: List<i32> = [1, 2, 1, 3, 2].into_iter().collect();
-        keep_first(&mut v, |a, b| a == b);
-        assert_eq!(v.as_slice(), [1, 2, 3]);
-    }
 
     #[test]
     fn globs() {

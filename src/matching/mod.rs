@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use crate::record::{Record, RecordId};
 use cluster::Edge;
 use features::Features;
-pub use merge::Merged;
+pub use merge::{Merged, MergedView};
 pub use rules::MatchRules;
 
 /// One real customer: the records that are it, and their merged values.
@@ -44,7 +44,22 @@ pub struct Customer {
     pub id: String,
     /// Member records, the representative first.
     pub members: Vec<RecordId>,
-    pub merged: Merged,
+    /// The merge of several members; `None` for one, which is its own merge.
+    pub merged: Option<Box<Merged>>,
+}
+
+static NO_VALUES: std::sync::LazyLock<Merged> = std::sync::LazyLock::new(Merged::default);
+
+impl Customer {
+    /// The customer's values (see [`MergedView`]).
+    pub fn merged<'a>(&'a self, records: &'a [Record]) -> MergedView<'a> {
+        match (&self.merged, self.members.first()) {
+            (Some(m), _) => m.view(),
+            (None, Some(only)) => MergedView::of_record(&records[only.0 as usize]),
+            // Every customer has a member; a view must exist all the same.
+            (None, None) => NO_VALUES.view(),
+        }
+    }
 }
 
 /// An input row merged into a customer whose representative is another row.
@@ -247,7 +262,7 @@ fn build(
         .enumerate()
         .map(|(i, members)| Customer {
             id: format!("C{:06}", i + 1),
-            merged: merge::merge(records, &members, rules),
+            merged: merge::merge(records, &members, rules).map(Box::new),
             members,
         })
         .collect();

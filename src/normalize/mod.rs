@@ -168,7 +168,13 @@ fn clean_emails(record: &mut Record, raw: &str, settings: &Settings) {
     for part in &parts {
         let cleaned = email::clean_email(part, &settings.rules.email);
         log(record, Field::Email, part, &cleaned);
-        if !cleaned.value.is_empty() && !record.clean.emails.iter().any(|e| *e == cleaned.value) {
+        if !cleaned.value.is_empty()
+            && !record
+                .clean
+                .emails
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(&cleaned.value))
+        {
             record.clean.emails.push(cleaned.value.into());
         }
     }

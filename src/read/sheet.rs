@@ -44,11 +44,15 @@ pub struct SheetBuilder {
     file: Arc<str>,
     sheet: SheetRead,
     header_cells: Vec<String>,
+    /// The header under which each unmapped column's values are kept (empty for mapped
+    /// and headerless columns).
+    unmapped: Vec<Arc<str>>,
     extra_headers: Vec<Arc<str>>,
 }
 
 impl SheetBuilder {
     pub fn new(file: Arc<str>, name: &str, layout: Layout, header_row: u32, header_cells: Vec<String>) -> Self {
+        let unmapped = unmapped_headers(&layout);
         SheetBuilder {
             file,
             sheet: SheetRead {
@@ -62,6 +66,7 @@ impl SheetBuilder {
                 empty_rows: 0,
             },
             header_cells: header_cells.iter().map(|c| c.trim().to_string()).collect(),
+            unmapped,
             extra_headers: Vec::new(),
         }
     }
@@ -131,6 +136,7 @@ impl SheetBuilder {
                 empty_rows: 0,
             },
             header_cells: self.header_cells.clone(),
+            unmapped: self.unmapped.clone(),
             extra_headers: self.extra_headers.clone(),
         }
     }
@@ -165,10 +171,8 @@ impl SheetBuilder {
 
     /// The header of an unmapped column; a column past the header gets `column K`.
     fn extra_header(&mut self, index: usize) -> Arc<str> {
-        if let Some(col) = self.sheet.layout.columns.get(index) {
-            if !col.header.is_empty() {
-                return col.header.clone();
-            }
+        if let Some(h) = self.unmapped.get(index).filter(|h| !h.is_empty()) {
+            return h.clone();
         }
         let name = format!("column {}", column_letter(index));
         if let Some(h) = self.extra_headers.iter().find(|h| ***h == *name) {
@@ -178,6 +182,28 @@ impl SheetBuilder {
         self.extra_headers.push(h.clone());
         h
     }
+}
+
+/// The headers of the unmapped columns, each one distinct: a header written twice keeps
+/// its second column's values under the header and the column's letter (`备用 (F)`),
+/// so that no value is lost to the first.
+fn unmapped_headers(layout: &Layout) -> Vec<Arc<str>> {
+    let mut seen: Vec<&str> = Vec::new();
+    layout
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, col)| {
+            if col.mapping.is_some() || col.header.is_empty() {
+                return Arc::from("");
+            }
+            if seen.contains(&&*col.header) {
+                return Arc::from(format!("{} ({})", col.header, column_letter(i)));
+            }
+            seen.push(&col.header);
+            col.header.clone()
+        })
+        .collect()
 }
 
 /// Excel's letter for a 0-based column index: 0 -> A, 26 -> AA.

@@ -221,7 +221,7 @@ impl Run {
             notes: self.notes.clone(),
             verified_by: self.verified_by(),
             rejected_reasons: self.rejected_reasons(),
-            by_salesperson: self.groups(|c| vec![c.merged.value(Field::Salesperson).to_string()]),
+            by_salesperson: self.groups(|c| vec![c.merged(&self.records).value(Field::Salesperson).to_string()]),
             by_file: self.groups(|c| self.files_of(c)),
             call_results: self.calls.clone(),
             since_last_time: self.since.clone(),
@@ -467,7 +467,7 @@ impl Run {
     fn customer_cells(&self, i: usize, extras: &[Arc<str>]) -> Vec<String> {
         let c: &Customer = &self.matched.customers[i];
         let v = &self.verdicts[i];
-        let m = &c.merged;
+        let m = c.merged(&self.records);
         let best = m.phones.first();
         let mut row = vec![
             c.id.clone(),
