@@ -1,7 +1,7 @@
 //! Blocking: which pairs of records are worth comparing. Never all pairs.
 //!
 //! Each record gives a few keys (its numbers, emails, ID number, name + company, name in
-//! pinyin, postcode + name initial), hashed to u64. Records sharing a key form a block;
+//! pinyin, postcode + name initial, birth date), hashed to u64. Records sharing a key form a block;
 //! a block of up to `max_block` rows is compared all pairs, a larger one (a company
 //! switchboard, a very common name) by a sorted window: its rows sorted by name and
 //! company and each compared with the next `window`. So the number of pairs grows
@@ -55,6 +55,7 @@ pub fn keys(f: &Features, kinds: &[BlockKey]) -> Vec<u64> {
                 }
             }
             BlockKey::PostcodeName => push_text(&mut out, b'z', &[f.text(Text::Postcode), f.text(Text::Initial)]),
+            BlockKey::BirthDate => push_text(&mut out, b'b', &[f.text(Text::Birth)]),
         }
     }
     out

@@ -47,6 +47,7 @@ pub fn field_level(f: MatchField, a: &Features, b: &Features) -> Level {
         MatchField::Address => text_level(a, b, Text::Address, 6, ADDRESS_CLOSE),
         MatchField::Postcode => exact_level(a, b, Text::Postcode),
         MatchField::City => exact_level(a, b, Text::City),
+        MatchField::BirthDate => date_level(a.text(Text::Birth), b.text(Text::Birth)),
     }
 }
 
@@ -80,8 +81,47 @@ fn han_level(a: &str, b: &str, same_sound: bool) -> Level {
     similar(same_sound || surname_only)
 }
 
+/// Latin names are close for a spelling slip in the whole name, or word by word: each
+/// word of the name with fewer words is a word of the other, with at most a slip, or its
+/// initial (`Lydia McCarthy`, `Lydia Mccarhty`; `Green`, `Mitchell Green`; `J Smith`,
+/// `John Smith`).
 fn latin_level(a: &Features, b: &Features) -> Level {
-    similar(close_spelling(a.name(), b.name()) || close_spelling(a.roman(), b.roman()))
+    let by_words = words_close(a.text(Text::Parts), b.text(Text::Parts));
+    similar(by_words || close_spelling(a.name(), b.name()) || close_spelling(a.roman(), b.roman()))
+}
+
+/// Jaro-Winkler at or above which two words of a Latin name (of four letters or more)
+/// are one word with a slip.
+const WORD_CLOSE: f64 = 0.85;
+
+/// Each word of the shorter list meets a distinct word of the longer one: the same, a
+/// slip of it, or its initial; and at least one of them is the same word.
+fn words_close(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let (short, long) = if wa.len() <= wb.len() { (wa, wb) } else { (wb, wa) };
+    if short.iter().any(|w| w.is_empty()) || long.len() > 4 {
+        return false;
+    }
+    let mut used = vec![false; long.len()];
+    let mut same = false;
+    for s in &short {
+        let meets = |l: &str| {
+            s == &l
+                || (s.len() == 1 && l.starts_with(s))
+                || (l.len() == 1 && s.starts_with(l))
+                || (s.len() >= 4 && l.len() >= 4 && jaro_winkler(s, l) >= WORD_CLOSE)
+        };
+        let exact = (0..long.len()).find(|i| !used[*i] && long[*i] == *s);
+        let found = exact.or_else(|| (0..long.len()).find(|i| !used[*i] && meets(long[*i])));
+        match found {
+            Some(i) => {
+                used[i] = true;
+                same |= exact.is_some();
+            }
+            None => return false,
+        }
+    }
+    same
 }
 
 /// Jaro-Winkler at or above [`NAME_CLOSE`]; lengths far apart are never close.
@@ -96,6 +136,25 @@ fn similar(close: bool) -> Level {
     } else {
         Level::Different
     }
+}
+
+/// Birth dates as digits (`19560409`): exact when equal, close for one slip (one digit
+/// wrong, two neighbouring digits swapped, month and day swapped), different otherwise.
+fn date_level(a: &str, b: &str) -> Level {
+    if a.is_empty() || b.is_empty() {
+        return Level::Null;
+    }
+    if a == b {
+        return Level::Exact;
+    }
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len() != y.len() {
+        return Level::Different;
+    }
+    let differ: Vec<usize> = (0..x.len()).filter(|i| x[*i] != y[*i]).collect();
+    let swapped = matches!(differ.as_slice(), [i, j] if *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i]);
+    let month_day = x.len() == 8 && x[..4] == y[..4] && x[4..6] == y[6..8] && x[6..8] == y[4..6];
+    similar(differ.len() == 1 || swapped || month_day)
 }
 
 /// Null when either text is empty, exact when equal, different otherwise (by hash).
@@ -154,10 +213,9 @@ fn text_level(fa: &Features, fb: &Features, which: Text, min_chars: usize, close
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::features::name_key;
 
     fn named(name: &str) -> Features {
-        Features::named(&name_key(name))
+        Features::named(name)
     }
 
     #[test]
@@ -173,6 +231,24 @@ mod tests {
         assert_eq!(level("张伟", "张玮"), Level::Close, "homophone slip");
         assert_eq!(level("张三丰", "张三峰"), Level::Close);
         assert_eq!(level("Zhang San", "Zhang Sna"), Level::Close);
+        assert_eq!(level("Mitchell Green", "Mitchel Green"), Level::Close);
+        assert_eq!(level("Green", "Mitchell Green"), Level::Close, "a given name left out");
+        assert_eq!(
+            level("Mitchell", "Mitchell Green"),
+            Level::Close,
+            "a family name left out"
+        );
+        assert_eq!(level("Mitchell Green", "Harley McCarthy"), Level::Different);
+        assert_eq!(level("Ann", "Ann Smith"), Level::Close, "a given name alone");
+        assert_eq!(level("Lydia McCarthy", "Lydia Mccarhty"), Level::Close);
+        assert_eq!(level("J Smith", "John Smith"), Level::Close, "an initial");
+        assert_eq!(level("John Smith", "Jane Smith"), Level::Different);
+        assert_eq!(
+            level("Wang Wei", "Wang Fei"),
+            Level::Different,
+            "short words are never slips"
+        );
+        assert_eq!(level("Smith", "Jones"), Level::Different);
         assert_eq!(level("张三", "李四"), Level::Different);
         assert_eq!(level("王伟", "王芳"), Level::Different);
         assert_eq!(level("王建国", "王建华"), Level::Different);
@@ -189,19 +265,34 @@ mod tests {
     }
 
     #[test]
+    fn birth_date_levels() {
+        assert_eq!(date_level("19560409", "19560409"), Level::Exact);
+        assert_eq!(date_level("19560409", "19560408"), Level::Close, "one digit");
+        assert_eq!(date_level("19560409", "19650409"), Level::Close, "two digits swapped");
+        assert_eq!(
+            date_level("19560409", "19560904"),
+            Level::Close,
+            "month and day swapped"
+        );
+        assert_eq!(date_level("19560409", "19611225"), Level::Different);
+        assert_eq!(date_level("19560409", "195604"), Level::Different);
+        assert_eq!(date_level("", "19560409"), Level::Null);
+    }
+
+    #[test]
     fn empty_values_are_null_never_different() {
         let a = Features::default();
-        let mut b = Features::new(["", "", "", "", "某某科技", "", "", "", "北京"], false);
+        let mut b = Features::new(["", "", "", "", "某某科技", "", "", "", "北京", "", ""], false);
         b.set_contacts([vec![1], vec![], vec![2], vec![]]);
         assert!(compare(&a, &b).iter().all(|l| *l == Level::Null));
     }
 
     fn with_company(key: &str) -> Features {
-        Features::new(["", "", "", "", key, "", "", "", ""], false)
+        Features::new(["", "", "", "", key, "", "", "", "", "", ""], false)
     }
 
     fn at(address: &str) -> Features {
-        Features::new(["", "", "", "", "", "", address, "", ""], false)
+        Features::new(["", "", "", "", "", "", address, "", "", "", ""], false)
     }
 
     #[test]

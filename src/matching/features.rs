@@ -58,9 +58,14 @@ pub enum Text {
     Address,
     Postcode,
     City,
+    /// The birth date's digits (`19560409`).
+    Birth,
+    /// A name in Latin letters as its words, lower case, sorted, one space between
+    /// (`green mitchell`); empty for a name in characters.
+    Parts,
 }
 
-const TEXTS: usize = 9;
+const TEXTS: usize = 11;
 
 /// The kinds of a record's numbers and emails.
 #[derive(Debug, Clone, Copy)]
@@ -99,8 +104,10 @@ impl Features {
         }
     }
 
-    /// Features of a name alone (for tests).
-    pub fn named(name_key: &str) -> Features {
+    /// Features of a name as written, alone (for tests).
+    pub fn named(name: &str) -> Features {
+        let key = name_key(name);
+        let name_key = key.as_str();
         let roman = romanize::roman_key(name_key);
         let han = !name_key.is_empty() && name_key.chars().all(romanize::is_han);
         let mut texts = [""; TEXTS];
@@ -108,6 +115,8 @@ impl Features {
         texts[Text::Roman as usize] = &roman;
         let words = romanize::words_key(name_key);
         texts[Text::Words as usize] = &words;
+        let parts = if han { String::new() } else { latin_parts(name) };
+        texts[Text::Parts as usize] = &parts;
         Features::new(texts, han)
     }
 
@@ -195,6 +204,7 @@ struct Scratch {
     address: String,
     postcode: String,
     city: String,
+    birth: String,
 }
 
 /// Everything but the contacts and the weights.
@@ -211,6 +221,12 @@ fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
         Cow::Borrowed(&c.company_key)
     };
     let (roman, initial, words) = romanize::name_keys(&name);
+    let han = !name.is_empty() && name.chars().all(romanize::is_han);
+    let parts = if han {
+        String::new()
+    } else {
+        latin_parts(c.value(Field::Name))
+    };
     let id = c.value(Field::IdNumber);
     let id: Cow<str> = if id.bytes().any(|b| b.is_ascii_lowercase()) {
         Cow::Owned(id.to_uppercase())
@@ -220,6 +236,7 @@ fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
     fold_into(&mut scratch.address, c.value(Field::Address));
     fold_into(&mut scratch.postcode, c.value(Field::Postcode));
     fold_into(&mut scratch.city, c.value(Field::City));
+    fold_into(&mut scratch.birth, c.value(Field::BirthDate));
     let texts = [
         &*name,
         roman.as_str(),
@@ -230,8 +247,21 @@ fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
         scratch.address.as_str(),
         scratch.postcode.as_str(),
         scratch.city.trim_end_matches('市'),
+        scratch.birth.as_str(),
+        parts.as_str(),
     ];
-    Features::new(texts, !name.is_empty() && name.chars().all(romanize::is_han))
+    Features::new(texts, han)
+}
+
+/// The words of a Latin name, lower case, sorted, one space between.
+pub fn latin_parts(display: &str) -> String {
+    let lower = display.to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.join(" ")
 }
 
 /// A name key from a display name, for records the normalizer gave none: simplified,

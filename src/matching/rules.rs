@@ -92,10 +92,11 @@ pub enum MatchField {
     Address,
     Postcode,
     City,
+    BirthDate,
 }
 
 impl MatchField {
-    pub const ALL: [MatchField; 9] = [
+    pub const ALL: [MatchField; 10] = [
         MatchField::Name,
         MatchField::Phone,
         MatchField::Email,
@@ -105,6 +106,7 @@ impl MatchField {
         MatchField::Address,
         MatchField::Postcode,
         MatchField::City,
+        MatchField::BirthDate,
     ];
 
     pub fn key(self) -> &'static str {
@@ -118,6 +120,7 @@ impl MatchField {
             MatchField::Address => "address",
             MatchField::Postcode => "postcode",
             MatchField::City => "city",
+            MatchField::BirthDate => "birth_date",
         }
     }
 
@@ -125,7 +128,9 @@ impl MatchField {
     pub fn levels(self) -> &'static [Level] {
         match self {
             MatchField::Name => &[Level::Exact, Level::Romanized, Level::Close, Level::Different],
-            MatchField::Company | MatchField::Address => &[Level::Exact, Level::Close, Level::Different],
+            MatchField::Company | MatchField::Address | MatchField::BirthDate => {
+                &[Level::Exact, Level::Close, Level::Different]
+            }
             MatchField::SharedNumber => &[Level::Exact],
             _ => &[Level::Exact, Level::Different],
         }
@@ -177,16 +182,18 @@ pub enum BlockKey {
     NameCompany,
     NameRomanized,
     PostcodeName,
+    BirthDate,
 }
 
 impl BlockKey {
-    pub const ALL: [BlockKey; 6] = [
+    pub const ALL: [BlockKey; 7] = [
         BlockKey::Phone,
         BlockKey::Email,
         BlockKey::IdNumber,
         BlockKey::NameCompany,
         BlockKey::NameRomanized,
         BlockKey::PostcodeName,
+        BlockKey::BirthDate,
     ];
 
     pub fn key(self) -> &'static str {
@@ -197,6 +204,7 @@ impl BlockKey {
             BlockKey::NameCompany => "name_company",
             BlockKey::NameRomanized => "name_romanized",
             BlockKey::PostcodeName => "postcode_name",
+            BlockKey::BirthDate => "birth_date",
         }
     }
 }
@@ -386,7 +394,7 @@ fn check_fields(
     }
     let mut out = Vec::new();
     for f in MatchField::ALL {
-        match fields.get(f.key()) {
+        match fields.get(f.key()).or_else(|| shipped_field(f)) {
             Some(file) => out.push(check_field(f, file, label, problems)),
             None => {
                 problems.push(format!("{label}: [fields.{}] is missing", f.key()));
@@ -395,6 +403,14 @@ fn check_fields(
         }
     }
     out.into_iter().collect()
+}
+
+/// The shipped model of a field, for a rules file written before the field was
+/// compared (a `match.toml` kept from an earlier version leaves it out).
+fn shipped_field(f: MatchField) -> Option<&'static FieldFile> {
+    static SHIPPED: std::sync::LazyLock<Option<MatchFile>> =
+        std::sync::LazyLock::new(|| toml::from_str(include_str!("../../rules/match.toml")).ok());
+    SHIPPED.as_ref()?.fields.get(f.key())
 }
 
 fn check_field(f: MatchField, file: &FieldFile, label: &str, problems: &mut Vec<String>) -> Option<FieldModel> {
@@ -516,6 +532,20 @@ mod tests {
         let mut problems = Vec::new();
         assert!(MatchRules::from_toml(&text, "m.toml", &mut problems).is_none());
         assert!(problems.iter().any(|p| p.contains("[fields.town] is not one of")));
-        assert!(problems.iter().any(|p| p.contains("[fields.city] is missing")));
+    }
+
+    #[test]
+    fn a_field_left_out_keeps_its_shipped_model() {
+        // A match.toml kept from a version that did not compare birth dates.
+        let shipped = include_str!("../../rules/match.toml");
+        let start = shipped.find("[fields.birth_date]").unwrap();
+        let end = start + shipped[start..].find("\n\n").unwrap();
+        let text = format!("{}{}", &shipped[..start], &shipped[end..]);
+        let mut problems = Vec::new();
+        let rules = MatchRules::from_toml(&text, "old/match.toml", &mut problems).expect("accepted");
+        assert!(problems.is_empty(), "{problems:?}");
+        let birth = rules.field(MatchField::BirthDate);
+        let defaults = MatchRules::defaults();
+        assert_eq!(birth.weights, defaults.field(MatchField::BirthDate).weights);
     }
 }

@@ -124,6 +124,7 @@ fn shown_values(out: &mut String, f: MatchField, level: Level, a: (&Record, &Fea
         MatchField::Address => return pair(Field::Address),
         MatchField::Postcode => return pair(Field::Postcode),
         MatchField::City => return pair(Field::City),
+        MatchField::BirthDate => return pair(Field::BirthDate),
         _ if level != Level::Exact => return,
         MatchField::Phone => &[Contacts::PersonalPhones],
         MatchField::Email => &[Contacts::PersonalEmails],
