@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, DataValidation, DataValidationErrorStyle,
     Format, Formula, Workbook, Worksheet, XlsxError,
@@ -37,8 +39,17 @@ pub struct Choices {
 /// The name of the hidden sheet holding drop-down values.
 pub const LISTS: &str = "Lists";
 
+/// One worksheet of the workbook: a sheet view, or the part of it past Excel's row limit.
+struct Part<'a, 'v> {
+    name: String,
+    sheet: &'a SheetView<'v>,
+    rows: std::ops::Range<usize>,
+    with_charts: bool,
+}
+
 /// Writes the sheets to `path`, with the charts on the Summary sheet and the drop-down
-/// choices, if any, on every sheet.
+/// choices, if any, on every sheet. Worksheets are filled in parallel (each streams its
+/// rows to a temporary file of its own) and added in order.
 pub fn write_workbook(
     path: &Path,
     sheets: &[SheetView],
@@ -56,36 +67,73 @@ pub fn write_workbook(
         .set_background_color("#DDEBF7")
         .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
     let text = Format::new().set_num_format("@");
-    for sheet in sheets {
-        let parts = sheet.len.div_ceil(max_rows).max(1);
-        for part in 0..parts {
-            let name = if part == 0 {
-                sheet.name.to_string()
+    let parts = parts(sheets, charts, max_rows);
+    let mut worksheets: Vec<Worksheet> = parts
+        .iter()
+        .map(|p| {
+            if p.with_charts {
+                Worksheet::new()
             } else {
-                format!("{} ({})", sheet.name, part + 1)
-            };
-            let with_charts = sheet.name == SUMMARY && part == 0 && !charts.is_empty();
-            let ws = if with_charts {
-                book.add_worksheet()
-            } else {
-                book.add_worksheet_with_constant_memory()
-            };
-            ws.set_name(&name).map_err(fail)?;
-            let start = part * max_rows;
-            let end = sheet.len.min(start + max_rows);
-            write_sheet(ws, sheet, start..end, &header, &text).map_err(fail)?;
-            if with_charts {
-                insert_charts(ws, &name, sheet.headers.len(), charts).map_err(fail)?;
+                book.new_worksheet_with_constant_memory()
             }
-            if let Some(c) = choices {
-                add_choices(ws, c, (end - start) as u32).map_err(fail)?;
-            }
-        }
+        })
+        .collect();
+    worksheets
+        .par_iter_mut()
+        .zip(parts.par_iter())
+        .try_for_each(|(ws, part)| fill(ws, part, charts, choices, &header, &text))
+        .map_err(fail)?;
+    for ws in worksheets {
+        book.push_worksheet(ws);
     }
     if let Some(c) = choices {
         write_lists(book.add_worksheet(), c).map_err(fail)?;
     }
     book.save(path).map_err(fail)
+}
+
+/// The worksheets of the sheet views: a view longer than `max_rows` continues on
+/// `Name (2)`, `Name (3)`, ...
+fn parts<'a, 'v>(sheets: &'a [SheetView<'v>], charts: &[ChartSpec], max_rows: usize) -> Vec<Part<'a, 'v>> {
+    let mut out = Vec::new();
+    for sheet in sheets {
+        let count = sheet.len.div_ceil(max_rows).max(1);
+        for part in 0..count {
+            let name = if part == 0 {
+                sheet.name.to_string()
+            } else {
+                format!("{} ({})", sheet.name, part + 1)
+            };
+            let start = part * max_rows;
+            out.push(Part {
+                name,
+                sheet,
+                rows: start..sheet.len.min(start + max_rows),
+                with_charts: sheet.name == SUMMARY && part == 0 && !charts.is_empty(),
+            });
+        }
+    }
+    out
+}
+
+/// Writes one worksheet: its rows, its charts, its drop-down.
+fn fill(
+    ws: &mut Worksheet,
+    part: &Part,
+    charts: &[ChartSpec],
+    choices: Option<&Choices>,
+    header: &Format,
+    text: &Format,
+) -> Result<(), XlsxError> {
+    ws.set_name(&part.name)?;
+    write_sheet(ws, part.sheet, part.rows.clone(), header, text)?;
+    if part.with_charts {
+        insert_charts(ws, &part.name, part.sheet.headers.len(), charts)?;
+    }
+    if let Some(c) = choices {
+        add_choices(ws, c, part.rows.len() as u32)?;
+    }
+    Ok(())
 }
 
 fn add_choices(ws: &mut Worksheet, c: &Choices, rows: u32) -> Result<(), XlsxError> {
