@@ -9,16 +9,25 @@ use std::fmt;
 
 use super::Field;
 
-/// Fields and their texts, in the order they were given: the count (u32), one byte per
-/// field, where each text ends (u32 each), then the texts one after another. Fields may
-/// repeat (a list with two phone columns). Empty cells take no allocation.
+/// Fields and their texts, in the order they were given, in one `str`: the count, one
+/// byte per field, where each text ends, then the texts one after another. Numbers are
+/// written as four bytes of seven bits each and field bytes are below 128, so the whole
+/// header is ASCII and the buffer is valid UTF-8 as it stands: reading a text is slicing
+/// a `str`, with no UTF-8 check. Fields may repeat (a list with two phone columns).
+/// Empty cells take no allocation.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Cells {
-    buf: Box<[u8]>,
+    buf: Box<str>,
 }
 
-const COUNT: usize = 4;
-const END: usize = 4;
+/// Bytes of one number in the header.
+const WORD: usize = 4;
+/// The largest number a header word holds (2^28 - 1): a record's texts stay far below
+/// it (a cell holds at most 32,767 characters in Excel).
+const WORD_MAX: usize = (1 << (7 * WORD)) - 1;
+
+// A field is one ASCII byte.
+const _: () = assert!(Field::ALL.len() < 128);
 
 impl Cells {
     /// Packs these fields and texts, in this order.
@@ -28,20 +37,18 @@ impl Cells {
         }
         let n = cells.len();
         let text: usize = cells.iter().map(|(_, s)| s.as_ref().len()).sum();
-        let mut buf = Vec::with_capacity(COUNT + n * (1 + END) + text);
-        buf.extend_from_slice(&offset(n).to_le_bytes());
-        buf.extend(cells.iter().map(|(f, _)| *f as u8));
+        let mut buf = String::with_capacity(WORD + n * (1 + WORD) + text);
+        push_word(&mut buf, n);
+        buf.extend(cells.iter().map(|(f, _)| char::from(*f as u8)));
         let mut end = 0;
         for (_, s) in cells {
             end += s.as_ref().len();
-            buf.extend_from_slice(&offset(end).to_le_bytes());
+            push_word(&mut buf, end);
         }
         for (_, s) in cells {
-            buf.extend_from_slice(s.as_ref().as_bytes());
+            buf.push_str(s.as_ref());
         }
-        Cells {
-            buf: buf.into_boxed_slice(),
-        }
+        Cells { buf: buf.into() }
     }
 
     /// How many cells.
@@ -55,25 +62,23 @@ impl Cells {
 
     /// The field of the i-th cell.
     fn field(&self, i: usize) -> Field {
-        Field::ALL[self.buf[COUNT + i] as usize]
+        Field::ALL[self.buf.as_bytes()[WORD + i] as usize]
     }
 
     /// The text of the i-th cell.
     fn text(&self, i: usize) -> &str {
         let n = self.len();
-        let ends = COUNT + n;
-        let start = if i == 0 { 0 } else { self.word(ends + (i - 1) * END) };
-        let end = self.word(ends + i * END);
-        let texts = ends + n * END;
-        // The texts were whole `str`s and every end falls between two of them, so the
-        // slice is valid UTF-8; the check cannot fail.
-        std::str::from_utf8(&self.buf[texts + start..texts + end]).unwrap_or("")
+        let ends = WORD + n;
+        let start = if i == 0 { 0 } else { self.word(ends + (i - 1) * WORD) };
+        let end = self.word(ends + i * WORD);
+        let texts = ends + n * WORD;
+        self.buf.get(texts + start..texts + end).unwrap_or("")
     }
 
-    /// The u32 at byte `at` (0 for an empty buffer).
+    /// The number at byte `at` (0 for an empty buffer).
     fn word(&self, at: usize) -> usize {
-        match self.buf.get(at..at + 4) {
-            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize,
+        match self.buf.as_bytes().get(at..at + WORD) {
+            Some(b) => b.iter().rev().fold(0, |n, x| n << 7 | usize::from(*x)),
             None => 0,
         }
     }
@@ -91,7 +96,11 @@ impl Cells {
     /// Where a field first is.
     fn position(&self, field: Field) -> Option<usize> {
         let n = self.len();
-        self.buf.get(COUNT..COUNT + n)?.iter().position(|f| *f == field as u8)
+        self.buf
+            .as_bytes()
+            .get(WORD..WORD + n)?
+            .iter()
+            .position(|f| *f == field as u8)
     }
 
     /// The first text of a field.
@@ -104,10 +113,13 @@ impl Cells {
     }
 }
 
-/// A text length or offset as stored: texts of one record are far below 4 GB (a cell
-/// holds at most 32,767 characters in Excel; a CSV row that size could not be read).
-fn offset(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// Appends a header number as four ASCII bytes, low seven bits first (saturating at
+/// [`WORD_MAX`]).
+fn push_word(buf: &mut String, n: usize) {
+    let n = n.min(WORD_MAX);
+    for k in 0..WORD {
+        buf.push(char::from((n >> (7 * k) & 0x7f) as u8));
+    }
 }
 
 impl fmt::Debug for Cells {
