@@ -256,6 +256,20 @@ pub struct Issue {
 }
 
 impl Record {
+    /// A row as read: where it came from, its mapped cells and its unmapped ones; the
+    /// pipeline numbers it and normalize cleans it.
+    pub fn read(origin: Origin, raw: Cells, extras: List<(Arc<str>, Text)>) -> Record {
+        Record {
+            id: RecordId(0),
+            origin,
+            raw,
+            extras,
+            clean: Clean::default(),
+            changes: List::new(),
+            issues: List::new(),
+        }
+    }
+
     /// The first raw value of a field.
     pub fn raw_value(&self, field: Field) -> Option<&str> {
         self.raw.get(field)

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rollcall::matching::{match_records, Matched};
 use rollcall::normalize::{self, Settings};
-use rollcall::record::{Clean, Field, Origin, Record, RecordId};
+use rollcall::record::{Field, List, Origin, Record, RecordId};
 use rollcall::rules::Rules;
 
 /// Builds and normalizes records from `(field, value)` rows, in the order given.
@@ -17,18 +17,17 @@ fn records<S: AsRef<str>>(rows: &[Vec<(Field, S)>]) -> Vec<Record> {
     let mut records: Vec<Record> = rows
         .iter()
         .enumerate()
-        .map(|(i, cells)| Record {
-            id: RecordId(i as u32),
-            origin: Origin {
+        .map(|(i, cells)| {
+            let origin = Origin {
                 file: Arc::from("list.csv"),
                 sheet: Arc::from(""),
                 row: i as u32 + 2,
-            },
-            raw: cells.iter().map(|(f, v)| (*f, v.as_ref())).collect(),
-            extras: Default::default(),
-            clean: Clean::default(),
-            changes: Default::default(),
-            issues: Default::default(),
+            };
+            let raw = cells.iter().map(|(f, v)| (*f, v.as_ref())).collect();
+            Record {
+                id: RecordId(i as u32),
+                ..Record::read(origin, raw, List::new())
+            }
         })
         .collect();
     let rules = Rules::defaults();

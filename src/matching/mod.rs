@@ -402,9 +402,18 @@ fn content_hash(r: &Record) -> u64 {
 mod tests {
     use super::*;
     use crate::normalize::{self, Settings};
-    use crate::record::{Cells, Clean, Field, Origin};
+    use crate::record::{Cells, Field, List, Origin};
     use crate::rules::Rules;
     use std::sync::Arc;
+
+    /// Row `i` of a test list.
+    fn origin(i: usize) -> Origin {
+        Origin {
+            file: Arc::from("r.csv"),
+            sheet: Arc::from(""),
+            row: i as u32 + 2,
+        }
+    }
 
     /// Random small lists from small pools, so that names, numbers and companies collide
     /// often, in every combination.
@@ -449,22 +458,10 @@ mod tests {
                     (Field::Email, pick(&emails)),
                     (Field::City, pick(&cities)),
                 ];
+                let raw = cells.iter().filter(|(_, v)| !v.is_empty()).map(|(f, v)| (*f, *v));
                 Record {
                     id: RecordId(i as u32),
-                    origin: Origin {
-                        file: Arc::from("r.csv"),
-                        sheet: Arc::from(""),
-                        row: i as u32 + 2,
-                    },
-                    raw: cells
-                        .iter()
-                        .filter(|(_, v)| !v.is_empty())
-                        .map(|(f, v)| (*f, *v))
-                        .collect(),
-                    extras: Default::default(),
-                    clean: Clean::default(),
-                    changes: Default::default(),
-                    issues: Default::default(),
+                    ..Record::read(origin(i), raw.collect(), List::new())
                 }
             })
             .collect();
@@ -557,22 +554,14 @@ mod tests {
         let names: Vec<String> = given.chars().map(|c| format!("欧阳{c}")).collect();
         assert!(names.len() > 4 * rules.max_block);
         for (i, name) in names.iter().chain([&names[30]]).enumerate() {
+            let raw = Cells::new(&[
+                (Field::Name, name.as_str()),
+                (Field::Landline, "010-62345678"),
+                (Field::City, "北京"),
+            ]);
             records.push(Record {
                 id: RecordId(i as u32),
-                origin: Origin {
-                    file: Arc::from("r.csv"),
-                    sheet: Arc::from(""),
-                    row: i as u32 + 2,
-                },
-                raw: Cells::new(&[
-                    (Field::Name, name.as_str()),
-                    (Field::Landline, "010-62345678"),
-                    (Field::City, "北京"),
-                ]),
-                extras: Default::default(),
-                clean: Clean::default(),
-                changes: Default::default(),
-                issues: Default::default(),
+                ..Record::read(origin(i), raw, List::new())
             });
         }
         let settings = Settings {

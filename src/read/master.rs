@@ -12,7 +12,7 @@ use super::header::Layout;
 use super::sheet::SheetRead;
 use super::{FileRead, Format};
 use crate::error::Error;
-use crate::record::{Cells, Clean, Field, Origin, Record, RecordId, Text};
+use crate::record::{Cells, Field, Origin, Record, Text};
 use crate::write::model::customer_columns;
 
 /// One row of a master's Customers sheet.
@@ -131,23 +131,17 @@ pub fn previous_records(path: &Path) -> Result<(FileRead, Vec<Previous>), Error>
     let mut records = Vec::with_capacity(rows.len());
     let mut previous = Vec::with_capacity(rows.len());
     for row in rows {
-        records.push(Record {
-            id: RecordId(0),
-            origin: Origin {
-                file: label.clone(),
-                sheet: sheet.clone(),
-                row: row.row,
-            },
-            raw: Cells::new(&raw_fields(&row)),
-            extras: row
-                .extras
-                .iter()
-                .map(|(h, v)| (Arc::from(h.as_str()), Text::from(v.as_str())))
-                .collect(),
-            clean: Clean::default(),
-            changes: Default::default(),
-            issues: Default::default(),
-        });
+        let origin = Origin {
+            file: label.clone(),
+            sheet: sheet.clone(),
+            row: row.row,
+        };
+        let extras = row
+            .extras
+            .iter()
+            .map(|(h, v)| (Arc::from(h.as_str()), Text::from(v.as_str())))
+            .collect();
+        records.push(Record::read(origin, Cells::new(&raw_fields(&row)), extras));
         previous.push(Previous {
             customer_id: row.get("customer_id").to_string(),
             name: row.get("name").to_string(),

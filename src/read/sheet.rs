@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::header::Layout;
-use crate::record::{Cells, Clean, Field, List, Origin, Record, RecordId, Rejected};
+use crate::record::{Cells, Field, List, Origin, Record, Rejected};
 
 /// Everything read from one sheet (or one CSV file).
 #[derive(Debug, Clone)]
@@ -110,15 +110,7 @@ impl SheetBuilder {
             return;
         }
         extras.shrink_to_fit();
-        self.sheet.records.push(Record {
-            id: RecordId(0),
-            origin,
-            raw: Cells::new(&raw),
-            extras,
-            clean: Clean::default(),
-            changes: Default::default(),
-            issues: Default::default(),
-        });
+        self.sheet.records.push(Record::read(origin, Cells::new(&raw), extras));
     }
 
     /// An empty builder for another part of the same sheet (parsed in parallel).
