@@ -13,9 +13,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use rollcall::matching;
-use rollcall::normalize::{self, Settings};
-use rollcall::pipeline;
 use rollcall::rules::Rules;
+
+#[path = "../benches/common/mod.rs"]
+mod common;
 
 /// The allocator the binary uses, so the figures are the binary's.
 #[global_allocator]
@@ -27,26 +28,8 @@ fn main() {
         std::process::exit(2);
     };
     let rules = Rules::defaults();
-    let t = Instant::now();
-    let (mut files, _) = pipeline::read_inputs(std::slice::from_ref(&path), &rules, false).unwrap_or_else(|e| {
-        eprintln!("{e}");
-        std::process::exit(2)
-    });
-    let (mut records, _) = pipeline::collect_rows(&mut files);
-    drop(files);
-    println!(
-        "read       {:>7.2} s  {} records",
-        t.elapsed().as_secs_f64(),
-        records.len()
-    );
-    let t = Instant::now();
-    let settings = Settings {
-        rules: &rules,
-        region: "CN".to_string(),
-    };
-    normalize::normalize(&mut records, &settings);
-    println!("normalize  {:>7.2} s", t.elapsed().as_secs_f64());
-    let before = memory_mb("VmRSS");
+    let records = common::read_and_normalize(&path, &rules);
+    let before = common::memory_mb("VmRSS");
     let cpu = cpu_seconds();
     let t = Instant::now();
     let matched = matching::match_records(&records, &rules.matching);
@@ -64,7 +47,7 @@ fn main() {
     }
     println!(
         "memory     {before} MB resident before matching, {} MB peak (process)",
-        memory_mb("VmHWM")
+        common::memory_mb("VmHWM")
     );
 }
 
@@ -78,15 +61,4 @@ fn cpu_seconds() -> f64 {
     let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
     (ticks(11) + ticks(12)) / 100.0
-}
-
-/// A memory figure of this process from /proc/self/status, in MB (0 where unavailable).
-fn memory_mb(key: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(key))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<u64>().ok())
-        .map_or(0, |kb| kb / 1024)
 }
