@@ -24,36 +24,22 @@ pub struct DefaultFile {
     pub text: &'static str,
 }
 
+/// One [`DefaultFile`] per name, its text compiled in from `rules/`.
+macro_rules! default_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(DefaultFile { name: $name, text: include_str!(concat!("../rules/", $name)) }),*]
+    };
+}
+
 /// The defaults, as shipped in the project's `rules/` directory.
-pub const DEFAULT_FILES: &[DefaultFile] = &[
-    DefaultFile {
-        name: "columns.toml",
-        text: include_str!("../rules/columns.toml"),
-    },
-    DefaultFile {
-        name: "area_codes.toml",
-        text: include_str!("../rules/area_codes.toml"),
-    },
-    DefaultFile {
-        name: "company.toml",
-        text: include_str!("../rules/company.toml"),
-    },
-    DefaultFile {
-        name: "countries.toml",
-        text: include_str!("../rules/countries.toml"),
-    },
-    DefaultFile {
-        name: "email.toml",
-        text: include_str!("../rules/email.toml"),
-    },
-    DefaultFile {
-        name: "match.toml",
-        text: include_str!("../rules/match.toml"),
-    },
-    DefaultFile {
-        name: "outcomes.toml",
-        text: include_str!("../rules/outcomes.toml"),
-    },
+pub const DEFAULT_FILES: &[DefaultFile] = default_files![
+    "columns.toml",
+    "area_codes.toml",
+    "company.toml",
+    "countries.toml",
+    "email.toml",
+    "match.toml",
+    "outcomes.toml",
 ];
 
 /// `columns.toml`: header aliases per field.

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+/// The shipped `rules/match.toml`.
+pub const SHIPPED: &str = include_str!("../../rules/match.toml");
+
 /// The file as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -279,11 +282,7 @@ impl MatchRules {
     /// The shipped defaults.
     pub fn defaults() -> MatchRules {
         let mut problems = Vec::new();
-        let rules = MatchRules::from_toml(
-            include_str!("../../rules/match.toml"),
-            "rules/match.toml",
-            &mut problems,
-        );
+        let rules = MatchRules::from_toml(SHIPPED, "rules/match.toml", &mut problems);
         match rules {
             Some(r) if problems.is_empty() => r,
             _ => panic!("the shipped rules/match.toml has problems: {problems:?}"),
@@ -408,9 +407,8 @@ fn check_fields(
 /// The shipped model of a field, for a rules file written before the field was
 /// compared (a `match.toml` kept from an earlier version leaves it out).
 fn shipped_field(f: MatchField) -> Option<&'static FieldFile> {
-    static SHIPPED: std::sync::LazyLock<Option<MatchFile>> =
-        std::sync::LazyLock::new(|| toml::from_str(include_str!("../../rules/match.toml")).ok());
-    SHIPPED.as_ref()?.fields.get(f.key())
+    static FILE: std::sync::LazyLock<Option<MatchFile>> = std::sync::LazyLock::new(|| toml::from_str(SHIPPED).ok());
+    FILE.as_ref()?.fields.get(f.key())
 }
 
 fn check_field(f: MatchField, file: &FieldFile, label: &str, problems: &mut Vec<String>) -> Option<FieldModel> {
@@ -511,7 +509,7 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_the_file() {
-        let text = include_str!("../../rules/match.toml")
+        let text = SHIPPED
             .replace("review = 8.0", "review = 30.0")
             .replace("\"postcode_name\"]", "\"postcode_name\", \"surname\"]")
             .replace("exact = { m = 0.80, u = 0.00001 }", "exact = { m = 0.80, u = 0.0 }")
@@ -528,7 +526,7 @@ mod tests {
 
     #[test]
     fn unknown_levels_and_fields_are_named() {
-        let text = include_str!("../../rules/match.toml").replace("[fields.city]", "[fields.town]");
+        let text = SHIPPED.replace("[fields.city]", "[fields.town]");
         let mut problems = Vec::new();
         assert!(MatchRules::from_toml(&text, "m.toml", &mut problems).is_none());
         assert!(problems.iter().any(|p| p.contains("[fields.town] is not one of")));
@@ -537,7 +535,7 @@ mod tests {
     #[test]
     fn a_field_left_out_keeps_its_shipped_model() {
         // A match.toml kept from a version that did not compare birth dates.
-        let shipped = include_str!("../../rules/match.toml");
+        let shipped = SHIPPED;
         let start = shipped.find("[fields.birth_date]").unwrap();
         let end = start + shipped[start..].find("\n\n").unwrap();
         let text = format!("{}{}", &shipped[..start], &shipped[end..]);
