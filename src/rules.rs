@@ -188,13 +188,13 @@ impl Rules {
         let column_aliases = columns
             .map(|c| check_columns(&c, &file_label(dir, "columns.toml"), &mut problems))
             .unwrap_or_default();
-        let company = parse_file(dir, "company.toml", &mut problems);
+        let company = parse_file(dir, "company.toml", &mut problems).map(CompanyRules::tidied);
         let phone: Option<PhoneRules> = parse_file(dir, "area_codes.toml", &mut problems);
         let countries: Option<CountryRules> = parse_file(dir, "countries.toml", &mut problems);
         if let Some(c) = &countries {
             check_countries(c, &file_label(dir, "countries.toml"), &mut problems);
         }
-        let email: Option<EmailRules> = parse_file(dir, "email.toml", &mut problems);
+        let email = parse_file(dir, "email.toml", &mut problems).map(EmailRules::tidied);
         if let Some(e) = &email {
             check_email(e, &file_label(dir, "email.toml"), &mut problems);
         }
@@ -535,6 +535,27 @@ en = "blank"
         );
         assert_eq!(outcomes.failure_times, 3);
         assert_eq!(outcomes.failure_reasons, [Reason::NoAnswer, Reason::Busy]);
+    }
+
+    #[test]
+    fn a_users_company_and_email_rules_are_tidied_as_the_shipped_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("email.toml"),
+            "[domain_typos]\n\" QQ.CON \" = \"QQ.com \"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("company.toml"),
+            "legal_suffixes = [\" 有限公司 \", \"\"]\nlocation_words = []\nnoise_words = []\n",
+        )
+        .unwrap();
+        let rules = Rules::load(Some(dir.path())).expect("loads");
+        assert_eq!(
+            rules.email.domain_typos.get("qq.con").map(String::as_str),
+            Some("qq.com")
+        );
+        assert_eq!(rules.company.legal_suffixes, ["有限公司"]);
     }
 
     #[test]

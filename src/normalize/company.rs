@@ -13,8 +13,6 @@
 //! when at least three letters remain (`北京银行` ≠ `上海银行`), and Latin location
 //! words are never removed as a prefix (`China Mobile` keeps `china`).
 
-use std::sync::LazyLock;
-
 use serde::Deserialize;
 
 use super::name::is_han;
@@ -37,24 +35,20 @@ pub struct CompanyRules {
     pub noise_words: Vec<String>,
 }
 
-const BUILTIN_TOML: &str = include_str!("../../rules/company.toml");
-
-static BUILTIN: LazyLock<CompanyRules> = LazyLock::new(|| CompanyRules::from_toml(BUILTIN_TOML).unwrap_or_default());
-
 impl CompanyRules {
     /// Parses a rules file; entries are trimmed and blank ones dropped.
     pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
-        let parsed: CompanyRules = toml::from_str(text)?;
-        Ok(CompanyRules {
-            legal_suffixes: tidy_list(parsed.legal_suffixes),
-            location_words: tidy_list(parsed.location_words),
-            noise_words: tidy_list(parsed.noise_words),
-        })
+        toml::from_str::<CompanyRules>(text).map(CompanyRules::tidied)
     }
 
-    /// The rules shipped in `rules/company.toml`, compiled into the binary.
-    pub fn builtin() -> &'static CompanyRules {
-        &BUILTIN
+    /// The rules as written, entries trimmed and blank ones dropped (what `Rules`
+    /// does with every company.toml it loads).
+    pub fn tidied(self) -> Self {
+        CompanyRules {
+            legal_suffixes: tidy_list(self.legal_suffixes),
+            location_words: tidy_list(self.location_words),
+            noise_words: tidy_list(self.noise_words),
+        }
     }
 }
 
@@ -293,9 +287,11 @@ fn shorten(s: &str) -> &str {
 mod tests {
     use super::*;
     use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
+    use std::sync::LazyLock;
 
     fn rules() -> &'static CompanyRules {
-        CompanyRules::builtin()
+        static RULES: LazyLock<crate::rules::Rules> = LazyLock::new(crate::rules::Rules::defaults);
+        &RULES.company
     }
 
     /// raw, display value, rule, key

@@ -11,7 +11,6 @@
 //! (`email.missing_domain`), not turned into `…@qq.com`.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use serde::Deserialize;
 
@@ -26,25 +25,21 @@ pub struct EmailRules {
     pub domain_typos: BTreeMap<String, String>,
 }
 
-const BUILTIN_TOML: &str = include_str!("../../rules/email.toml");
-
-static BUILTIN: LazyLock<EmailRules> = LazyLock::new(|| EmailRules::from_toml(BUILTIN_TOML).unwrap_or_default());
-
 impl EmailRules {
     /// Parses a rules file. Keys and values are lower-cased so lookups need no care.
     pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
-        let parsed: EmailRules = toml::from_str(text)?;
-        let domain_typos = parsed
+        toml::from_str::<EmailRules>(text).map(EmailRules::tidied)
+    }
+
+    /// The rules as written, keys and values trimmed and lower-cased (what `Rules` does
+    /// with every email.toml it loads).
+    pub fn tidied(self) -> Self {
+        let domain_typos = self
             .domain_typos
             .into_iter()
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()))
             .collect();
-        Ok(EmailRules { domain_typos })
-    }
-
-    /// The rules shipped in `rules/email.toml`, compiled into the binary.
-    pub fn builtin() -> &'static EmailRules {
-        &BUILTIN
+        EmailRules { domain_typos }
     }
 }
 
@@ -342,9 +337,11 @@ fn shorten(s: &str) -> &str {
 mod tests {
     use super::*;
     use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
+    use std::sync::LazyLock;
 
     fn rules() -> &'static EmailRules {
-        EmailRules::builtin()
+        static RULES: LazyLock<crate::rules::Rules> = LazyLock::new(crate::rules::Rules::defaults);
+        &RULES.email
     }
 
     /// raw, value, rule, issue code
@@ -477,7 +474,12 @@ mod tests {
             assert_eq!(typo, &typo.to_ascii_lowercase());
             assert!(check_syntax("a", fix).is_ok(), "{fix} is not a valid domain");
         }
-        let keys: Vec<&str> = BUILTIN_TOML
+        let shipped = crate::rules::DEFAULT_FILES
+            .iter()
+            .find(|f| f.name == "email.toml")
+            .unwrap();
+        let keys: Vec<&str> = shipped
+            .text
             .lines()
             .filter_map(|l| l.strip_prefix('"')?.split('"').next())
             .collect();
