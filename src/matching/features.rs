@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use super::compare;
 use super::romanize;
 use super::rules::{Level, MatchField, MatchRules, TermFrequency};
-use crate::normalize::hanzi::{simplify, simplify_char};
+use crate::normalize::hanzi::simplify_char;
+use crate::normalize::name::{latin_words, name_key};
 use crate::record::{Field, Record};
 
 /// The comparable form of one record, compact (one allocation for its texts, one for
@@ -115,7 +116,11 @@ impl Features {
         texts[Text::Roman as usize] = &roman;
         let words = romanize::words_key(name_key);
         texts[Text::Words as usize] = &words;
-        let parts = if han { String::new() } else { latin_parts(name) };
+        let parts = if han {
+            String::new()
+        } else {
+            latin_words(name).join(" ")
+        };
         texts[Text::Parts as usize] = &parts;
         Features::new(texts, han)
     }
@@ -210,22 +215,18 @@ struct Scratch {
 /// Everything but the contacts and the weights.
 fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
     let c = &r.clean;
-    let name: Cow<str> = if c.name_key.is_empty() {
-        Cow::Owned(name_key(c.value(Field::Name)))
-    } else {
-        Cow::Borrowed(&c.name_key)
-    };
+    let name = c.name_key.as_str();
     let company: Cow<str> = if c.company_key.is_empty() {
         Cow::Owned(fold(c.value(Field::Company)))
     } else {
         Cow::Borrowed(&c.company_key)
     };
-    let (roman, initial, words) = romanize::name_keys(&name);
+    let (roman, initial, words) = romanize::name_keys(name);
     let han = !name.is_empty() && name.chars().all(romanize::is_han);
     let parts = if han {
         String::new()
     } else {
-        latin_parts(c.value(Field::Name))
+        latin_words(c.value(Field::Name)).join(" ")
     };
     let id = c.value(Field::IdNumber);
     let id: Cow<str> = if id.bytes().any(|b| b.is_ascii_lowercase()) {
@@ -238,7 +239,7 @@ fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
     fold_into(&mut scratch.city, c.value(Field::City));
     fold_into(&mut scratch.birth, c.value(Field::BirthDate));
     let texts = [
-        &*name,
+        name,
         roman.as_str(),
         words.as_str(),
         initial.as_str(),
@@ -251,32 +252,6 @@ fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
         parts.as_str(),
     ];
     Features::new(texts, han)
-}
-
-/// The words of a Latin name, lower case, sorted, one space between.
-pub fn latin_parts(display: &str) -> String {
-    let lower = display.to_lowercase();
-    let mut words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.sort_unstable();
-    words.join(" ")
-}
-
-/// A name key from a display name, for records the normalizer gave none: simplified,
-/// lower case, letters and digits only, and the words of a Latin name sorted so that
-/// `San Zhang` is `Zhang San`.
-pub fn name_key(display: &str) -> String {
-    let s = simplify(display).to_lowercase();
-    let mut words: Vec<&str> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.iter().all(|w| w.is_ascii()) {
-        words.sort_unstable();
-    }
-    words.concat()
 }
 
 /// Simplified, lower case, letters and digits only.
@@ -479,14 +454,6 @@ mod tests {
         assert_eq!(fold("北京市 海淀區（中關村）1號"), "北京市海淀区中关村1号");
         assert_eq!(fold("No.1 Zhongguancun St."), "no1zhongguancunst");
         assert_eq!(fold("ÉCOLE"), "école");
-    }
-
-    #[test]
-    fn name_keys_fold_spaces_script_case_and_order() {
-        assert_eq!(name_key("张 三"), "张三");
-        assert_eq!(name_key("張三"), "张三");
-        assert_eq!(name_key("San ZHANG"), name_key("Zhang San"));
-        assert_eq!(name_key(""), "");
     }
 
     #[test]

@@ -212,7 +212,7 @@ fn combine_split_name(record: &mut Record, raw: &Cells) {
 fn derive_keys(record: &mut Record) {
     let c = &mut record.clean;
     if let Some(n) = c.values.get(Field::Name) {
-        c.name_key = hanzi::simplify(&name::name_key(n)).into();
+        c.name_key = name::name_key(n).into();
     }
 }
 

@@ -11,7 +11,7 @@
 //! remains is 1–3 Han characters.
 
 use super::outcome::{Cleaned, Issue};
-use super::text;
+use super::{hanzi, text};
 
 /// A cleaned person name and the title split off it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -370,17 +370,25 @@ fn shorten(s: &str) -> &str {
     }
 }
 
-/// Match key for a name: lower-case letters and digits only; for names without Han
-/// characters the words are sorted first, so `San Zhang` and `Zhang San` share a key.
+/// Match key for a name: lower-case letters and digits only, traditional characters
+/// folded to simplified; for names without Han characters the words are sorted first
+/// ([`latin_words`] joined), so `San Zhang` and `Zhang San` share a key.
 pub fn name_key(name: &str) -> String {
     if name.chars().any(is_han) {
-        return name
+        let key: String = name
             .chars()
             .map(text::fold_char)
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
+        return hanzi::simplify(&key);
     }
+    latin_words(name).concat()
+}
+
+/// The words of a name in Latin letters, lower case, letters and digits only, sorted:
+/// `O'Brien, Pat` is `obrien`, `pat`.
+pub fn latin_words(name: &str) -> Vec<String> {
     let folded = text::fold_width(name);
     let mut words: Vec<String> = folded
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -393,7 +401,7 @@ pub fn name_key(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     words.sort_unstable();
-    words.concat()
+    words
 }
 
 /// Joins family and given name: Han names as family + given without a space (`张` +
@@ -554,6 +562,10 @@ mod tests {
         }
         assert_eq!(name_key("San Zhang"), "sanzhang");
         assert_eq!(name_key(""), "");
+        assert_eq!(name_key("张 三"), "张三");
+        assert_eq!(name_key("張三"), "张三", "traditional characters folded");
+        assert_eq!(name_key("San ZHANG"), name_key("Zhang San"));
+        assert_eq!(latin_words("O'Brien, Pat"), ["obrien", "pat"]);
     }
 
     #[test]
