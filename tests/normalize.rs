@@ -3,17 +3,7 @@
 
 mod common;
 
-use common::{fixture, Workdir};
-
-fn demo(w: &Workdir) {
-    let inputs = [
-        fixture("demo/销售部客户.xlsx"),
-        fixture("demo/crm_export.csv"),
-        fixture("demo/老客户_GBK.csv"),
-    ];
-    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-    w.clean(&inputs, &[]);
-}
+use common::Workdir;
 
 fn change<'a>(changes: &'a common::Sheet, raw: &str) -> &'a Vec<String> {
     changes.find("raw_value", raw)
@@ -22,7 +12,7 @@ fn change<'a>(changes: &'a common::Sheet, raw: &str) -> &'a Vec<String> {
 #[test]
 fn changes_sheet_logs_raw_clean_and_rule() {
     let w = Workdir::new();
-    demo(&w);
+    w.clean_demo();
     let changes = w.sheet("Changes");
     for (raw, field, clean, rule) in [
         ("lisi@qq.con", "email", "lisi@qq.com", "email.domain_typo"),
@@ -51,7 +41,7 @@ fn changes_sheet_logs_raw_clean_and_rule() {
 #[test]
 fn titles_and_landlines_land_in_their_columns() {
     let w = Workdir::new();
-    demo(&w);
+    w.clean_demo();
     let customers = w.sheet("Customers");
     let wang = customers.find("name", "王");
     assert_eq!(customers.get(wang, "title"), "经理");
@@ -79,7 +69,7 @@ fn titles_and_landlines_land_in_their_columns() {
 #[test]
 fn field_issues_are_counted_not_reasons() {
     let w = Workdir::new();
-    demo(&w);
+    w.clean_demo();
     let report = w.report();
     assert!(
         report["field_issues"]["email"].as_u64().unwrap() >= 1,
@@ -94,7 +84,7 @@ fn field_issues_are_counted_not_reasons() {
 #[test]
 fn data_checks_give_reasons() {
     let w = Workdir::new();
-    demo(&w);
+    w.clean_demo();
     let customers = w.sheet("Customers");
     for (name, status, reason) in [
         ("孙八", "invalid", "fax"),

@@ -185,13 +185,7 @@ fn numbers_and_dates_read_as_the_user_sees_them() {
 #[test]
 fn lineage_accounts_for_every_row() {
     let w = Workdir::new();
-    let inputs = [
-        fixture("demo/销售部客户.xlsx"),
-        fixture("demo/crm_export.csv"),
-        fixture("demo/老客户_GBK.csv"),
-    ];
-    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-    w.clean(&inputs, &[]);
+    w.clean_demo();
     let report = w.report();
     let lineage = w.sheet("Lineage");
     assert_eq!(lineage.rows.len() as u64, report["records_in"].as_u64().unwrap());

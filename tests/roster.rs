@@ -5,13 +5,7 @@ mod common;
 use common::{fixture, read_sheet, sheet_names, Workdir};
 
 fn master(w: &Workdir) -> String {
-    let inputs = [
-        fixture("demo/销售部客户.xlsx"),
-        fixture("demo/crm_export.csv"),
-        fixture("demo/老客户_GBK.csv"),
-    ];
-    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-    w.clean(&inputs, &[]);
+    w.clean_demo();
     w.path("out/master.xlsx").to_str().unwrap().to_string()
 }
 

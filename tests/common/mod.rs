@@ -56,6 +56,17 @@ impl Workdir {
         o
     }
 
+    /// Runs `clean` on the three demo lists of fixtures/demo into `out/`.
+    pub fn clean_demo(&self) -> Output {
+        let inputs = [
+            fixture("demo/销售部客户.xlsx"),
+            fixture("demo/crm_export.csv"),
+            fixture("demo/老客户_GBK.csv"),
+        ];
+        let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+        self.clean(&inputs, &[])
+    }
+
     pub fn report(&self) -> serde_json::Value {
         let text = std::fs::read_to_string(self.path("out/report.json")).expect("report.json");
         serde_json::from_str(&text).expect("report.json is JSON")
