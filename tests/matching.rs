@@ -61,7 +61,7 @@ fn groups(m: &Matched) -> Vec<Vec<u32>> {
 }
 
 fn together(m: &Matched, a: u32, b: u32) -> bool {
-    m.customer_index[&RecordId(a)] == m.customer_index[&RecordId(b)]
+    m.customer_of(RecordId(a)) == m.customer_of(RecordId(b))
 }
 
 use Field::*;
@@ -203,7 +203,9 @@ fn a_surname_with_a_title_meets_the_full_name_and_no_other() {
     ]);
     assert_eq!(groups(&m), vec![vec![0, 1], vec![2]]);
     assert_eq!(
-        m.customers[m.customer_index[&RecordId(0)]].merged(&records).value(Name),
+        m.customers[m.customer_of(RecordId(0)).unwrap()]
+            .merged(&records)
+            .value(Name),
         "张三"
     );
     assert_eq!(m.review.len(), 1, "李 and 张三 share a mobile: a person should look");

@@ -152,7 +152,7 @@ pub fn resolve<'a>(
     for record in evidence.records {
         let row = Row::new(record);
         if row.outcome.is_some() {
-            let customer = matched.customer_index.get(&record.id).map(|c| (*c, By::Row));
+            let customer = matched.customer_of(record.id).map(|c| (c, By::Row));
             let customer = customer.ok_or_else(|| Why::new("not a customer", "不是客户"));
             tally.result(&row, vocabulary, customer);
         }

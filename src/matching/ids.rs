@@ -54,8 +54,8 @@ fn reorder(matched: &mut Matched) {
     let mut taken: Vec<Option<super::Customer>> =
         std::mem::take(&mut matched.customers).into_iter().map(Some).collect();
     matched.customers = order_of.iter().filter_map(|old| taken[*old].take()).collect();
-    for index in matched.customer_index.values_mut() {
-        *index = new_index[*index];
+    for index in matched.customer_index.iter_mut().filter(|i| **i != super::NONE) {
+        *index = new_index[*index as usize] as u32;
     }
     for d in &mut matched.duplicates {
         d.customer = new_index[d.customer];
@@ -104,11 +104,7 @@ mod tests {
             }],
             ..Matched::default()
         };
-        for (i, c) in matched.customers.iter().enumerate() {
-            for m in &c.members {
-                matched.customer_index.insert(*m, i);
-            }
-        }
+        matched.index_members();
         let previous: HashMap<RecordId, String> = [
             (RecordId(0), "C000007".to_string()),
             (RecordId(1), "C000003".to_string()),
@@ -118,9 +114,9 @@ mod tests {
         assert!(merged.is_empty());
         let ids: Vec<&str> = matched.customers.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["C000003", "C000007", "C000008"]);
-        assert_eq!(matched.customer_index[&RecordId(6)], 1);
+        assert_eq!(matched.customer_of(RecordId(6)), Some(1));
         assert_eq!(matched.customers[matched.duplicates[0].customer].id, "C000007");
-        assert_eq!(matched.customer_index[&RecordId(5)], 2);
+        assert_eq!(matched.customer_of(RecordId(5)), Some(2));
     }
 
     #[test]
@@ -129,8 +125,7 @@ mod tests {
             customers: vec![customer("X", &[0, 1])],
             ..Matched::default()
         };
-        matched.customer_index.insert(RecordId(0), 0);
-        matched.customer_index.insert(RecordId(1), 0);
+        matched.index_members();
         let previous: HashMap<RecordId, String> = [
             (RecordId(0), "C000012".to_string()),
             (RecordId(1), "C000004".to_string()),

@@ -26,7 +26,6 @@ pub mod romanize;
 pub mod rules;
 pub mod score;
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -90,12 +89,35 @@ pub struct Matched {
     pub customers: Vec<Customer>,
     pub duplicates: Vec<Duplicate>,
     pub review: Vec<ReviewPair>,
-    /// Record -> index of its customer in `customers`.
-    pub customer_index: HashMap<RecordId, usize>,
+    /// Index of each record's customer in `customers`, by record index (see
+    /// [`Matched::customer_of`]).
+    customer_index: Vec<u32>,
     /// Seconds spent in each step, in order (for benchmarks).
     pub timings: Vec<(&'static str, f64)>,
     /// How many pairs blocking gave to compare.
     pub pairs_compared: usize,
+}
+
+/// In `customer_index`: a record of no customer (only in lists built by hand).
+const NONE: u32 = u32::MAX;
+
+impl Matched {
+    /// The index in `customers` of a record's customer.
+    pub fn customer_of(&self, record: RecordId) -> Option<usize> {
+        let c = *self.customer_index.get(record.0 as usize)?;
+        (c != NONE).then_some(c as usize)
+    }
+
+    /// Indexes every record by the customer whose member it is.
+    pub fn index_members(&mut self) {
+        let records = self.customers.iter().flat_map(|c| &c.members).map(|m| m.0 as usize + 1);
+        self.customer_index = vec![NONE; records.max().unwrap_or(0)];
+        for (i, c) in self.customers.iter().enumerate() {
+            for m in &c.members {
+                self.customer_index[m.0 as usize] = i as u32;
+            }
+        }
+    }
 }
 
 /// Records the seconds since the last step.
@@ -250,9 +272,6 @@ fn build(
             position[m.0 as usize] = i as u32;
         }
     }
-    let customer_index: HashMap<RecordId, usize> = (0..records.len())
-        .map(|i| (RecordId(i as u32), position[i] as usize))
-        .collect();
     let duplicates = duplicates(records, &features, &all, &position, scored, rules);
     let review = review(records, &features, rank, &position, scored, rules);
     drop(features);
@@ -270,7 +289,7 @@ fn build(
         customers,
         duplicates,
         review,
-        customer_index,
+        customer_index: position,
         timings: Vec::new(),
         pairs_compared: 0,
     }
@@ -535,7 +554,7 @@ mod tests {
             let pairs = |m: &Matched| {
                 m.review
                     .iter()
-                    .map(|p| (m.customer_index[&p.a], m.customer_index[&p.b]))
+                    .map(|p| (m.customer_of(p.a), m.customer_of(p.b)))
                     .collect::<std::collections::BTreeSet<_>>()
             };
             assert!(pairs(&fast).is_subset(&pairs(&naive)), "seed {seed}");

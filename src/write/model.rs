@@ -773,9 +773,8 @@ impl Run {
     /// The customer id of a record.
     fn customer_of(&self, id: crate::record::RecordId) -> String {
         self.matched
-            .customer_index
-            .get(&id)
-            .map(|i| self.matched.customers[*i].id.clone())
+            .customer_of(id)
+            .map(|i| self.matched.customers[i].id.clone())
             .unwrap_or_default()
     }
 }
