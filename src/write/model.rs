@@ -719,7 +719,6 @@ impl Run {
         let mut rows: Vec<LineageRow> = self.records.iter().map(LineageRow::Record).collect();
         rows.extend(self.rejected.iter().map(LineageRow::Rejected));
         rows.sort_by(|a, b| a.origin().cmp(b.origin()));
-        let merged: std::collections::HashSet<u32> = self.matched.duplicates.iter().map(|d| d.record.0).collect();
         SheetView {
             name: "Lineage".into(),
             headers: vec![
@@ -743,7 +742,7 @@ impl Run {
                 let row = &rows[i];
                 let o = row.origin();
                 let (customer, outcome, detail) = match row {
-                    LineageRow::Record(r) if merged.contains(&r.id.0) => {
+                    LineageRow::Record(r) if !self.is_representative(r.id) => {
                         (self.customer_of(r.id), "merged", String::new())
                     }
                     LineageRow::Record(r) => (self.customer_of(r.id), "kept", String::new()),
@@ -768,6 +767,13 @@ impl Run {
         } else {
             text.to_string()
         }
+    }
+
+    /// Whether a record is the row its customer keeps (the others are merged into it).
+    fn is_representative(&self, id: crate::record::RecordId) -> bool {
+        self.matched
+            .customer_of(id)
+            .is_none_or(|i| self.matched.customers[i].members.first() == Some(&id))
     }
 
     /// The customer id of a record.
