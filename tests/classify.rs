@@ -248,6 +248,14 @@ fn a_fax_number_is_known_by_the_data() {
     let invalid = w.sheet("Invalid");
     let row = invalid.find("name", "张一");
     assert_eq!(invalid.get(row, "evidence"), "+861062345678");
+    // Each column once: the sheet leads with the id and reason, every row is invalid.
+    let once = |key: &str| invalid.header.iter().filter(|h| *h == key).count();
+    assert_eq!(
+        &invalid.header[..4],
+        ["customer_id", "reason", "reason_detail", "evidence"]
+    );
+    assert_eq!((once("customer_id"), once("reason"), once("status")), (1, 1, 0));
+    assert_eq!(invalid.header[4], "verified_by");
 }
 
 #[test]

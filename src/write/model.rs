@@ -360,6 +360,10 @@ pub struct SheetView<'a> {
     pub row: Box<dyn Fn(usize) -> Vec<String> + Sync + 'a>,
 }
 
+/// The Customers columns the Invalid sheet leaves out of its copy of each customer: it
+/// leads with its own `customer_id` and `reason`, and every row's `status` is invalid.
+const INVALID_SKIPS: usize = 3;
+
 /// Columns of the Customers sheet before the other fields, with their Chinese headers.
 const LEAD: &[(&str, &str, Kind)] = &[
     ("customer_id", "客户编号", Kind::Text),
@@ -569,9 +573,9 @@ impl Run {
             header("reason_detail", "原因说明", lang),
             header("evidence", "依据", lang),
         ];
-        headers.extend(customer_headers.into_iter().skip(1));
+        headers.extend(customer_headers.into_iter().skip(INVALID_SKIPS));
         let mut kinds = vec![Kind::Text, Kind::General, Kind::General, Kind::Text];
-        kinds.extend(customer_kinds.into_iter().skip(1));
+        kinds.extend(customer_kinds.into_iter().skip(INVALID_SKIPS));
         let invalid: Vec<usize> = (0..self.verdicts.len())
             .filter(|i| self.verdicts[*i].status == Status::Invalid)
             .collect();
@@ -589,7 +593,7 @@ impl Run {
                     v.detail.clone(),
                     self.masked(&v.evidence),
                 ];
-                row.extend(self.customer_cells(c, &extras).into_iter().skip(1));
+                row.extend(self.customer_cells(c, &extras).into_iter().skip(INVALID_SKIPS));
                 row
             }),
         }
