@@ -294,6 +294,17 @@ fn is_hard_separator(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\t' | ',' | ';' | '、' | '|' | '\u{2028}' | '\u{2029}')
 }
 
+/// `;ext=203` after a number (RFC 3966, the form the master writes): the semicolon
+/// introduces the number's extension, it does not separate two numbers.
+fn starts_rfc3966_extension(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix(';') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("ext="))
+        && rest[4..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
 static SCIENTIFIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[+-]?\d+(?:\.\d+)?[eE]\+?\d+\s*$").expect("scientific regex"));
 
@@ -478,7 +489,7 @@ fn hard_segments(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in s.char_indices() {
-        if is_hard_separator(c) {
+        if is_hard_separator(c) && !starts_rfc3966_extension(&s[i..]) {
             out.push((start, i));
             start = i + c.len_utf8();
         }
@@ -680,13 +691,15 @@ impl Tokenizer {
                 self.paren_at = self.paren_at.or(Some(base + i));
             }
             ' ' | '-' | '.' | ')' | ']' | '_' | '~' | '\u{00B7}' => self.join(),
-            ':' if self.ext_pending => {}
+            ':' | '=' if self.ext_pending => {}
             ':' => {
                 self.set_gap(Gap::Break);
                 self.plus_at = None;
                 self.paren_at = None;
             }
             '/' | '\\' => self.set_gap(Gap::Slash),
+            // Only `;ext=` reaches here (see `starts_rfc3966_extension`); `ext` follows.
+            ';' => {}
             '#' if self.digits_follow(&rest[1..]) => self.ext_pending = true,
             _ => return self.cjk(rest, c),
         }
@@ -716,11 +729,11 @@ impl Tokenizer {
         c.len_utf8()
     }
 
-    /// Whether digits come next (after spaces and `:.-`), and a number stands before.
+    /// Whether digits come next (after spaces and `:.-=`), and a number stands before.
     fn digits_follow(&self, rest: &str) -> bool {
         !self.toks.is_empty()
             && rest
-                .trim_start_matches([' ', ':', '.', '-'])
+                .trim_start_matches([' ', ':', '.', '-', '='])
                 .starts_with(|c: char| c.is_ascii_digit())
     }
 
@@ -2018,6 +2031,33 @@ mod tests {
         }
         let got = parse_cell("62345678分机12", "CN", Some("北京"), &rules);
         assert_eq!(got[0].valid().and_then(|p| p.extension.as_deref()), Some("12"));
+    }
+
+    #[test]
+    fn reads_back_the_masters_own_form() {
+        let rules = rules();
+        let ext_of = |cell: &str| -> Vec<(String, Option<String>)> {
+            parse_cell(cell, "CN", None, &rules)
+                .iter()
+                .map(|p| {
+                    let v = p.valid().unwrap_or_else(|| panic!("{cell}: {p:?}"));
+                    (v.e164.clone(), v.extension.clone())
+                })
+                .collect()
+        };
+        let landline = ("+861062345670".to_string(), Some("203".to_string()));
+        assert_eq!(ext_of("+861062345670;ext=203"), [landline.clone()]);
+        assert_eq!(ext_of("+861062345670 ;EXT= 203"), [landline.clone()]);
+        assert_eq!(
+            ext_of("+861062345670;ext=203; +8613900139000"),
+            [landline, ("+8613900139000".to_string(), None)]
+        );
+        assert_eq!(
+            ext_of("13900139000;ext=12"),
+            [("+8613900139000".to_string(), Some("12".to_string()))]
+        );
+        // A plain semicolon still separates two numbers.
+        assert_eq!(ext_of("13900139000;13800138000").len(), 2);
     }
 
     #[test]
