@@ -64,7 +64,7 @@ const OUTCOME: usize = 8;
 
 /// Writes the call sheet.
 pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
-    let rows = read_customers(&job.master)?;
+    let rows = read_customers(&job.master)?.rows;
     let wanted: Vec<&MasterRow> = rows.iter().filter(|r| selected(r, job.only)).collect();
     let (callable, without): (Vec<&MasterRow>, Vec<&MasterRow>) =
         wanted.into_iter().partition(|r| !r.get("phone_display").is_empty());

@@ -76,6 +76,9 @@ pub enum Error {
     #[error("{path}: not a rollcall master workbook: {why}")]
     NotAMaster { path: PathBuf, why: String },
 
+    #[error("{path}: is a rollcall master, not a customer list; {hint}")]
+    MasterAsInput { path: PathBuf, hint: String },
+
     #[error("{0}")]
     Usage(String),
 }

@@ -2,7 +2,7 @@
 //! write. Each stage gets what the one before handed over and nothing else.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -94,11 +94,14 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         }
     }
     let (mut files, skipped) = read_inputs(&job.inputs, &job.rules, job.keep_going)?;
-    let previous = match &job.previous {
+    let (previous_path, master_note) = previous_master(&mut files, job.previous.as_deref())?;
+    let mut read_notes: Vec<String> = master_note.into_iter().collect();
+    let previous = match &previous_path {
         Some(path) => {
-            let (file, decided) = read::master::previous_records(path)?;
-            files.insert(0, file);
-            Some((path.display().to_string(), decided))
+            let master = read::master::previous_records(path)?;
+            files.insert(0, master.file);
+            read_notes.extend(master.notes);
+            Some((path.display().to_string(), master.decided))
         }
         None => None,
     };
@@ -114,7 +117,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         let by_record: HashMap<RecordId, Previous> = decided
             .into_iter()
             .enumerate()
-            .map(|(i, p)| (RecordId(i as u32), p))
+            .filter_map(|(i, p)| Some((RecordId(i as u32), p?)))
             .collect();
         let ids = by_record.iter().map(|(r, p)| (*r, p.customer_id.clone())).collect();
         let merged_ids = matching::ids::keep_ids(&mut matched, &ids);
@@ -143,16 +146,65 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         mask: job.write.mask,
         since,
     };
-    run.notes = sheet_notes(&run, job.write.max_rows);
+    run.notes = read_notes;
+    run.notes.extend(sheet_notes(&run, job.write.max_rows));
     run.notes.extend(call_notes);
     let mut inputs = job.inputs.clone();
     inputs.extend(job.outcomes.iter().cloned());
-    inputs.extend(job.previous.iter().cloned());
+    inputs.extend(previous_path.iter().cloned());
     let written = write::write_all(&run, &inputs, &job.write)?;
     Ok(CleanDone {
         written,
         skipped,
         report: run.report(),
+    })
+}
+
+/// Last run's master: `--previous`, or an input that is a rollcall master (its whole
+/// workbook, a workbook of its Customers sheet, or `customers.csv`), which is then taken
+/// out of the customer lists and read as `--previous`, with a note. Two masters, or a
+/// master beside `--previous`, are refused: which one is last run's is not for rollcall
+/// to guess.
+fn previous_master(
+    files: &mut Vec<FileRead>,
+    previous: Option<&Path>,
+) -> Result<(Option<PathBuf>, Option<String>), Error> {
+    let masters: Vec<usize> = (0..files.len()).filter(|i| is_master(&files[*i])).collect();
+    let Some(&first) = masters.first() else {
+        return Ok((previous.map(Path::to_path_buf), None));
+    };
+    let path = files[first].path.clone();
+    if let Some(given) = previous {
+        return Err(Error::MasterAsInput {
+            path,
+            hint: format!(
+                "it cannot be a customer list beside --previous {}; give only one master",
+                given.display()
+            ),
+        });
+    }
+    if let Some(&second) = masters.get(1) {
+        return Err(Error::MasterAsInput {
+            path,
+            hint: format!(
+                "and so is {}; give last run's master once, as --previous, and the customer lists as inputs",
+                files[second].path.display()
+            ),
+        });
+    }
+    let file = files.remove(first);
+    let note = format!(
+        "{}: a rollcall master; read as --previous (its customers keep their ids and verdicts)",
+        file.label
+    );
+    Ok((Some(path), Some(note)))
+}
+
+/// True when a sheet of the file has a rollcall customers table's header.
+fn is_master(file: &FileRead) -> bool {
+    file.sheets.iter().any(|s| {
+        let header: Vec<&str> = s.layout.columns.iter().map(|c| c.header.as_ref()).collect();
+        read::master::is_master_header(&header)
     })
 }
 

@@ -161,6 +161,9 @@ impl Field {
 #[derive(Debug, Clone)]
 pub struct Record {
     pub id: RecordId,
+    /// For a row of last run's master (`--previous`): the input rows its customer stood
+    /// for (its `source_count`, at least 1). 0 for a row of a customer list.
+    pub master_rows: u32,
     pub origin: Origin,
     /// Mapped cells in column order, as the user sees them (never empty strings).
     pub raw: Cells,
@@ -261,6 +264,7 @@ impl Record {
     pub fn read(origin: Origin, raw: Cells, extras: List<(Arc<str>, Text)>) -> Record {
         Record {
             id: RecordId(0),
+            master_rows: 0,
             origin,
             raw,
             extras,
@@ -268,6 +272,16 @@ impl Record {
             changes: List::new(),
             issues: List::new(),
         }
+    }
+
+    /// The input rows this record stands for: 1, or a master customer's `source_count`.
+    pub fn rows(&self) -> u32 {
+        self.master_rows.max(1)
+    }
+
+    /// True for a row of last run's master.
+    pub fn is_from_master(&self) -> bool {
+        self.master_rows > 0
     }
 
     /// The first raw value of a field.

@@ -77,7 +77,7 @@ const COLUMNS: &[Column] = &[
 
 /// Writes the roster; returns (sheets, customers) written.
 pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
-    let master = read_customers(&job.master)?;
+    let master = read_customers(&job.master)?.rows;
     let rows: Vec<&MasterRow> = master
         .iter()
         .filter(|r| job.all || r.get("status") == "valid")

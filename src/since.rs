@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::classify::{Status, Verdict};
 use crate::matching::ids::MergedId;
 use crate::matching::Matched;
+use crate::normalize::text::LIST_SEPARATOR;
 use crate::read::master::Previous;
 use crate::record::{Reason, Record, RecordId};
 
@@ -100,13 +101,23 @@ pub fn compare(
             *since.status_changes.entry(format!("{was} -> {now}")).or_insert(0) += 1;
             change("status", was, now);
         }
-        let phone = merged.phones.first().map(|p| p.full()).unwrap_or_default();
-        if !before.phone.is_empty() && before.phone != phone {
+        let now: Vec<String> = merged.phones.iter().map(|p| p.full()).collect();
+        if phones_changed(before, &now) {
             since.changed_phones += 1;
-            change("phone", before.phone.clone(), phone);
+            change("phone", before.phones.join(LIST_SEPARATOR), now.join(LIST_SEPARATOR));
         }
     }
     since
+}
+
+/// True when a customer's numbers are not the ones last run listed: one added, one
+/// gone, or an extension changed. Order does not count.
+fn phones_changed(before: &Previous, now: &[String]) -> bool {
+    let mut was: Vec<&str> = before.phones.iter().map(String::as_str).collect();
+    let mut is: Vec<&str> = now.iter().map(String::as_str).collect();
+    was.sort_unstable();
+    is.sort_unstable();
+    !was.is_empty() && was != is
 }
 
 /// `valid`, or `invalid (no_answer)`.

@@ -1,7 +1,9 @@
 //! Merging the records of one customer into one row, by the `[merge]` rules of
 //! `rules/match.toml`: per field the value of the row from the most trusted source, in
 //! Chinese characters, most recent, most complete (in the order the rules give), ties
-//! to content order; every distinct phone, fax and email kept.
+//! to content order; every distinct phone, fax and email kept, and every distinct
+//! remark and unmapped value (joined, `a; b`), since those decide verdicts and hold
+//! what people wrote.
 //!
 //! Also picks the representative (the row kept; the others are listed as duplicates) by
 //! the same preferences applied to whole rows.
@@ -12,6 +14,7 @@ use std::sync::Arc;
 
 use super::romanize::is_han;
 use super::rules::{MatchRules, Prefer};
+use crate::normalize::text::join_distinct;
 use crate::record::{BadPhone, Field, List, PhoneNumber, Record, RecordId, Text, Values};
 
 /// The merged values of a customer of several records.
@@ -23,7 +26,7 @@ pub struct Merged {
     pub faxes: List<PhoneNumber>,
     pub bad_phones: List<BadPhone>,
     pub emails: List<Text>,
-    /// Unmapped columns: header -> value (first non-empty wins).
+    /// Unmapped columns: header -> every distinct value of the members, joined.
     pub extras: List<(Arc<str>, Text)>,
 }
 
@@ -137,7 +140,10 @@ pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Op
     let mut merged = Merged::default();
     let fields: BTreeSet<Field> = rows.iter().flat_map(|r| r.clean.values.fields()).collect();
     for field in fields {
-        if let Some(v) = pick(&rows, field, rules) {
+        if field == Field::Remarks {
+            let all = rows.iter().filter_map(|r| r.clean.values.get(field));
+            merged.values.insert(field, &join_distinct(all));
+        } else if let Some(v) = pick(&rows, field, rules) {
             merged.values.insert(field, v);
         }
     }
@@ -161,8 +167,9 @@ pub fn merge(records: &[Record], members: &[RecordId], rules: &MatchRules) -> Op
             }
         }
         for (h, v) in &r.extras {
-            if !merged.extras.iter().any(|(x, _)| x == h) {
-                merged.extras.push((h.clone(), v.clone()));
+            match merged.extras.iter_mut().find(|(x, _)| x == h) {
+                Some((_, kept)) => *kept = join_distinct([kept.as_str(), v.as_str()]).into(),
+                None => merged.extras.push((h.clone(), v.clone())),
             }
         }
     }

@@ -178,9 +178,13 @@ fn match_pairs(
     let scored = score_pairs(&pairs, &features, rules);
     drop(pairs);
     clock.lap("scoring");
+    // Two customers of last run's master were kept apart then; only a new row that
+    // matches both can join them now, so cleaning a master again merges nothing.
+    let both_from_master =
+        |s: &Scored| records[s.a as usize].is_from_master() && records[s.b as usize].is_from_master();
     let edges: Vec<Edge> = scored
         .iter()
-        .filter(|s| !s.vetoed && s.score >= rules.merge_threshold)
+        .filter(|s| !s.vetoed && s.score >= rules.merge_threshold && !both_from_master(s))
         .map(|s| Edge {
             a: s.a,
             b: s.b,

@@ -122,6 +122,7 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
         Field::Sex => apply(record, field, raw, sex::clean_sex(raw)),
         Field::Postcode => apply(record, field, raw, postcode::clean_postcode(raw, &settings.region)),
         Field::Mobile | Field::Landline | Field::Phone | Field::Fax => {}
+        Field::Remarks => append(record, field, raw, tidy(raw)),
         _ => apply(record, field, raw, tidy(raw)),
     }
 }
@@ -138,6 +139,20 @@ fn apply(record: &mut Record, field: Field, raw: &str, cleaned: Cleaned) {
     if !cleaned.value.is_empty() {
         record.clean.values.insert_first(field, &cleaned.value);
     }
+}
+
+/// Records a value of a field that keeps every value (two remark columns): joined to
+/// the earlier ones, each distinct value once.
+fn append(record: &mut Record, field: Field, raw: &str, cleaned: Cleaned) {
+    log(record, field, raw, &cleaned);
+    if cleaned.value.is_empty() {
+        return;
+    }
+    let joined = match record.clean.values.get(field) {
+        Some(before) => text::join_distinct([before, cleaned.value.as_str()]),
+        None => text::join_distinct([cleaned.value.as_str()]),
+    };
+    record.clean.values.insert(field, &joined);
 }
 
 /// Logs a normalizer's change and issue.

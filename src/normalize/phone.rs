@@ -2046,8 +2046,8 @@ mod tests {
                 .collect()
         };
         let landline = ("+861062345670".to_string(), Some("203".to_string()));
-        assert_eq!(ext_of("+861062345670;ext=203"), [landline.clone()]);
-        assert_eq!(ext_of("+861062345670 ;EXT= 203"), [landline.clone()]);
+        assert_eq!(ext_of("+861062345670;ext=203"), std::slice::from_ref(&landline));
+        assert_eq!(ext_of("+861062345670 ;EXT= 203"), std::slice::from_ref(&landline));
         assert_eq!(
             ext_of("+861062345670;ext=203; +8613900139000"),
             [landline, ("+8613900139000".to_string(), None)]

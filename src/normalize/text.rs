@@ -57,6 +57,34 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}')
 }
 
+/// How a cell of the master lists several values (phones, emails, remarks, a column
+/// two merged rows filled differently): `a; b`.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// The values of a listed cell (see [`LIST_SEPARATOR`]), trimmed, empty ones left out.
+pub fn list_parts(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(LIST_SEPARATOR.trim_end())
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
+/// Joins values into one listed cell in first-seen order, leaving out a value whose
+/// parts are all there already; a value is kept as written. Joining a joined cell with
+/// one of its parts, or with itself, gives it back unchanged.
+pub fn join_distinct<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for value in values.into_iter().map(str::trim).filter(|v| !v.is_empty()) {
+        if list_parts(value).all(|p| list_parts(&out).any(|q| q == p)) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(LIST_SEPARATOR);
+        }
+        out.push_str(value);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +117,17 @@ mod tests {
         ] {
             assert_eq!(tidy(s), collapse_ws(&fold_width(s)), "{s:?}");
         }
+    }
+
+    #[test]
+    fn joined_lists_keep_each_value_once() {
+        assert_eq!(join_distinct(["停机", "老客户"]), "停机; 老客户");
+        assert_eq!(join_distinct(["停机; 老客户", "老客户"]), "停机; 老客户");
+        assert_eq!(join_distinct(["a;b", " ", "b", "c"]), "a;b; c");
+        assert_eq!(join_distinct(["a;b", "a;b"]), "a;b");
+        let once = join_distinct(["x", "y; z"]);
+        assert_eq!(join_distinct([once.as_str()]), once);
+        assert_eq!(list_parts("a; b;c").collect::<Vec<_>>(), ["a", "b", "c"]);
     }
 
     #[test]

@@ -1,7 +1,13 @@
-//! Reading a master workbook written by `rollcall clean` back: its Customers sheet, by
-//! column key, whether it was written with English keys or Chinese headers.
+//! Reading a master written by `rollcall clean` back: its Customers table, by column key,
+//! whether it was written with English keys or Chinese headers. The table is found in a
+//! whole master workbook (its Customers sheet), in a workbook holding only that table, or
+//! in `customers.csv` from `--csv`, so every copy of a master goes back in the same way.
+//!
+//! Nothing a master row says is dropped: a row whose customer id is blank (a customer a
+//! person added by hand) or repeats an earlier row's id is read as a new customer, with a
+//! note saying so.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -10,15 +16,22 @@ use calamine::{open_workbook_auto, Reader};
 use super::cell::cell_text;
 use super::header::Layout;
 use super::sheet::SheetRead;
-use super::{FileRead, Format};
+use super::{text, FileRead, Format};
 use crate::error::Error;
+use crate::normalize::text::LIST_SEPARATOR;
 use crate::record::{Cells, Field, Origin, Record, Text};
 use crate::write::model::customer_columns;
 
-/// One row of a master's Customers sheet.
+/// The sheet of a master workbook that holds its customers.
+pub const CUSTOMERS_SHEET: &str = "Customers";
+
+/// Master columns that together tell a rollcall customers table from a customer list.
+const SIGNATURE: &[&str] = &["customer_id", "status", "verified_by", "source_count"];
+
+/// One row of a master's Customers table.
 #[derive(Debug, Clone)]
 pub struct MasterRow {
-    /// 1-based row in the sheet.
+    /// 1-based row in the sheet (the line, for a CSV).
     pub row: u32,
     /// Column key -> value, for the master's own columns.
     pub values: BTreeMap<&'static str, String>,
@@ -32,62 +45,136 @@ impl MasterRow {
     }
 }
 
-/// The customers of a master workbook.
-pub fn read_customers(path: &Path) -> Result<Vec<MasterRow>, Error> {
+/// A master's Customers table: where it was found, and its rows with data.
+#[derive(Debug, Clone)]
+pub struct MasterTable {
+    /// The sheet's name; empty for a CSV.
+    pub sheet: String,
+    pub rows: Vec<MasterRow>,
+}
+
+/// True when a header row is a rollcall customers table's (English or Chinese).
+pub fn is_master_header<S: AsRef<str>>(header: &[S]) -> bool {
+    let keys: HashSet<&str> = header.iter().filter_map(|h| key_of(h.as_ref())).collect();
+    SIGNATURE.iter().all(|k| keys.contains(k))
+}
+
+/// The customers of a master: its Customers sheet, else the first sheet (or the CSV)
+/// whose first row is a customers table's header.
+pub fn read_customers(path: &Path) -> Result<MasterTable, Error> {
     if !path.exists() {
         return Err(Error::Missing {
             path: path.to_path_buf(),
         });
     }
+    let (sheet, grid) = if Format::from_path(path)?.is_text() {
+        (String::new(), read_text_grid(path)?)
+    } else {
+        read_workbook_grid(path)?
+    };
+    let mut grid = grid.into_iter();
+    let header: Vec<String> = grid.next().unwrap_or_default();
+    if !header.iter().any(|h| key_of(h) == Some("customer_id")) {
+        return Err(not_a_master(path, &sheet));
+    }
+    let keys: Vec<Option<&'static str>> = header.iter().map(|h| key_of(h)).collect();
+    let rows = grid
+        .enumerate()
+        .map(|(i, cells)| master_row(i as u32 + 2, &cells, &header, &keys))
+        .filter(|row| !row.values.is_empty() || !row.extras.is_empty())
+        .collect();
+    Ok(MasterTable { sheet, rows })
+}
+
+fn not_a_master(path: &Path, sheet: &str) -> Error {
+    let where_ = if sheet.is_empty() {
+        "its first row".to_string()
+    } else {
+        format!("its {sheet} sheet")
+    };
+    Error::NotAMaster {
+        path: path.to_path_buf(),
+        why: format!("{where_} has no customer_id (客户编号) column"),
+    }
+}
+
+fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<&'static str>]) -> MasterRow {
+    let mut out = MasterRow {
+        row,
+        values: BTreeMap::new(),
+        extras: Vec::new(),
+    };
+    for (c, text) in cells.iter().enumerate() {
+        if text.trim().is_empty() {
+            continue;
+        }
+        match keys.get(c).copied().flatten() {
+            Some(k) => {
+                out.values.insert(k, text.clone());
+            }
+            None => out
+                .extras
+                .push((header.get(c).cloned().unwrap_or_default(), text.clone())),
+        }
+    }
+    out
+}
+
+/// The rows of a workbook's customers table: the Customers sheet, else the first sheet
+/// whose first row is a customers header.
+fn read_workbook_grid(path: &Path) -> Result<(String, Vec<Vec<String>>), Error> {
     let mut book = open_workbook_auto(path).map_err(|e| Error::Corrupt {
         path: path.to_path_buf(),
         detail: e.to_string(),
     })?;
-    let range = book.worksheet_range("Customers").map_err(|_| Error::NotAMaster {
-        path: path.to_path_buf(),
-        why: "it has no Customers sheet".to_string(),
-    })?;
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .map(|r| r.iter().map(cell_text).collect())
-        .unwrap_or_default();
-    let keys: Vec<Option<&'static str>> = header.iter().map(|h| key_of(h)).collect();
-    if !keys.contains(&Some("customer_id")) {
-        return Err(Error::NotAMaster {
-            path: path.to_path_buf(),
-            why: "its Customers sheet has no customer_id (客户编号) column".to_string(),
-        });
-    }
-    let mut out = Vec::new();
-    for (i, cells) in rows.enumerate() {
-        let mut row = MasterRow {
-            row: i as u32 + 2,
-            values: BTreeMap::new(),
-            extras: Default::default(),
+    let names = book.sheet_names();
+    let mut order: Vec<String> = names.iter().filter(|n| *n == CUSTOMERS_SHEET).cloned().collect();
+    order.extend(names.iter().filter(|n| *n != CUSTOMERS_SHEET).cloned());
+    for name in order {
+        let Ok(range) = book.worksheet_range(&name) else {
+            continue;
         };
-        for (c, cell) in cells.iter().enumerate() {
-            let text = cell_text(cell);
-            if text.is_empty() {
-                continue;
-            }
-            match keys.get(c).copied().flatten() {
-                Some(k) => {
-                    row.values.insert(k, text);
-                }
-                None => row.extras.push((header.get(c).cloned().unwrap_or_default(), text)),
-            }
-        }
-        if !row.get("customer_id").is_empty() {
-            out.push(row);
+        let grid: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+        let is_table = grid
+            .first()
+            .is_some_and(|h| h.iter().any(|c| key_of(c) == Some("customer_id")));
+        if name == CUSTOMERS_SHEET || is_table {
+            return Ok((name, grid));
         }
     }
-    Ok(out)
+    Err(Error::NotAMaster {
+        path: path.to_path_buf(),
+        why: format!("it has no {CUSTOMERS_SHEET} sheet and no sheet headed customer_id (客户编号)"),
+    })
+}
+
+/// The rows of a CSV copy of the Customers sheet (`customers.csv`).
+fn read_text_grid(path: &Path) -> Result<Vec<Vec<String>>, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let decoded = text::decode(bytes);
+    let delimiter = text::sniff_delimiter(&decoded.text, path);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(decoded.text.as_bytes());
+    let mut grid = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        grid.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(grid)
 }
 
 /// The column key of a master header, English or Chinese.
 fn key_of(header: &str) -> Option<&'static str> {
-    let h = header.trim();
+    let h = header.trim().trim_start_matches('\u{FEFF}');
     customer_columns()
         .into_iter()
         .find(|(k, z)| *k == h || *z == h)
@@ -102,6 +189,8 @@ pub struct Previous {
     pub status: String,
     pub reason: String,
     pub phone: String,
+    /// Every dialable number, as the master lists them (`+8613800138000; +86...;ext=2`).
+    pub phones: Vec<String>,
 }
 
 /// Master columns that rollcall derives; they are not read back as input fields.
@@ -120,17 +209,30 @@ const DERIVED: &[&str] = &[
     "bad_numbers",
 ];
 
+/// Last run's master, read as `--previous`.
+pub struct PreviousMaster {
+    /// Its customers as an input file of one sheet, one record per customer.
+    pub file: FileRead,
+    /// What last run decided about each record's customer, in record order; `None` for
+    /// a row read as a new customer (blank or repeated id).
+    pub decided: Vec<Option<Previous>>,
+    /// Rows read as new customers, and why.
+    pub notes: Vec<String>,
+}
+
 /// Last run's master as an input file of one sheet (its Customers, one record per
 /// customer) and, in the same order, what last run decided about each. A call outcome
 /// that decided a customer is carried as the row's outcome, so it stands until a newer
 /// call says otherwise.
-pub fn previous_records(path: &Path) -> Result<(FileRead, Vec<Previous>), Error> {
+pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
     let label: Arc<str> = Arc::from(path.display().to_string());
-    let sheet: Arc<str> = Arc::from("Customers");
-    let rows = read_customers(path)?;
-    let mut records = Vec::with_capacity(rows.len());
-    let mut previous = Vec::with_capacity(rows.len());
-    for row in rows {
+    let table = read_customers(path)?;
+    let sheet: Arc<str> = Arc::from(table.sheet.as_str());
+    let mut records = Vec::with_capacity(table.rows.len());
+    let mut decided = Vec::with_capacity(table.rows.len());
+    let mut notes = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for row in table.rows {
         let origin = Origin {
             file: label.clone(),
             sheet: sheet.clone(),
@@ -141,14 +243,21 @@ pub fn previous_records(path: &Path) -> Result<(FileRead, Vec<Previous>), Error>
             .iter()
             .map(|(h, v)| (Arc::from(h.as_str()), Text::from(v.as_str())))
             .collect();
-        records.push(Record::read(origin, Cells::new(&raw_fields(&row)), extras));
-        previous.push(Previous {
-            customer_id: row.get("customer_id").to_string(),
-            name: row.get("name").to_string(),
-            status: row.get("status").to_string(),
-            reason: row.get("reason").to_string(),
-            phone: row.get("phone").to_string(),
-        });
+        let mut record = Record::read(origin.clone(), Cells::new(&raw_fields(&row)), extras);
+        record.master_rows = row.get("source_count").trim().parse::<u32>().unwrap_or(1).max(1);
+        let id = row.get("customer_id").trim().to_string();
+        if id.is_empty() {
+            notes.push(format!("{origin}: no customer id; read as a new customer"));
+            decided.push(None);
+        } else if !seen.insert(id.clone()) {
+            notes.push(format!(
+                "{origin}: customer id {id} is on an earlier row too; this row is read as a new customer"
+            ));
+            decided.push(None);
+        } else {
+            decided.push(Some(previous_of(&row, id)));
+        }
+        records.push(record);
     }
     let sheet = SheetRead {
         name: sheet,
@@ -167,14 +276,32 @@ pub fn previous_records(path: &Path) -> Result<(FileRead, Vec<Previous>), Error>
     let file = FileRead {
         path: path.to_path_buf(),
         label,
-        format: Format::Xlsx,
+        format: Format::from_path(path)?,
         encoding: None,
         delimiter: None,
         decode_errors: false,
         sheets: vec![sheet],
         skipped_sheets: Vec::new(),
     };
-    Ok((file, previous))
+    Ok(PreviousMaster { file, decided, notes })
+}
+
+fn previous_of(row: &MasterRow, customer_id: String) -> Previous {
+    Previous {
+        customer_id,
+        name: row.get("name").to_string(),
+        status: row.get("status").to_string(),
+        reason: row.get("reason").to_string(),
+        phone: row.get("phone").to_string(),
+        // Split at the list separator only: `;ext=203` belongs to its number.
+        phones: row
+            .get("phones")
+            .split(LIST_SEPARATOR)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
+    }
 }
 
 /// The input fields of a master row: every field column, all numbers as phones, the
@@ -208,4 +335,24 @@ fn raw_fields(row: &MasterRow) -> Vec<(Field, Text)> {
         raw.push((Field::Outcome, row.get("outcome").into()));
     }
     raw
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_customers_header_is_told_from_a_list_header() {
+        assert!(is_master_header(&[
+            "customer_id",
+            "status",
+            "reason",
+            "verified_by",
+            "name",
+            "source_count"
+        ]));
+        assert!(is_master_header(&["客户编号", "状态", "核实方式", "姓名", "来源行数"]));
+        assert!(!is_master_header(&["customer_id", "name", "phone"]));
+        assert!(!is_master_header(&["姓名", "手机", "单位", "备注"]));
+    }
 }

@@ -491,7 +491,11 @@ impl Run {
             m.value(Field::Address).to_string(),
             m.value(Field::Postcode).to_string(),
             m.value(Field::Salesperson).to_string(),
-            c.members.len().to_string(),
+            c.members
+                .iter()
+                .map(|m| self.records[m.0 as usize].rows())
+                .sum::<u32>()
+                .to_string(),
             m.bad_phones
                 .iter()
                 .map(|b| b.raw.as_str())

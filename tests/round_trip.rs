@@ -1,0 +1,424 @@
+//! Cleaning a master again: `clean --previous` with nothing new keeps every customer,
+//! id, verdict, number with its extension, remark and unmapped value; the master is
+//! found again whichever copy of it is given (the workbook, a Customers-only workbook,
+//! `customers.csv`), and rows a person added or copied by hand are kept.
+//!
+//! The promise is checked on generated lists (a seeded generator, a bounded number of
+//! cases) as well as on the cases that broke it.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::{read_sheet, Sheet, Workdir};
+
+/// A customer as the master shows it, in the terms the promise names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Kept {
+    status: String,
+    reason: String,
+    name: String,
+    phones: BTreeSet<String>,
+    bad_numbers: BTreeSet<String>,
+    remarks: BTreeSet<String>,
+    extras: BTreeMap<String, BTreeSet<String>>,
+    source_count: String,
+}
+
+/// The master's master columns; anything after them is an unmapped input column.
+const OWN: &[&str] = &[
+    "customer_id",
+    "status",
+    "reason",
+    "verified_by",
+    "outcome",
+    "name",
+    "title",
+    "company",
+    "phone",
+    "phone_type",
+    "phones",
+    "phone_display",
+    "fax",
+    "email",
+    "address",
+    "postcode",
+    "salesperson",
+    "source_count",
+    "bad_numbers",
+];
+
+fn parts(cell: &str, sep: &str) -> BTreeSet<String> {
+    cell.split(sep)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Customer id -> what the master keeps of it.
+fn customers(master: &Path) -> BTreeMap<String, Kept> {
+    let sheet: Sheet = read_sheet(master, "Customers");
+    let remarks_at = sheet
+        .header
+        .iter()
+        .position(|h| h == "remarks")
+        .expect("remarks column");
+    let extra_headers: Vec<&String> = sheet
+        .header
+        .iter()
+        .skip(remarks_at + 1)
+        .filter(|h| !OWN.contains(&h.as_str()) && !is_field(h))
+        .collect();
+    let mut out = BTreeMap::new();
+    for r in &sheet.rows {
+        let extras = extra_headers
+            .iter()
+            .map(|h| ((*h).clone(), parts(sheet.get(r, h), ";")))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let kept = Kept {
+            status: sheet.get(r, "status").to_string(),
+            reason: sheet.get(r, "reason").to_string(),
+            name: sheet.get(r, "name").to_string(),
+            phones: parts(sheet.get(r, "phones"), "; "),
+            bad_numbers: parts(sheet.get(r, "bad_numbers"), "; "),
+            remarks: parts(sheet.get(r, "remarks"), ";"),
+            extras,
+            source_count: sheet.get(r, "source_count").to_string(),
+        };
+        let id = sheet.get(r, "customer_id").to_string();
+        assert!(out.insert(id.clone(), kept).is_none(), "{id} twice in {master:?}");
+    }
+    out
+}
+
+/// Fields of the customer form that follow the lead columns (not unmapped columns).
+fn is_field(header: &str) -> bool {
+    [
+        "source_customer_id",
+        "record_no",
+        "fill_date",
+        "sex",
+        "age",
+        "birth_date",
+        "native_place",
+        "health",
+        "education",
+        "id_type",
+        "id_number",
+        "position",
+        "department",
+        "country",
+        "province",
+        "city",
+        "region",
+        "category",
+        "customer_status",
+        "industry",
+        "website",
+        "qq",
+        "wechat",
+        "family_members",
+        "credit",
+        "income",
+        "info_source",
+        "interests",
+        "remarks",
+    ]
+    .contains(&header)
+}
+
+fn run_ok(w: &Workdir, args: &[&str]) -> String {
+    let o = w.run(args);
+    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(o.status.success(), "{args:?}: {stderr}");
+    stderr
+}
+
+/// Cleans `inputs` into `dir`, with `extra` arguments.
+fn clean(w: &Workdir, inputs: &[&Path], dir: &str, extra: &[&str]) -> String {
+    let out = w.path(dir);
+    let mut args: Vec<&str> = vec!["clean"];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    args.extend(["-o", out.to_str().unwrap()]);
+    args.extend_from_slice(extra);
+    run_ok(w, &args)
+}
+
+/// Asserts that the second master keeps everything the first one said.
+fn assert_kept(before: &BTreeMap<String, Kept>, after: &BTreeMap<String, Kept>, case: &str) {
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "{case}: customer ids"
+    );
+    for (id, was) in before {
+        assert_eq!(was, &after[id], "{case}: customer {id}");
+    }
+}
+
+#[test]
+fn a_remark_that_decided_stays_with_the_merged_customer() {
+    let w = Workdir::new();
+    let list = w.write(
+        "list.csv",
+        "姓名,手机,单位,备注\n张三,13800138000,甲公司,停机\n张三,13800138000,甲公司,老客户\n",
+    );
+    clean(&w, &[&list], "q1", &[]);
+    let q1 = customers(&w.path("q1/master.xlsx"));
+    assert_eq!(q1["C000001"].reason, "disconnected");
+    assert_eq!(q1["C000001"].remarks, parts("停机; 老客户", "; "));
+    let previous = w.path("q1/master.xlsx");
+    clean(&w, &[], "q2", &["--previous", previous.to_str().unwrap()]);
+    assert_kept(&q1, &customers(&w.path("q2/master.xlsx")), "issue example");
+}
+
+#[test]
+fn extensions_counts_and_new_remarks_come_back() {
+    let w = Workdir::new();
+    let list = w.write(
+        "list.csv",
+        "姓名,电话,单位,备注\n\
+         李四,010 6234 5670 转 203,乙公司,\n\
+         王五,13900139000;ext=12,丙公司,\n\
+         周八,13700137000,丁公司,\n\
+         周八,13700137000,丁公司,\n\
+         周八,13700137000,丁公司,\n",
+    );
+    clean(&w, &[&list], "q1", &[]);
+    let q1 = customers(&w.path("q1/master.xlsx"));
+    let li = q1.values().find(|c| c.name == "李四").unwrap();
+    assert_eq!(li.phones, parts("+861062345670;ext=203", "; "));
+    assert!(li.bad_numbers.is_empty(), "{li:?}");
+    let wang = q1.values().find(|c| c.name == "王五").unwrap();
+    assert_eq!(wang.phones, parts("+8613900139000;ext=12", "; "));
+    assert_eq!(q1.values().find(|c| c.name == "周八").unwrap().source_count, "3");
+    let previous = w.path("q1/master.xlsx");
+    clean(&w, &[], "q2", &["--previous", previous.to_str().unwrap()]);
+    assert_kept(&q1, &customers(&w.path("q2/master.xlsx")), "extensions");
+
+    // This quarter: one new row for 周八 with a remark and a second number.
+    let new = w.write(
+        "new.csv",
+        "姓名,手机,单位,备注\n周八,13700137000 / 13600136000,丁公司,换了新手机\n",
+    );
+    clean(&w, &[&new], "q3", &["--previous", previous.to_str().unwrap()]);
+    let q3 = customers(&w.path("q3/master.xlsx"));
+    let zhou = q3.values().find(|c| c.name == "周八").unwrap();
+    assert_eq!(zhou.source_count, "4");
+    assert!(zhou.remarks.contains("换了新手机"), "{zhou:?}");
+    assert_eq!(zhou.phones.len(), 2, "{zhou:?}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(w.path("q3/report.json")).unwrap()).unwrap();
+    assert_eq!(report["since_last_time"]["changed_phones"], 1, "{report:#}");
+}
+
+#[test]
+fn every_copy_of_a_master_goes_back_as_the_master() {
+    let w = Workdir::new();
+    let list = w.write(
+        "list.csv",
+        "姓名,手机,单位,备注\n张三,13800138000,甲公司,停机\n李四,12345,乙公司,\n王五,13900139000,丙公司,\n",
+    );
+    clean(&w, &[&list], "q1", &["--csv"]);
+    let q1 = customers(&w.path("q1/master.xlsx"));
+    // Its only number cannot be dialled: a reason of the data checks, never no_phone.
+    assert_eq!(q1["C000002"].status, "invalid");
+    assert_ne!(q1["C000002"].reason, "no_phone");
+    assert!(!q1["C000002"].bad_numbers.is_empty());
+    for (copy, dir) in [("q1/master.xlsx", "a"), ("q1/customers.csv", "b")] {
+        let stderr = clean(&w, &[&w.path(copy)], dir, &[]);
+        assert!(stderr.contains("a rollcall master; read as --previous"), "{stderr}");
+        let again = customers(&w.path(&format!("{dir}/master.xlsx")));
+        assert_kept(&q1, &again, copy);
+        let sheet = read_sheet(&w.path(&format!("{dir}/master.xlsx")), "Customers");
+        let mut headers = sheet.header.clone();
+        headers.sort();
+        headers.dedup();
+        assert_eq!(headers.len(), sheet.header.len(), "{copy}: a column name twice");
+    }
+    // Two masters, or a master beside --previous: refused, naming the file.
+    let master = w.path("q1/master.xlsx");
+    let csv = w.path("q1/customers.csv");
+    for args in [
+        vec!["clean", master.to_str().unwrap(), csv.to_str().unwrap(), "-o", "x"],
+        vec![
+            "clean",
+            csv.to_str().unwrap(),
+            "--previous",
+            master.to_str().unwrap(),
+            "-o",
+            "x",
+        ],
+    ] {
+        let o = w.run(&args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("is a rollcall master"), "{stderr}");
+    }
+}
+
+#[test]
+fn rows_added_or_copied_by_hand_in_a_master_are_kept() {
+    let w = Workdir::new();
+    let text = "\u{FEFF}customer_id,status,reason,verified_by,outcome,name,company,phones,source_count,remarks\n\
+                C000001,valid,,data,,张三,甲公司,+8613800138000,1,\n\
+                ,,,,,赵六,戊公司,+8613600136000,,新加的\n\
+                ,,,,,孙七,己公司,+8613500135000,,\n\
+                C000001,valid,,data,,钱八,庚公司,+8613400134000,1,\n";
+    let master = w.write("customers.csv", text);
+    let stderr = clean(&w, &[], "q2", &["--previous", master.to_str().unwrap()]);
+    assert!(stderr.contains("customers.csv:3: no customer id"), "{stderr}");
+    assert!(
+        stderr.contains("customer id C000001 is on an earlier row too"),
+        "{stderr}"
+    );
+    let q2 = customers(&w.path("q2/master.xlsx"));
+    let names: BTreeSet<&str> = q2.values().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["张三", "赵六", "孙七", "钱八"].into_iter().collect());
+    assert_eq!(q2["C000001"].name, "张三");
+    let lineage = read_sheet(&w.path("q2/master.xlsx"), "Lineage");
+    assert_eq!(lineage.rows.len(), 4);
+}
+
+/// A seeded generator of messy lists with repeated people, extensions, faxes, bad
+/// numbers, remarks with outcome words and unmapped columns.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        // splitmix64
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len())]
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const SURNAMES: &[&str] = &["张", "王", "李", "赵", "陈", "刘", "周", "吴", "郑", "孙"];
+const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰"];
+const COMPANIES: &[&str] = &[
+    "北京某某科技有限公司",
+    "上海某某贸易有限公司",
+    "广州某某实业有限公司",
+    "深圳某某电子有限公司",
+];
+const REMARKS: &[&str] = &[
+    "",
+    "",
+    "",
+    "老客户",
+    "停机",
+    "空号",
+    "无人接听",
+    "不是空号",
+    "传真",
+    "换了新手机",
+    "2023年回访：占线",
+    "=1+1",
+];
+
+/// One person's row, written as a person might write it.
+fn person_row(g: &mut Gen, person: usize) -> Vec<String> {
+    let name = format!(
+        "{}{}",
+        SURNAMES[person % SURNAMES.len()],
+        GIVEN[(person / 3) % GIVEN.len()]
+    );
+    let mobile = format!("13{:09}", 800_000_000 + person * 7919);
+    let phone = match g.below(7) {
+        0 => format!("{}-{}-{}", &mobile[..3], &mobile[3..7], &mobile[7..]),
+        1 => format!("+86 {mobile}"),
+        2 => format!("010 6{:07} 转 {}", person * 31 % 10_000_000, 200 + person % 50),
+        3 => format!(
+            "0{:02}-6{:07};ext={}",
+            20 + person % 3,
+            person * 17 % 10_000_000,
+            person % 90 + 10
+        ),
+        4 => format!("{mobile} / 0755-8{:07}", person * 13 % 10_000_000),
+        5 => "12345".to_string(),
+        _ => mobile,
+    };
+    let fax = if g.chance(10) {
+        format!("010-8{:07}", person * 11 % 10_000_000)
+    } else {
+        String::new()
+    };
+    vec![
+        name,
+        phone,
+        fax,
+        COMPANIES[person % COMPANIES.len()].to_string(),
+        g.pick(REMARKS).to_string(),
+        if g.chance(40) {
+            format!("渠道{}", g.below(4))
+        } else {
+            String::new()
+        },
+    ]
+}
+
+fn csv_line(cells: &[String]) -> String {
+    cells
+        .iter()
+        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A list of `people` people, about a third of them written two or three times.
+fn generated_list(seed: u64, people: usize) -> String {
+    let mut g = Gen(seed);
+    let mut rows = vec![csv_line(&[
+        "姓名".into(),
+        "电话".into(),
+        "传真".into(),
+        "单位".into(),
+        "备注".into(),
+        "来源渠道".into(),
+    ])];
+    for person in 0..people {
+        let copies = if g.chance(33) { 2 + g.below(2) } else { 1 };
+        for _ in 0..copies {
+            rows.push(csv_line(&person_row(&mut g, person)));
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
+#[test]
+fn cleaning_a_master_again_keeps_everything_on_generated_lists() {
+    let w = Workdir::new();
+    for seed in 1..=8u64 {
+        let list = w.write(&format!("list{seed}.csv"), generated_list(seed, 30));
+        let (q1, q2) = (format!("q1_{seed}"), format!("q2_{seed}"));
+        clean(&w, &[&list], &q1, &[]);
+        let before = customers(&w.path(&format!("{q1}/master.xlsx")));
+        let previous = w.path(&format!("{q1}/master.xlsx"));
+        clean(&w, &[], &q2, &["--previous", previous.to_str().unwrap()]);
+        let after = customers(&w.path(&format!("{q2}/master.xlsx")));
+        assert_kept(&before, &after, &format!("seed {seed}"));
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(w.path(&format!("{q2}/report.json"))).unwrap()).unwrap();
+        let since = &report["since_last_time"];
+        assert_eq!(since["status_changes"], serde_json::json!({}), "seed {seed}");
+        assert_eq!(since["changed_phones"], 0, "seed {seed}");
+        assert_eq!(since["merged_ids"], serde_json::json!([]), "seed {seed}");
+    }
+}
