@@ -86,6 +86,7 @@ fields! {
     Fax => "fax", "传真";
     Email => "email", "电子邮箱";
     Address => "address", "通讯地址";
+    StreetNumber => "street_number", "门牌号";
     Postcode => "postcode", "邮政编码";
     Salesperson => "salesperson", "签单人员";
     RecordNo => "record_no", "编号";

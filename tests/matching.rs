@@ -471,3 +471,82 @@ fn one_name_at_one_company_with_two_birth_dates_is_two_people() {
     );
     assert!(together(&m, 0, 2), "one digit apart: a slip");
 }
+
+#[test]
+fn a_given_name_typed_differently_merges_on_an_agreeing_mobile_or_email() {
+    let (_, m) = run(&[
+        vec![(Name, "张敏燕"), (Mobile, "13912345678"), (Company, "甲公司")],
+        vec![(Name, "张燕"), (Mobile, "139 1234 5678"), (Company, "甲公司")],
+        vec![(Name, "王建国"), (Email, "wangjg@163.com")],
+        vec![(Name, "王建华"), (Email, "WangJG@163.com")],
+        // Another surname with the same mobile: another person.
+        vec![(Name, "李敏燕"), (Mobile, "13912345678")],
+    ]);
+    assert_eq!(groups(&m), vec![vec![0, 1], vec![2, 3], vec![4]]);
+}
+
+#[test]
+fn relatives_and_colleagues_of_one_surname_sharing_only_organization_stay_apart() {
+    let (_, m) = run(&[
+        // Colleagues: one company, switchboard and address.
+        vec![
+            (Name, "王建国"),
+            (Company, "广州天河软件有限公司"),
+            (Landline, "020-87654321"),
+            (Address, "广州市天河区中山路100号"),
+        ],
+        vec![
+            (Name, "王建华"),
+            (Company, "广州天河软件有限公司"),
+            (Landline, "020-87654321"),
+            (Address, "广州市天河区中山路100号"),
+        ],
+        // Relatives: one home landline and address.
+        vec![
+            (Name, "张小伟"),
+            (Landline, "010-62345678"),
+            (Address, "北京市海淀区中关村大街1号"),
+        ],
+        vec![
+            (Name, "张伟"),
+            (Landline, "010-62345678"),
+            (Address, "北京市海淀区中关村大街1号"),
+        ],
+    ]);
+    assert_eq!(groups(&m), vec![vec![0], vec![1], vec![2], vec![3]]);
+}
+
+#[test]
+fn one_social_security_number_outweighs_a_name_typed_two_ways() {
+    let row = |given: &'static str, family: &'static str, ssn: &'static str| {
+        vec![
+            (GivenName, given),
+            (FamilyName, family),
+            (StreetNumber, "11"),
+            (Address, "endeavour street"),
+            (Postcode, "4873"),
+            (BirthDate, "19670519"),
+            (IdNumber, ssn),
+        ]
+    };
+    let (records, m) = run(&[
+        row("erin", "humphreys", "5094045"),
+        row("erni", "humphreys", "5094045"),
+        row("erin", "humpjeys", "5094045"),
+        // The same person whose number was mistyped: a slip, no veto.
+        row("erin", "humphreys", "5094054"),
+        // A resident of the same house with another number and birth date.
+        vec![
+            (GivenName, "connor"),
+            (FamilyName, "humphreys"),
+            (StreetNumber, "11"),
+            (Address, "endeavour street"),
+            (Postcode, "4873"),
+            (BirthDate, "19400102"),
+            (IdNumber, "7311092"),
+        ],
+    ]);
+    assert_eq!(groups(&m), vec![vec![0, 1, 2, 3], vec![4]]);
+    assert_eq!(records[0].clean.value(Address), "11 endeavour street");
+    assert_eq!(records[0].clean.value(IdNumber), "5094045");
+}

@@ -11,6 +11,7 @@ use strsim::{jaro_winkler, normalized_levenshtein};
 
 use super::features::Contacts::{PersonalEmails, PersonalPhones, SharedEmails, SharedPhones};
 use super::features::{Features, Text};
+use super::romanize::surname_chars;
 use super::rules::{Level, MatchField};
 
 /// Jaro-Winkler similarity at or above which two Latin (or pinyin) names are close.
@@ -41,7 +42,7 @@ pub fn field_level(f: MatchField, a: &Features, b: &Features) -> Level {
         MatchField::Name => name_level(a, b),
         MatchField::Phone => sets_level(a.contacts(PersonalPhones), b.contacts(PersonalPhones)),
         MatchField::Email => sets_level(a.contacts(PersonalEmails), b.contacts(PersonalEmails)),
-        MatchField::IdNumber => exact_level(a, b, Text::IdNumber),
+        MatchField::IdNumber => slip_level(a.text(Text::IdNumber), b.text(Text::IdNumber)),
         MatchField::Company => text_level(a, b, Text::Company, 2, COMPANY_CLOSE),
         MatchField::SharedNumber => shared_level(a, b),
         MatchField::Address => text_level(a, b, Text::Address, 6, ADDRESS_CLOSE),
@@ -64,12 +65,85 @@ pub fn name_level(a: &Features, b: &Features) -> Level {
     let same_sound = same_words || a.key(Text::Roman) == b.key(Text::Roman);
     match (a.han, b.han) {
         // Syllables in place, not sorted: 袁晶礼 and 李远静 have the same syllables.
-        (true, true) => han_level(a.name(), b.name(), same_words),
+        (true, true) => han_level(a.name(), b.name(), same_words).or_partial(|| han_partial(a.name(), b.name())),
         (false, false) if same_sound => Level::Exact,
-        (false, false) => latin_level(a, b),
+        (false, false) => latin_level(a, b).or_partial(|| latin_partial(a.text(Text::Parts), b.text(Text::Parts))),
         _ if same_sound => Level::Romanized,
         _ => similar(close_spelling(a.roman(), b.roman())),
     }
+}
+
+impl Level {
+    /// `Partial` in place of `Different` when `partial` holds.
+    fn or_partial(self, partial: impl FnOnce() -> bool) -> Level {
+        if self == Level::Different && partial() {
+            Level::Partial
+        } else {
+            self
+        }
+    }
+}
+
+/// Exact, close for one slip (a character replaced, left out or added, or two
+/// neighbours swapped), different otherwise; null when either is empty.
+fn slip_level(a: &str, b: &str) -> Level {
+    if a.is_empty() || b.is_empty() {
+        return Level::Null;
+    }
+    if a == b {
+        return Level::Exact;
+    }
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    similar(one_edit(&ca, &cb) || swapped_neighbours(&ca, &cb))
+}
+
+/// True when `b` is `a` with two neighbouring characters swapped.
+fn swapped_neighbours(a: &[char], b: &[char]) -> bool {
+    let diff: Vec<usize> = (0..a.len()).filter(|i| b.get(*i) != Some(&a[*i])).collect();
+    a.len() == b.len()
+        && diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
+/// Two names in characters of one surname whose given names differ by one character
+/// replaced, left out or added, keeping a character in common: `张敏燕` / `张燕`,
+/// `王建国` / `王建华`. A one-character given name replaced (`张伟` / `张芳`) keeps nothing
+/// in common: another person.
+fn han_partial(a: &str, b: &str) -> bool {
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let surname = surname_chars(a);
+    if surname != surname_chars(b) || ca.len() <= surname || cb.len() <= surname || ca[..surname] != cb[..surname] {
+        return false;
+    }
+    let (ga, gb) = (&ca[surname..], &cb[surname..]);
+    ga.iter().any(|c| gb.contains(c)) && one_edit(ga, gb)
+}
+
+/// True when `a` becomes `b` by exactly one character replaced, left out or added.
+fn one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => short.iter().zip(long).filter(|(x, y)| x != y).count() == 1,
+        1 => (0..long.len()).any(|skip| {
+            long.iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| c)
+                .eq(short.iter())
+        }),
+        _ => false,
+    }
+}
+
+/// Two Latin names of two to four words that share a whole word (not an initial) while
+/// another word clearly differs: a given name or surname replaced (`Isabella Nguyen` /
+/// `Isabella Vincent`).
+fn latin_partial(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let sizes = |w: &[&str]| (2..=4).contains(&w.len());
+    sizes(&wa) && sizes(&wb) && wa.iter().any(|w| w.len() >= 2 && wb.contains(w))
 }
 
 /// Two different names in characters are close when they sound the same (an input
@@ -242,16 +316,30 @@ mod tests {
         assert_eq!(level("Ann", "Ann Smith"), Level::Close, "a given name alone");
         assert_eq!(level("Lydia McCarthy", "Lydia Mccarhty"), Level::Close);
         assert_eq!(level("J Smith", "John Smith"), Level::Close, "an initial");
-        assert_eq!(level("John Smith", "Jane Smith"), Level::Different);
+        assert_eq!(level("John Smith", "Jane Smith"), Level::Partial);
         assert_eq!(
             level("Wang Wei", "Wang Fei"),
-            Level::Different,
-            "short words are never slips"
+            Level::Partial,
+            "short words are never slips, but one word is the same"
         );
         assert_eq!(level("Smith", "Jones"), Level::Different);
         assert_eq!(level("张三", "李四"), Level::Different);
         assert_eq!(level("王伟", "王芳"), Level::Different);
-        assert_eq!(level("王建国", "王建华"), Level::Different);
+        assert_eq!(
+            level("王建国", "王建华"),
+            Level::Partial,
+            "one given character replaced"
+        );
+        assert_eq!(level("张敏燕", "张燕"), Level::Partial, "one given character left out");
+        assert_eq!(level("张燕", "张敏燕"), Level::Partial);
+        assert_eq!(level("张敏燕", "李敏燕"), Level::Different, "another surname");
+        assert_eq!(level("张敏燕", "张丽华"), Level::Different, "nothing given in common");
+        assert_eq!(level("欧阳建国", "欧阳建华"), Level::Partial);
+        assert_eq!(
+            level("Isabella Nguyen", "Isabella Vincent"),
+            Level::Partial,
+            "a surname replaced"
+        );
         assert_eq!(level("张", "张三"), Level::Close, "a surname and a title only");
         assert_eq!(
             level("袁晶礼", "李远静"),
@@ -262,6 +350,16 @@ mod tests {
         assert_eq!(level("欧阳伟", "欧阳芳"), Level::Different);
         assert_eq!(level("张三", "John Smith"), Level::Different);
         assert_eq!(level("", "张三"), Level::Null);
+    }
+
+    #[test]
+    fn id_number_levels() {
+        assert_eq!(slip_level("1804974", "1804974"), Level::Exact);
+        assert_eq!(slip_level("1804974", "1804975"), Level::Close, "one digit");
+        assert_eq!(slip_level("1804974", "1809474"), Level::Close, "two swapped");
+        assert_eq!(slip_level("1804974", "180974"), Level::Close, "one left out");
+        assert_eq!(slip_level("1804974", "6089216"), Level::Different);
+        assert_eq!(slip_level("", "6089216"), Level::Null);
     }
 
     #[test]

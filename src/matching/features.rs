@@ -317,7 +317,8 @@ fn shared_contacts(features: &[Features], contacts: &[Vec<(u64, Contact)>], min_
             } else if kinds().any(|k| k == Contact::Fax) {
                 true
             } else {
-                group.len() >= min_names && distinct_names(features, group) >= min_names
+                let email = kinds().any(|k| k == Contact::Email);
+                group.len() >= min_names && distinct_names(features, group, email) >= min_names
             }
         })
         .map(|group| group[0].0)
@@ -326,14 +327,23 @@ fn shared_contacts(features: &[Features], contacts: &[Vec<(u64, Contact)>], min_
 
 /// How many clearly different names the records of one number carry (counting stops
 /// at a handful: only "two or more" matters).
-fn distinct_names(features: &[Features], group: &[(u64, Contact, u32)]) -> usize {
+fn distinct_names(features: &[Features], group: &[(u64, Contact, u32)], email: bool) -> usize {
     let mut names: Vec<&Features> = Vec::new();
     for (_, _, i) in group {
         let f = &features[*i as usize];
         if f.name().is_empty() {
             continue;
         }
-        if names.iter().all(|n| compare::name_level(n, f) == Level::Different) {
+        // A partial name (same surname, another given name) is another person on a
+        // landline: relatives share a home number, which is then a household's, not
+        // personal. An email address is one person's, and a partial name beside it is
+        // a slip of that person's name.
+        let other = |n: &&Features| match compare::name_level(n, f) {
+            Level::Different => true,
+            Level::Partial => !email,
+            _ => false,
+        };
+        if names.iter().all(other) {
             names.push(f);
             if names.len() >= 4 {
                 break;

@@ -111,6 +111,24 @@ fn han_reading(name: &str) -> Option<(Vec<&'static str>, usize)> {
     Some((out, surname))
 }
 
+/// How many characters of a name in characters are its surname: 2 for a compound
+/// surname of the table (`欧阳`, `司马`) followed by a given name, else 1.
+pub fn surname_chars(name: &str) -> usize {
+    let t = &*TABLE;
+    let chars: Vec<char> = name.chars().collect();
+    let special = chars.first().is_some_and(|c| t.surname_starts.binary_search(c).is_ok());
+    let compound = special
+        && chars.len() > 2
+        && t.surnames
+            .iter()
+            .any(|(sur, _)| sur.len() == 2 && sur[..] == chars[..2]);
+    if compound {
+        2
+    } else {
+        1
+    }
+}
+
 /// The pinyin keys of a name key, worked out together: [`roman_key`], its first sorted
 /// syllable (or first three letters when it is not pinyin), and [`words_key`].
 pub fn name_keys(name_key: &str) -> (String, String, String) {

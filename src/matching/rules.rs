@@ -64,6 +64,8 @@ pub struct FieldFile {
     #[serde(default)]
     pub close: Option<MU>,
     #[serde(default)]
+    pub partial: Option<MU>,
+    #[serde(default)]
     pub different: Option<MU>,
 }
 
@@ -130,8 +132,14 @@ impl MatchField {
     /// The levels this field can be at (besides null).
     pub fn levels(self) -> &'static [Level] {
         match self {
-            MatchField::Name => &[Level::Exact, Level::Romanized, Level::Close, Level::Different],
-            MatchField::Company | MatchField::Address | MatchField::BirthDate => {
+            MatchField::Name => &[
+                Level::Exact,
+                Level::Romanized,
+                Level::Close,
+                Level::Partial,
+                Level::Different,
+            ],
+            MatchField::Company | MatchField::Address | MatchField::BirthDate | MatchField::IdNumber => {
                 &[Level::Exact, Level::Close, Level::Different]
             }
             MatchField::SharedNumber => &[Level::Exact],
@@ -152,6 +160,11 @@ pub enum Level {
     Exact,
     Romanized,
     Close,
+    /// Names only: part of the name agrees and part clearly does not (the same surname
+    /// with one given-name character replaced or left out, `张敏燕` / `张燕`; one word of a
+    /// Latin name the same and another replaced). Not a veto: an agreeing mobile, email
+    /// or ID number outweighs it.
+    Partial,
     Different,
 }
 
@@ -162,6 +175,7 @@ impl Level {
             Level::Exact => "exact",
             Level::Romanized => "romanized",
             Level::Close => "close",
+            Level::Partial => "partial",
             Level::Different => "different",
         }
     }
@@ -239,7 +253,7 @@ pub struct FieldModel {
     pub group: Group,
     pub veto: Option<Level>,
     /// Weights indexed by `Level as usize`; `Null` is always 0.
-    pub weights: [f64; 5],
+    pub weights: [f64; 6],
     /// With term frequencies: the exact level's m, u floor and weight cap.
     pub term_frequency: Option<TermFrequency>,
 }
@@ -411,6 +425,12 @@ fn shipped_field(f: MatchField) -> Option<&'static FieldFile> {
     FILE.as_ref()?.fields.get(f.key())
 }
 
+/// One level of a field's shipped model, for a rules file written before the level
+/// existed (a `match.toml` kept from an earlier version).
+fn shipped_level(f: MatchField, level: impl Fn(&FieldFile) -> Option<MU>) -> Option<MU> {
+    shipped_field(f).and_then(level)
+}
+
 fn check_field(f: MatchField, file: &FieldFile, label: &str, problems: &mut Vec<String>) -> Option<FieldModel> {
     let at = format!("{label}: [fields.{}]", f.key());
     let before = problems.len();
@@ -422,13 +442,22 @@ fn check_field(f: MatchField, file: &FieldFile, label: &str, problems: &mut Vec<
             Group::Person
         }
     };
+    // A level left out keeps the shipped one: a file written before the level existed
+    // (names' partial, ID numbers' close) still works.
     let given = [
-        (Level::Exact, file.exact),
-        (Level::Romanized, file.romanized),
-        (Level::Close, file.close),
-        (Level::Different, file.different),
+        (Level::Exact, file.exact.or_else(|| shipped_level(f, |s| s.exact))),
+        (
+            Level::Romanized,
+            file.romanized.or_else(|| shipped_level(f, |s| s.romanized)),
+        ),
+        (Level::Close, file.close.or_else(|| shipped_level(f, |s| s.close))),
+        (Level::Partial, file.partial.or_else(|| shipped_level(f, |s| s.partial))),
+        (
+            Level::Different,
+            file.different.or_else(|| shipped_level(f, |s| s.different)),
+        ),
     ];
-    let mut weights = [0.0; 5];
+    let mut weights = [0.0; 6];
     for (level, mu) in given {
         let allowed = f.levels().contains(&level);
         match (mu, allowed) {

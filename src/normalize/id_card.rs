@@ -61,6 +61,11 @@ fn clean_id_as_of(raw: &str, today: (i32, u32, u32)) -> (Cleaned, Option<IdInfo>
         return (Cleaned::blank(), None);
     }
     let compact = compact(raw);
+    if other_document(&compact) {
+        // A social security number, passport or other document: kept as written
+        // (compact), with nothing to check it against.
+        return (Cleaned::new(raw, compact, "id.other"), None);
+    }
     match verify(&compact, today) {
         Ok((info, rule)) => {
             let cleaned = Cleaned::new(raw, info.number.clone(), rule);
@@ -75,6 +80,22 @@ fn clean_id_as_of(raw: &str, today: (i32, u32, u32)) -> (Cleaned, Option<IdInfo>
             None,
         ),
     }
+}
+
+/// True for a clean resident ID number: 18 characters whose last one checks the rest.
+/// Two different ones are two people, since a slip would break the check.
+pub fn is_resident_id(id: &str) -> bool {
+    id.len() == 18 && id.is_ascii() && check_char(&id[..17]).is_some_and(|c| id.ends_with(c))
+}
+
+/// Another kind of document than a resident ID (a social security number `1804974` or
+/// `123-45-6789`, a passport number `E12345678`): 6 to 13 letters and digits, at least
+/// five of them digits. A resident ID with a slip (too short, a stray letter) is longer
+/// and is still checked as one.
+fn other_document(id: &str) -> bool {
+    (6..=13).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric())
+        && id.bytes().filter(u8::is_ascii_digit).count() >= 5
 }
 
 /// Full-width folded, without white space, dashes or Excel's leading apostrophe, `x`
@@ -344,6 +365,29 @@ mod tests {
             assert_eq!(c.issue.as_ref().map(|i| i.code), *issue, "issue of {raw:?}");
             assert_eq!(info.is_some(), !value.is_empty(), "info of {raw:?}");
             check_conventions(raw, &c);
+        }
+    }
+
+    #[test]
+    fn resident_ids_are_told_by_their_check_character() {
+        assert!(is_resident_id("11010519491231002X"));
+        assert!(!is_resident_id("110105194912310021"));
+        assert!(!is_resident_id("1804974"));
+        assert!(!is_resident_id(""));
+    }
+
+    #[test]
+    fn other_documents_are_kept_as_written() {
+        for (raw, value) in [
+            ("1804974", "1804974"),
+            ("123-45-6789", "123456789"),
+            ("E12345678", "E12345678"),
+            ("g1234567", "g1234567"),
+        ] {
+            let (c, info) = clean_id_as_of(raw, TODAY);
+            assert_eq!(c.value, value, "{raw}");
+            assert_eq!(c.issue, None, "{raw}");
+            assert!(info.is_none(), "{raw}: no birth date or sex to read");
         }
     }
 

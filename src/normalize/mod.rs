@@ -68,6 +68,9 @@ pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Mem
     if !record.clean.values.contains(Field::Name) {
         combine_split_name(record, &raw);
     }
+    if let Some(number) = raw.get(Field::StreetNumber) {
+        join_street_number(record, number);
+    }
     record.raw = raw;
     phones::normalize_phones(record, &settings.region, settings.rules, &mut memo.phones);
     derive_keys(record);
@@ -104,7 +107,7 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
             }
             apply(record, field, raw, cleaned);
         }
-        Field::FamilyName | Field::GivenName => {}
+        Field::FamilyName | Field::GivenName | Field::StreetNumber => {}
         Field::Company => {
             let (cleaned, key) = memo
                 .companies
@@ -220,6 +223,35 @@ fn combine_split_name(record: &mut Record, raw: &Cells) {
         });
         record.clean.values.insert(Field::Name, &value);
     }
+}
+
+/// A street number column joins the address, as a person reads the row: before a
+/// Latin address (`7 wallaby place`), after a Chinese one with 号 (`中关村大街15号`).
+fn join_street_number(record: &mut Record, number: &str) {
+    let number = text::tidy(number);
+    if number.is_empty() {
+        return;
+    }
+    let address = record.clean.value(Field::Address).to_string();
+    let joined = if address.is_empty() {
+        number.clone()
+    } else if address.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        let suffix = if number.bytes().all(|b| b.is_ascii_digit()) {
+            "号"
+        } else {
+            ""
+        };
+        format!("{address}{number}{suffix}")
+    } else {
+        format!("{number} {address}")
+    };
+    record.changes.push(Change {
+        field: Field::Address,
+        raw: format!("{number} | {address}").into(),
+        clean: joined.as_str().into(),
+        rule: "address.street_number",
+    });
+    record.clean.values.insert(Field::Address, &joined);
 }
 
 /// The name's match key, traditional characters folded to simplified (the company's is

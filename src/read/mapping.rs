@@ -234,6 +234,11 @@ mod tests {
             ("Emial", "email", Fuzzy),
             ("Adress", "address", Fuzzy),
             ("证件号码(身份证)", "id_number", Exact),
+            ("soc_sec_id", "id_number", Exact),
+            ("SSN", "id_number", Exact),
+            ("社保号", "id_number", Exact),
+            ("street_number", "street_number", Exact),
+            ("门牌号", "street_number", Exact),
         ];
         for (header, key, kind) in table {
             assert_eq!(map(header), Some((key, kind)), "header {header:?}");

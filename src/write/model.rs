@@ -399,6 +399,7 @@ const IN_LEAD: &[Field] = &[
     Field::Fax,
     Field::Email,
     Field::Address,
+    Field::StreetNumber,
     Field::Postcode,
     Field::Salesperson,
     Field::Outcome,
