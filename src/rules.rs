@@ -142,6 +142,8 @@ pub struct Rules {
     pub phone: PhoneRules,
     /// Folded country name -> ISO 3166 alpha-2 code.
     pub countries: BTreeMap<String, String>,
+    /// Patterns that place an address or postcode in a country: (code, pattern).
+    pub address_regions: Vec<(String, regex::Regex)>,
     /// `match.toml`: the matching model, blocking and merge rules.
     pub matching: MatchRules,
 }
@@ -151,6 +153,8 @@ pub struct Rules {
 #[serde(deny_unknown_fields)]
 struct CountryRules {
     names: BTreeMap<String, String>,
+    #[serde(default)]
+    address: BTreeMap<String, Vec<String>>,
 }
 
 impl Rules {
@@ -164,6 +168,22 @@ impl Rules {
         if folded.len() == 2 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
             return Some(folded.to_ascii_uppercase());
         }
+        self.countries.get(&folded).cloned()
+    }
+
+    /// The country an address, city or postcode names: a pattern of `countries.toml`
+    /// (`WA 98101`, `SW1A 1AA`), or a country name after its last comma (`..., USA`,
+    /// `美国`), or the text itself when it is a country name.
+    pub fn place_region(&self, text: &str) -> Option<String> {
+        if let Some((code, _)) = self.address_regions.iter().find(|(_, re)| re.is_match(text)) {
+            return Some(code.clone());
+        }
+        let last = text.rsplit([',', '，', ';', '；']).next().unwrap_or(text);
+        let folded: String = crate::normalize::text::fold_width(last)
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
         self.countries.get(&folded).cloned()
     }
 }
@@ -210,6 +230,7 @@ impl Rules {
                 company: company.unwrap_or_default(),
                 email: email.unwrap_or_default(),
                 phone: phone.unwrap_or_default(),
+                address_regions: countries.as_ref().map(compile_address_regions).unwrap_or_default(),
                 countries: countries.map(|c| c.names).unwrap_or_default(),
                 outcomes,
                 matching,
@@ -400,8 +421,33 @@ fn check_words(entries: &[Outcome], label: &str, problems: &mut Vec<String>) {
     }
 }
 
-/// Country names must be folded (lower case, no spaces) and name a two-letter code.
+/// The address patterns of `countries.toml`, compiled (checked by [`check_countries`]).
+fn compile_address_regions(rules: &CountryRules) -> Vec<(String, regex::Regex)> {
+    rules
+        .address
+        .iter()
+        .flat_map(|(code, patterns)| patterns.iter().map(move |p| (code, p)))
+        .filter_map(|(code, p)| regex::Regex::new(p).ok().map(|re| (code.clone(), re)))
+        .collect()
+}
+
+/// Country names must be folded (lower case, no spaces) and name a two-letter code;
+/// address patterns must compile.
 fn check_countries(rules: &CountryRules, label: &str, problems: &mut Vec<String>) {
+    for (code, patterns) in &rules.address {
+        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            problems.push(format!(
+                "{label}: [address] {code:?} is not a two-letter upper-case country code"
+            ));
+        }
+        for p in patterns {
+            if let Err(e) = regex::Regex::new(p) {
+                problems.push(format!(
+                    "{label}: [address] {code}: pattern {p:?} does not compile: {e}"
+                ));
+            }
+        }
+    }
     for (name, code) in &rules.names {
         let folded: String = name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
         if folded != *name {
@@ -435,6 +481,25 @@ fn check_email(rules: &EmailRules, label: &str, problems: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_name_their_country() {
+        let rules = Rules::defaults();
+        for (place, code) in [
+            ("100 Pine St, Seattle, WA 98101", Some("US")),
+            ("98101-1234", Some("US")),
+            ("10 Downing St, London SW1A 2AA", Some("GB")),
+            ("1 George St, Sydney NSW 2000", Some("AU")),
+            ("Perth WA 6000", Some("AU")),
+            ("12 Rue X, Paris, France", Some("FR")),
+            ("美国", Some("US")),
+            ("北京市海淀区中关村大街1号", None),
+            ("100080", None),
+            ("上海市浦东新区世纪大道100号A座", None),
+        ] {
+            assert_eq!(rules.place_region(place).as_deref(), code, "{place}");
+        }
+    }
 
     #[test]
     fn shipped_rules_load_without_problems() {

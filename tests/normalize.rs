@@ -166,3 +166,44 @@ fn a_number_hidden_in_the_name_is_found() {
     assert!(changes.column("rule").contains(&"phone.found_in_name".to_string()));
     assert!(changes.column("rule").contains(&"name.phone_removed".to_string()));
 }
+
+#[test]
+fn a_foreign_number_is_read_in_the_country_its_record_points_to() {
+    let w = Workdir::new();
+    let list = w.write(
+        "contacts.csv",
+        "Name,Phone,Address,Country\n\
+         John Smith,(253) 770-5690,\"100 Pine St, Seattle, WA 98101\",\n\
+         Tom Lee,020 7946 0958,\"10 Downing St, London SW1A 2AA\",\n\
+         Amy Wu,02 9374 4000,\"Sydney NSW 2000, Australia\",\n\
+         Ann Roe,(212) 555-0143,,USA\n\
+         张三,13800138000,\"1 Main St, Seattle, WA 98101\",\n\
+         李四,010-62345678,北京市海淀区中关村大街1号,\n",
+    );
+    w.clean(&[list.to_str().unwrap()], &[]);
+    let customers = w.sheet("Customers");
+    for (name, e164) in [
+        ("John Smith", "+12537705690"),
+        ("Tom Lee", "+442079460958"),
+        ("Amy Wu", "+61293744000"),
+        ("张三", "+8613800138000"),
+        ("李四", "+861062345678"),
+    ] {
+        let row = customers.find("name", name);
+        assert_eq!(customers.get(row, "phone"), e164, "{name}");
+        assert_eq!(customers.get(row, "status"), "valid", "{name}");
+    }
+    let changes = w.sheet("Changes");
+    let row = change(&changes, "(253) 770-5690");
+    let region_rows: Vec<&Vec<String>> = changes
+        .rows
+        .iter()
+        .filter(|r| changes.get(r, "rule") == "phone.region_of_record")
+        .collect();
+    assert!(!region_rows.is_empty());
+    assert!(changes.get(row, "source").ends_with("contacts.csv:2"));
+    assert!(
+        region_rows.iter().any(|r| changes.get(r, "clean_value").contains("US")),
+        "{region_rows:?}"
+    );
+}

@@ -30,9 +30,18 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
     let place = place_of(record);
     let raw = std::mem::take(&mut record.raw);
     for (field, cell) in raw.iter().filter(|(f, _)| f.is_phone()) {
-        let mut parsed = parse(cache, cell, &region, default_region, rules);
-        if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.is_empty() {
-            parsed = phone::parse_cell(cell, &region, Some(&place), &rules.phone);
+        let mut parsed = parse_in(cache, cell, &region, &place, default_region, rules);
+        if region != default_region && !all_valid(&parsed) {
+            // Not a number of the record's own country: perhaps one of the default's
+            // (a mainland mobile beside a foreign address).
+            let home = parse_in(cache, cell, default_region, &place, default_region, rules);
+            if valid_count(&home) > valid_count(&parsed) {
+                parsed = home;
+            } else {
+                note_region(record, field, &parsed, &region);
+            }
+        } else if region != default_region {
+            note_region(record, field, &parsed, &region);
         }
         for p in parsed {
             take(record, field, cell, p);
@@ -55,12 +64,56 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
     record.clean.phones.sort_by_key(PhoneNumber::rank);
 }
 
-/// The record's numbering plan: its country column, else the default region.
+/// A cell's numbers in `region`, with the record's place for a missing area code.
+fn parse_in(
+    cache: &mut Cache,
+    cell: &str,
+    region: &str,
+    place: &str,
+    default_region: &str,
+    rules: &Rules,
+) -> Vec<PhoneParse> {
+    let parsed = parse(cache, cell, region, default_region, rules);
+    if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.is_empty() {
+        return phone::parse_cell(cell, region, Some(place), &rules.phone);
+    }
+    parsed
+}
+
+fn valid_count(parsed: &[PhoneParse]) -> usize {
+    parsed.iter().filter(|p| matches!(p, PhoneParse::Valid(_))).count()
+}
+
+fn all_valid(parsed: &[PhoneParse]) -> bool {
+    valid_count(parsed) == parsed.len()
+}
+
+/// Logs, for each number read in the record's own country rather than the default
+/// region, that its country came from the record (Changes: `phone.region_of_record`).
+fn note_region(record: &mut Record, field: Field, parsed: &[PhoneParse], region: &str) {
+    for p in parsed {
+        if let PhoneParse::Valid(phone) = p {
+            record.changes.push(Change {
+                field,
+                raw: Text::from(phone.raw.as_str()),
+                clean: format!("{} ({region}, from the record's country or address)", phone.e164).into(),
+                rule: "phone.region_of_record",
+            });
+        }
+    }
+}
+
+/// The record's numbering plan: its country column, else the country its address,
+/// city, province or postcode names (`countries.toml`), else the default region.
 pub fn record_region(record: &Record, default_region: &str, rules: &Rules) -> String {
-    record
-        .raw_value(Field::Country)
-        .and_then(|c| rules.country_code(c))
-        .unwrap_or_else(|| default_region.to_string())
+    let named = record.raw_value(Field::Country).and_then(|c| rules.country_code(c));
+    let placed = || {
+        [Field::Address, Field::City, Field::Province, Field::Postcode]
+            .iter()
+            .filter_map(|f| record.raw_value(*f))
+            .find_map(|t| rules.place_region(t))
+    };
+    named.or_else(placed).unwrap_or_else(|| default_region.to_string())
 }
 
 /// A cheap test before looking for numbers in free text: the shortest number has seven
