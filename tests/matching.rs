@@ -550,3 +550,103 @@ fn one_social_security_number_outweighs_a_name_typed_two_ways() {
     assert_eq!(records[0].clean.value(Address), "11 endeavour street");
     assert_eq!(records[0].clean.value(IdNumber), "5094045");
 }
+
+/// A list of `people` people with distinct mobiles and emails, two in five written twice
+/// with a slip (a space in the name, the mobile spelled another way, the email in
+/// capitals, the company's legal form left out): (rows, person of each row).
+fn list_to_learn_from(people: usize) -> (Vec<Vec<(Field, String)>>, Vec<usize>) {
+    let surnames = ["张", "王", "李", "赵", "陈", "刘", "周", "吴", "郑", "孙", "林", "何"];
+    let given = [
+        "伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "涛", "明",
+    ];
+    let companies = [
+        "北京某某科技有限公司",
+        "上海天河物流有限公司",
+        "广州海鑫贸易有限公司",
+        "深圳华信电子有限公司",
+    ];
+    let (mut rows, mut truth) = (Vec::new(), Vec::new());
+    for p in 0..people {
+        let name = format!(
+            "{}{}{}",
+            surnames[p % surnames.len()],
+            given[(p / 12) % given.len()],
+            given[(p / 168) % given.len()]
+        );
+        let mobile = format!("139{:08}", p * 7919 % 100_000_000);
+        let email = format!("user{p}@163.com");
+        let company = companies[p % companies.len()];
+        rows.push(vec![
+            (Name, name.clone()),
+            (Mobile, mobile.clone()),
+            (Email, email.clone()),
+            (Company, company.to_string()),
+        ]);
+        truth.push(p);
+        if p % 5 < 2 {
+            let spaced: String = name.chars().map(|c| format!("{c} ")).collect();
+            rows.push(vec![
+                (Name, spaced.trim().to_string()),
+                (
+                    Mobile,
+                    format!("+86 {} {} {}", &mobile[..3], &mobile[3..7], &mobile[7..]),
+                ),
+                (Email, email.to_uppercase()),
+                (Company, company.replace("有限公司", "")),
+            ]);
+            truth.push(p);
+        }
+    }
+    (rows, truth)
+}
+
+#[test]
+fn the_model_is_learned_from_a_list_large_enough_and_stays_near_its_priors() {
+    let (rows, truth) = list_to_learn_from(1500);
+    let records = records(&rows);
+    let priors = Rules::defaults().matching;
+    let m = match_records(&records, &priors);
+    assert!(m.model.learned, "{}", m.model.note);
+    assert!(m.model.matches > 500.0, "{}", m.model.matches);
+    for field in &m.model.fields {
+        for level in &field.levels {
+            let shift = (level.weight - level.prior_weight).abs();
+            assert!(shift <= 2.0 + 1e-9, "{} {}: {shift}", field.field, level.level);
+        }
+    }
+    // No two people merged, every written-twice person found.
+    for c in &m.customers {
+        let people: BTreeSet<usize> = c.members.iter().map(|r| truth[r.0 as usize]).collect();
+        assert_eq!(people.len(), 1, "a false merge: {people:?}");
+    }
+    assert_eq!(m.customers.len(), 1500);
+
+    // learn = false: the priors as written, and the same customers.
+    let mut fixed = priors.clone();
+    fixed.learn = false;
+    let f = match_records(&records, &fixed);
+    assert!(!f.model.learned);
+    assert!(f.model.note.contains("learning is off"));
+    let prior_weights: Vec<f64> = f
+        .model
+        .fields
+        .iter()
+        .flat_map(|x| x.levels.iter().map(|l| l.weight))
+        .collect();
+    let written: Vec<f64> = f
+        .model
+        .fields
+        .iter()
+        .flat_map(|x| x.levels.iter().map(|l| l.prior_weight))
+        .collect();
+    assert_eq!(prior_weights, written);
+    assert_eq!(groups(&f), groups(&m));
+}
+
+#[test]
+fn a_small_list_keeps_the_priors() {
+    let (rows, _) = list_to_learn_from(40);
+    let m = match_records(&records(&rows), &Rules::defaults().matching);
+    assert!(!m.model.learned);
+    assert!(m.model.note.contains("too few confident matches"), "{}", m.model.note);
+}

@@ -13,6 +13,7 @@ use super::features::Contacts::{PersonalEmails, PersonalPhones, SharedEmails, Sh
 use super::features::{Features, Text};
 use super::romanize::surname_chars;
 use super::rules::{Level, MatchField};
+use crate::normalize::id_card::is_resident_id;
 
 /// Jaro-Winkler similarity at or above which two Latin (or pinyin) names are close.
 const NAME_CLOSE: f64 = 0.92;
@@ -42,7 +43,7 @@ pub fn field_level(f: MatchField, a: &Features, b: &Features) -> Level {
         MatchField::Name => name_level(a, b),
         MatchField::Phone => sets_level(a.contacts(PersonalPhones), b.contacts(PersonalPhones)),
         MatchField::Email => sets_level(a.contacts(PersonalEmails), b.contacts(PersonalEmails)),
-        MatchField::IdNumber => slip_level(a.text(Text::IdNumber), b.text(Text::IdNumber)),
+        MatchField::IdNumber => id_level(a.text(Text::IdNumber), b.text(Text::IdNumber)),
         MatchField::Company => text_level(a, b, Text::Company, 2, COMPANY_CLOSE),
         MatchField::SharedNumber => shared_level(a, b),
         MatchField::Address => text_level(a, b, Text::Address, 6, ADDRESS_CLOSE),
@@ -81,6 +82,17 @@ impl Level {
         } else {
             self
         }
+    }
+}
+
+/// ID numbers: exact, close for one slip, different when both are resident ID numbers
+/// (whose check character rules out a slip: two people), partial when two other
+/// numbers (social security, passport) differ: evidence against, since one of them may
+/// be mistyped beyond a slip, but no veto.
+fn id_level(a: &str, b: &str) -> Level {
+    match slip_level(a, b) {
+        Level::Different if !(is_resident_id(a) && is_resident_id(b)) => Level::Partial,
+        level => level,
     }
 }
 
@@ -359,6 +371,12 @@ mod tests {
         assert_eq!(slip_level("1804974", "1809474"), Level::Close, "two swapped");
         assert_eq!(slip_level("1804974", "180974"), Level::Close, "one left out");
         assert_eq!(slip_level("1804974", "6089216"), Level::Different);
+        assert_eq!(id_level("1804974", "6089216"), Level::Partial, "no check character");
+        assert_eq!(
+            id_level("11010519491231002X", "110101199003071110"),
+            Level::Different,
+            "two resident ID numbers"
+        );
         assert_eq!(slip_level("", "6089216"), Level::Null);
     }
 

@@ -178,8 +178,16 @@ enum Contact {
     Fax,
 }
 
-/// The features of every record, in record order.
+/// The features of every record, in record order, weighted by `rules`.
 pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
+    let mut features = extract_unweighted(records, rules);
+    set_weights(&mut features, rules);
+    features
+}
+
+/// The features of every record without the exact-level weights of names and
+/// companies, which [`set_weights`] adds once the model is known.
+pub fn extract_unweighted(records: &[Record], rules: &MatchRules) -> Vec<Features> {
     let mut features: Vec<Features> = records
         .par_iter()
         .map_init(Scratch::default, |s, r| own_values(r, s))
@@ -190,17 +198,22 @@ pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
         .par_iter_mut()
         .zip(contacts.par_iter())
         .for_each(|(f, cs)| split_contacts(f, cs, &shared));
+    features
+}
+
+/// Each record's exact-level weight of its name and company: the value's own
+/// frequency in the list (see [`tf_weight`]) under the model's m.
+pub fn set_weights(features: &mut [Features], rules: &MatchRules) {
     let name_tf = rules.field(MatchField::Name).term_frequency;
     let company_tf = rules.field(MatchField::Company).term_frequency;
     let name_exact = rules.field(MatchField::Name).weight(Level::Exact);
     let company_exact = rules.field(MatchField::Company).weight(Level::Exact);
-    let (names, named) = frequencies(&features, Text::Name);
-    let (companies, with_company) = frequencies(&features, Text::Company);
+    let (names, named) = frequencies(features, Text::Name);
+    let (companies, with_company) = frequencies(features, Text::Company);
     features.par_iter_mut().enumerate().for_each(|(i, f)| {
         f.name_weight = tf_weight(name_tf, names[i], named, name_exact);
         f.company_weight = tf_weight(company_tf, companies[i], with_company, company_exact);
     });
-    features
 }
 
 /// Reusable buffers for folding one record's texts.

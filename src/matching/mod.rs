@@ -21,6 +21,7 @@ pub mod cluster;
 pub mod compare;
 pub mod features;
 pub mod ids;
+pub mod learn;
 pub mod merge;
 pub mod romanize;
 pub mod rules;
@@ -96,6 +97,8 @@ pub struct Matched {
     pub timings: Vec<(&'static str, f64)>,
     /// How many pairs blocking gave to compare.
     pub pairs_compared: usize,
+    /// The model matching used: learned from the list, or the priors.
+    pub model: learn::ModelReport,
 }
 
 /// In `customer_index`: a record of no customer (only in lists built by hand).
@@ -150,33 +153,50 @@ struct Scored {
     vetoed: bool,
 }
 
-/// Groups records into customers, merges each group and explains every merge.
+/// Groups records into customers, merges each group and explains every merge. The
+/// model's weights are learned from the list first (see [`learn`]), `rules` giving
+/// the priors.
 pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
     let mut clock = Stopwatch::new();
-    let features = features::extract(records, rules);
+    let mut features = features::extract_unweighted(records, rules);
     clock.lap("features");
     let rank = content_ranks(records, &features);
     clock.lap("content order");
     let pairs = block::candidate_pairs(&features, &rank, rules);
     clock.lap("blocking");
+    let codes = compare_pairs(&pairs, &features);
+    clock.lap("comparing");
+    let (model, report) = learn::learn(&features, &rank, &codes, rules);
+    features::set_weights(&mut features, &model);
+    clock.lap("learning");
     let compared = pairs.len();
-    let mut matched = match_pairs(records, features, &rank, pairs, rules, &mut clock);
+    let mut matched = match_pairs(records, features, &rank, (pairs, codes), &model, &mut clock);
     matched.timings = clock.steps;
     matched.pairs_compared = compared;
+    matched.model = report;
     matched
 }
 
-/// The rest of matching, once the pairs to compare are known.
+/// Compares every candidate pair in parallel: its levels, packed.
+fn compare_pairs(pairs: &[block::Pair], features: &[Features]) -> Vec<u32> {
+    pairs
+        .par_iter()
+        .map(|(a, b)| learn::pack(&compare::compare(&features[*a as usize], &features[*b as usize])))
+        .collect()
+}
+
+/// The rest of matching, once the pairs are compared and the model is known.
 fn match_pairs(
     records: &[Record],
     features: Vec<Features>,
     rank: &[u32],
-    pairs: Vec<block::Pair>,
+    (pairs, codes): (Vec<block::Pair>, Vec<u32>),
     rules: &MatchRules,
     clock: &mut Stopwatch,
 ) -> Matched {
-    let scored = score_pairs(&pairs, &features, rules);
+    let scored = score_pairs(&pairs, &codes, &features, rules);
     drop(pairs);
+    drop(codes);
     clock.lap("scoring");
     // Two customers of last run's master were kept apart then; only a new row that
     // matches both can join them now, so cleaning a master again merges nothing.
@@ -204,12 +224,13 @@ fn match_pairs(
 
 /// Scores every candidate pair in parallel; keeps those at or above the review
 /// threshold.
-fn score_pairs(pairs: &[block::Pair], features: &[Features], rules: &MatchRules) -> Vec<Scored> {
+fn score_pairs(pairs: &[block::Pair], codes: &[u32], features: &[Features], rules: &MatchRules) -> Vec<Scored> {
     pairs
         .par_iter()
-        .filter_map(|(a, b)| {
+        .zip(codes.par_iter())
+        .filter_map(|((a, b), code)| {
             let (fa, fb) = (&features[*a as usize], &features[*b as usize]);
-            let s = score::score(&compare::compare(fa, fb), fa, fb, rules);
+            let s = score::score(&learn::unpack(*code), fa, fb, rules);
             (s.score >= rules.review_threshold).then_some(Scored {
                 a: *a,
                 b: *b,
@@ -296,6 +317,7 @@ fn build(
         customer_index: position,
         timings: Vec::new(),
         pairs_compared: 0,
+        model: learn::ModelReport::default(),
     }
 }
 
@@ -511,6 +533,12 @@ mod tests {
         g
     }
 
+    /// Pairs with their compared levels, as `match_pairs` takes them.
+    fn compared(pairs: Vec<block::Pair>, features: &[Features]) -> (Vec<block::Pair>, Vec<u32>) {
+        let codes = compare_pairs(&pairs, features);
+        (pairs, codes)
+    }
+
     #[test]
     fn blocking_and_clustering_equal_naive_all_pairs() {
         // Blocks this small are compared all pairs (no window), so blocking must find
@@ -527,8 +555,22 @@ mod tests {
                 .collect();
             assert!(blocked.len() < all.len(), "seed {seed}: blocking compared all pairs");
             let clock = &mut Stopwatch::new();
-            let fast = match_pairs(&records, features.clone(), &rank, blocked, &rules, clock);
-            let naive = match_pairs(&records, features, &rank, all, &rules, clock);
+            let fast = match_pairs(
+                &records,
+                features.clone(),
+                &rank,
+                compared(blocked, &features),
+                &rules,
+                clock,
+            );
+            let naive = match_pairs(
+                &records,
+                features.clone(),
+                &rank,
+                compared(all, &features),
+                &rules,
+                clock,
+            );
             assert_eq!(members(&fast), members(&naive), "seed {seed}");
             let ids = |m: &Matched| {
                 m.customers
@@ -553,8 +595,22 @@ mod tests {
             let blocked = block::candidate_pairs(&features, &rank, &rules);
             let all: Vec<block::Pair> = (0..40u32).flat_map(|a| (a + 1..40).map(move |b| (a, b))).collect();
             let clock = &mut Stopwatch::new();
-            let fast = match_pairs(&records, features.clone(), &rank, blocked, &rules, clock);
-            let naive = match_pairs(&records, features, &rank, all, &rules, clock);
+            let fast = match_pairs(
+                &records,
+                features.clone(),
+                &rank,
+                compared(blocked, &features),
+                &rules,
+                clock,
+            );
+            let naive = match_pairs(
+                &records,
+                features.clone(),
+                &rank,
+                compared(all, &features),
+                &rules,
+                clock,
+            );
             let pairs = |m: &Matched| {
                 m.review
                     .iter()

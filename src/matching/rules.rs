@@ -16,11 +16,26 @@ pub const SHIPPED: &str = include_str!("../../rules/match.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatchFile {
+    #[serde(default)]
+    pub learning: LearningFile,
     pub thresholds: Thresholds,
     pub blocking: BlockingFile,
     pub shared: SharedFile,
     pub fields: BTreeMap<String, FieldFile>,
     pub merge: MergeFile,
+}
+
+/// `[learning]`: whether the weights are learned from each list.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearningFile {
+    pub learn: bool,
+}
+
+impl Default for LearningFile {
+    fn default() -> Self {
+        LearningFile { learn: true }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -70,7 +85,7 @@ pub struct FieldFile {
 }
 
 /// The two probabilities of a level.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MU {
     pub m: f64,
@@ -139,7 +154,8 @@ impl MatchField {
                 Level::Partial,
                 Level::Different,
             ],
-            MatchField::Company | MatchField::Address | MatchField::BirthDate | MatchField::IdNumber => {
+            MatchField::IdNumber => &[Level::Exact, Level::Close, Level::Partial, Level::Different],
+            MatchField::Company | MatchField::Address | MatchField::BirthDate => {
                 &[Level::Exact, Level::Close, Level::Different]
             }
             MatchField::SharedNumber => &[Level::Exact],
@@ -160,10 +176,10 @@ pub enum Level {
     Exact,
     Romanized,
     Close,
-    /// Names only: part of the name agrees and part clearly does not (the same surname
-    /// with one given-name character replaced or left out, `张敏燕` / `张燕`; one word of a
-    /// Latin name the same and another replaced). Not a veto: an agreeing mobile, email
-    /// or ID number outweighs it.
+    /// Names: part of the name agrees and part clearly does not (the same surname with
+    /// one given-name character replaced or left out, `张敏燕` / `张燕`; one word of a
+    /// Latin name the same and another replaced). ID numbers: two numbers without a
+    /// check character (social security, passport) that differ. Never a veto.
     Partial,
     Different,
 }
@@ -254,6 +270,9 @@ pub struct FieldModel {
     pub veto: Option<Level>,
     /// Weights indexed by `Level as usize`; `Null` is always 0.
     pub weights: [f64; 6],
+    /// The m and u each weight was computed from, indexed like `weights`; `None` for
+    /// a level the field does not have (and for `Null`).
+    pub mu: [Option<MU>; 6],
     /// With term frequencies: the exact level's m, u floor and weight cap.
     pub term_frequency: Option<TermFrequency>,
 }
@@ -275,6 +294,8 @@ impl FieldModel {
 /// The matching rules, checked.
 #[derive(Debug, Clone)]
 pub struct MatchRules {
+    /// Learn m and u from each list, with the values written here as priors.
+    pub learn: bool,
     pub merge_threshold: f64,
     pub review_threshold: f64,
     pub block_keys: Vec<BlockKey>,
@@ -356,6 +377,7 @@ pub fn check(file: &MatchFile, label: &str, problems: &mut Vec<String>) -> Optio
         return None;
     }
     Some(MatchRules {
+        learn: file.learning.learn,
         merge_threshold: t.merge,
         review_threshold: t.review,
         block_keys,
@@ -458,11 +480,15 @@ fn check_field(f: MatchField, file: &FieldFile, label: &str, problems: &mut Vec<
         ),
     ];
     let mut weights = [0.0; 6];
+    let mut mus = [None; 6];
     for (level, mu) in given {
         let allowed = f.levels().contains(&level);
         match (mu, allowed) {
             (Some(mu), true) => match weight(mu) {
-                Some(w) => weights[level as usize] = w,
+                Some(w) => {
+                    weights[level as usize] = w;
+                    mus[level as usize] = Some(mu);
+                }
                 None => problems.push(format!(
                     "{at} {}: m and u must be probabilities above 0 and at most 1",
                     level.key()
@@ -513,12 +539,13 @@ fn check_field(f: MatchField, file: &FieldFile, label: &str, problems: &mut Vec<
         group,
         veto,
         weights,
+        mu: mus,
         term_frequency,
     })
 }
 
 /// log2(m / u), when both are probabilities.
-fn weight(mu: MU) -> Option<f64> {
+pub fn weight(mu: MU) -> Option<f64> {
     let ok = |p: f64| p > 0.0 && p <= 1.0;
     (ok(mu.m) && ok(mu.u)).then(|| (mu.m / mu.u).log2())
 }

@@ -11,9 +11,8 @@
 use std::fmt::Write;
 
 use super::compare::Levels;
-use super::features::{email_hash, phone_hash, Contacts, Features, Text};
+use super::features::{email_hash, phone_hash, Contacts, Features};
 use super::rules::{Group, Level, MatchField, MatchRules};
-use crate::normalize::id_card::is_resident_id;
 use crate::record::Record;
 
 /// A scored pair.
@@ -34,19 +33,12 @@ pub fn field_weight(f: MatchField, level: Level, a: &Features, b: &Features, rul
     }
 }
 
-/// True when a veto of field `f` does not hold for this pair:
-/// - one ID number on both records is one person, however differently the name was
-///   typed (`jaco b` and `Jacob Kopievsky`, `Erni Humphreys` and `Erin Humpjeys` under
-///   one social security number);
-/// - two different ID numbers are two people only when both are resident ID numbers,
-///   whose check character rules out a slip; two other numbers (social security,
-///   passport) that differ may be one mistyped, so they count against, never veto.
-fn outweighed(f: MatchField, levels: &Levels, a: &Features, b: &Features) -> bool {
-    match f {
-        MatchField::Name => levels[MatchField::IdNumber as usize] == Level::Exact,
-        MatchField::IdNumber => !(is_resident_id(a.text(Text::IdNumber)) && is_resident_id(b.text(Text::IdNumber))),
-        _ => false,
-    }
+/// True when a veto of field `f` does not hold for this pair: one ID number on both
+/// records is one person, however differently the name was typed (`jaco b` and
+/// `Jacob Kopievsky`, `Erni Humphreys` and `Erin Humpjeys` under one social security
+/// number).
+pub fn veto_lifted(f: MatchField, levels: &Levels) -> bool {
+    f == MatchField::Name && levels[MatchField::IdNumber as usize] == Level::Exact
 }
 
 /// Scores compared levels.
@@ -60,7 +52,7 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
             continue;
         }
         let model = rules.field(f);
-        vetoed |= model.veto == Some(level) && !outweighed(f, levels, a, b);
+        vetoed |= model.veto == Some(level) && !veto_lifted(f, levels);
         let w = field_weight(f, level, a, b, rules);
         match model.group {
             Group::Person => person += w,
@@ -111,7 +103,7 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
             out.push_str(" (not counted: organization evidence counts once)");
         }
         if rules.field(f).veto == Some(level) {
-            out.push_str(if outweighed(f, levels, a, b) {
+            out.push_str(if veto_lifted(f, levels) {
                 " (no veto)"
             } else {
                 " (veto: never merged)"

@@ -27,6 +27,18 @@ const IN_SEVERAL_FILES: Label = (
     "按无效占比从高到低排列；同一客户出现在多个文件中时，每个文件各计一次。",
 );
 const QUALITY: Label = ("Data quality", "资料质量");
+const MODEL: Label = ("Matching model", "查重模型");
+const MODEL_LEARNED: Label = (
+    "Learned from this list: what each level of each field adds to the score of a pair of rows (log2 m/u). Green adds, red subtracts; the grey mark is the prior of match.toml. Pairs at 12 or more are merged, at 8 or more go to the Review sheet.",
+    "由本次名单学习所得：每个字段在各比对级别上为一对记录加减的分数（log2 m/u）。绿色加分，红色减分；灰色刻度为 match.toml 的先验值。总分达到 12 即合并，达到 8 列入待核对表。",
+);
+const MODEL_PRIORS: Label = (
+    "The weights of match.toml, used as written:",
+    "使用 match.toml 中的权重：",
+);
+const FIELD: Label = ("field", "字段");
+const LEVEL: Label = ("level", "级别");
+const WEIGHT: Label = ("weight", "权重");
 const REJECTED_WHY: Label = ("rows rejected, by why", "拒收行（按原因）");
 const NONE: Label = ("none", "无");
 const SOURCE: Label = ("source", "来源");
@@ -64,6 +76,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
     );
     groups(&mut page, &r.by_file, [SOURCE_FILE, BY_FILE, IN_SEVERAL_FILES], lang);
     quality(&mut page, r, lang);
+    model(&mut page, r, lang);
     calls(&mut page, r, lang);
     notes(&mut page, r, lang);
     let _ = write!(
@@ -462,6 +475,103 @@ fn quality(page: &mut String, r: &Report, lang: Lang) {
     let rejected: Vec<(String, usize)> = r.rejected_reasons.iter().map(|(w, n)| (w.clone(), *n)).collect();
     counts(page, say(lang, REJECTED_WHY), &rejected, lang);
     page.push_str("</div>\n</section>\n");
+}
+
+/// The matching model: one bar per field and level, its weight beside its prior.
+fn model(page: &mut String, r: &Report, lang: Lang) {
+    let m = &r.model;
+    if m.fields.is_empty() {
+        return;
+    }
+    let hint = if m.learned {
+        say(lang, MODEL_LEARNED).to_string()
+    } else {
+        format!("{} {}", say(lang, MODEL_PRIORS), esc(&m.note))
+    };
+    let _ = write!(
+        page,
+        "<section>\n<h2>{}</h2>\n<p class=\"hint\">{}</p>\n<table class=\"model\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"bar\"></th></tr></thead>\n<tbody>\n",
+        heading(lang, MODEL),
+        hint,
+        say(lang, FIELD),
+        say(lang, LEVEL),
+        say(lang, WEIGHT),
+    );
+    let widest = m
+        .fields
+        .iter()
+        .flat_map(|f| &f.levels)
+        .flat_map(|l| [l.weight.abs(), l.prior_weight.abs()])
+        .fold(1.0f64, f64::max);
+    for f in &m.fields {
+        for (i, l) in f.levels.iter().enumerate() {
+            let name = if i == 0 {
+                model_field(f.field, lang)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                page,
+                "<tr><td>{name}</td><td>{}</td><td class=\"num\">{:+.1}</td><td class=\"bar\">{}</td></tr>",
+                level_name(l.level, lang),
+                l.weight,
+                weight_bar(l.weight, l.prior_weight, widest),
+            );
+        }
+    }
+    page.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// A bar from the middle: right and green for a weight that adds, left and red for
+/// one that subtracts, with a grey mark at the prior.
+fn weight_bar(weight: f64, prior: f64, widest: f64) -> String {
+    let at = |w: f64| 50.0 + 50.0 * w / widest;
+    let (x, width) = if weight >= 0.0 {
+        (50.0, at(weight) - 50.0)
+    } else {
+        (at(weight), 50.0 - at(weight))
+    };
+    let color = if weight >= 0.0 { VALID_COLOR } else { INVALID_COLOR };
+    format!(
+        "<svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\"><rect x=\"{x:.2}\" width=\"{width:.2}\" height=\"10\" fill=\"{color}\"/>\
+         <rect x=\"{:.2}\" width=\"0.6\" height=\"10\" fill=\"#777\"/><rect x=\"49.8\" width=\"0.4\" height=\"10\" fill=\"#333\"/></svg>",
+        (at(prior) - 0.3).clamp(0.0, 99.4)
+    )
+}
+
+fn model_field(key: &str, lang: Lang) -> String {
+    let zh = match key {
+        "name" => "姓名",
+        "phone" => "个人电话",
+        "email" => "电子邮箱",
+        "id_number" => "证件号码",
+        "company" => "工作单位",
+        "shared_number" => "共用号码",
+        "address" => "地址",
+        "postcode" => "邮政编码",
+        "city" => "城市",
+        "birth_date" => "出生日期",
+        other => other,
+    };
+    match lang {
+        Lang::En => key.replace('_', " "),
+        Lang::Zh => zh.to_string(),
+    }
+}
+
+fn level_name(key: &str, lang: Lang) -> String {
+    let zh = match key {
+        "exact" => "完全一致",
+        "romanized" => "拼音一致",
+        "close" => "相近",
+        "partial" => "部分一致",
+        "different" => "不同",
+        other => other,
+    };
+    match lang {
+        Lang::En => key.to_string(),
+        Lang::Zh => zh.to_string(),
+    }
 }
 
 /// A small table of (what, how many); `what` is user text, escaped here.

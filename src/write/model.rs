@@ -50,6 +50,8 @@ pub struct Report {
     /// With `--previous`: what changed since last run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since_last_time: Option<crate::since::SinceLastTime>,
+    /// The matching model the run used: learned from the list, or the priors.
+    pub model: crate::matching::learn::ModelReport,
     /// (label, English name) of every valid outcome of the vocabulary, in its order.
     #[serde(skip)]
     pub outcome_names: Vec<(String, String)>,
@@ -225,6 +227,7 @@ impl Run {
             by_file: self.groups(|c| self.files_of(c)),
             call_results: self.calls.clone(),
             since_last_time: self.since.clone(),
+            model: self.matched.model.clone(),
             outcome_names: self.outcome_names.clone(),
         }
     }
