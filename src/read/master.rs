@@ -171,6 +171,7 @@ pub fn previous_records(path: &Path) -> Result<(FileRead, Vec<Previous>), Error>
         encoding: None,
         delimiter: None,
         decode_errors: false,
+        warnings: Vec::new(),
         sheets: vec![sheet],
         skipped_sheets: Vec::new(),
     };
