@@ -1,7 +1,8 @@
 //! Delimited text files (csv, tsv, txt): decoded, delimiter sniffed, the header found in
 //! the first rows, then the data rows parsed in parallel chunks cut where the csv reader
 //! ends a record (at a line end outside quotes, never inside a `\r\n`), so a quoted cell
-//! with line breaks is never cut and every row keeps the line an editor shows.
+//! with line breaks is never cut and every row keeps the line an editor shows. After a
+//! stray quote (see [`super::rows`]) the rest is read in one piece.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -132,8 +133,16 @@ fn read_rows(
         })
         .collect();
     progress.finish_and_clear();
-    for part in parts {
-        let (part, part_strays) = part?;
+    let parts = parts.into_iter().collect::<Result<Vec<_>, Error>>()?;
+    // The seams were cut by the quotes as written; reading around a stray quote changes
+    // where later records begin, so from the first chunk with one the text is read again
+    // in one piece.
+    let first_stray = parts.iter().position(|(_, s)| !s.is_empty());
+    for (part, _) in parts.into_iter().take(first_stray.unwrap_or(chunks.len())) {
+        builder.absorb(part);
+    }
+    if let Some(chunk) = first_stray.map(|i| chunks[i]) {
+        let (part, part_strays) = read_chunk(path, &rest[chunk.start..], chunk.first_line, shape, builder.fork())?;
         builder.absorb(part);
         strays.extend(part_strays);
     }

@@ -3,7 +3,8 @@
 //!
 //! A stray quote (`"unterminated remark`) makes a csv reader take the lines after it
 //! into one cell. A quoted cell that runs unclosed to the end of the text, or whose lines
-//! after the first each hold a whole row's delimiters, is taken for a stray quote: its
+//! after the first each hold a whole row's delimiters, or a record over several lines
+//! with more cells than a whole row, is taken for a stray quote: its
 //! row is read again with the quote as a plain character, reading goes on at the next
 //! line, and the stray is kept, with its row, for a warning.
 
@@ -110,10 +111,14 @@ impl<'a> Rows<'a> {
         if end == self.text.len() && Quote::CellStart.after(span, self.delimiter) == Quote::Quoted {
             return Some(StrayKind::NeverCloses);
         }
-        self.record
-            .iter()
-            .any(|cell| swallows_rows(cell, self.delimiter, self.row_delimiters))
-            .then_some(StrayKind::SwallowsRows)
+        // A quote closing inside a later row also brings that row's cells into this one.
+        let more_cells = self.row_delimiters >= 2 && self.record.len() > self.row_delimiters + 1;
+        let swallows = more_cells
+            || self
+                .record
+                .iter()
+                .any(|cell| swallows_rows(cell, self.delimiter, self.row_delimiters));
+        swallows.then_some(StrayKind::SwallowsRows)
     }
 
     /// Reads the line at `start` again, quotes as plain characters, into the record; the
@@ -134,14 +139,15 @@ fn spans_lines(record: &csv::StringRecord) -> bool {
     memchr::memchr2(b'\n', b'\r', record.as_slice().as_bytes()).is_some()
 }
 
-/// A cell whose lines after its first each hold a whole row's delimiters (the last of
-/// several may be cut short by the quote that closed the cell). Files of one or two
-/// columns are never judged so: a remark's own commas would look like a row.
+/// A cell whose lines after its first each hold a whole row's delimiters (blank lines
+/// aside; the last of several may be cut short by the quote that closed the cell).
+/// Files of one or two columns are never judged so: a remark's own commas would look
+/// like a row.
 fn swallows_rows(cell: &str, delimiter: u8, row_delimiters: usize) -> bool {
     if row_delimiters < 2 {
         return false;
     }
-    let inner: Vec<&str> = split_lines(cell).skip(1).collect();
+    let inner: Vec<&str> = split_lines(cell).skip(1).filter(|l| !l.trim().is_empty()).collect();
     let judged = match inner.len() {
         0 | 1 => &inner[..],
         n => &inner[..n - 1],
@@ -213,6 +219,16 @@ mod tests {
         let got: Vec<u32> = rows.iter().map(|(l, _)| *l).collect();
         assert_eq!(got, [1, 2, 3, 4, 5, 6]);
         assert_eq!(strays[0].kind, StrayKind::SwallowsRows);
+        assert_eq!(strays[0].line, 2);
+    }
+
+    #[test]
+    fn a_quote_closed_inside_a_later_row_is_stray() {
+        // The stray closes at the quote of the next row's first cell, across a blank line.
+        let text = "姓名,手机,备注\n李四,2,\"stray\n\n\"王五\",3,好\n赵六,4,好\n";
+        let (rows, strays) = read(text, 2);
+        let got: Vec<(u32, String)> = rows.iter().map(|(l, c)| (*l, c[0].clone())).collect();
+        assert_eq!(got[1..], [(2, "李四".into()), (4, "王五".into()), (5, "赵六".into())]);
         assert_eq!(strays[0].line, 2);
     }
 
