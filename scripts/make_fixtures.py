@@ -148,6 +148,7 @@ def write_formats():
         f.write(b"\xff\xfe" + delimited(TABLE, "\t").encode("utf-16-le"))
     with open(path("formats", "utf16be.csv"), "wb") as f:
         f.write(b"\xfe\xff" + text.encode("utf-16-be"))
+    write_utf16_without_bom()
     with open(path("formats", "gbk.csv"), "wb") as f:
         f.write(text.encode("gbk"))
     with open(path("formats", "gb18030.csv"), "wb") as f:
@@ -190,6 +191,15 @@ def write_formats():
                    check=True)
 
 
+def write_utf16_without_bom():
+    # Windows tools write these; only the zero bytes tell the encoding.
+    text = delimited(TABLE, ",")
+    with open(path("formats", "utf16le_no_bom.csv"), "wb") as f:
+        f.write(text.encode("utf-16-le"))
+    with open(path("formats", "utf16be_no_bom.csv"), "wb") as f:
+        f.write(text.encode("utf-16-be"))
+
+
 def convert(soffice, src, ext, filt):
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([soffice, "--headless", "--convert-to", f"{ext}:{filt}", "--outdir", out, src],
@@ -211,6 +221,7 @@ def write_bad():
         f.write(delimited(TABLE, ","))
     with open(path("bad", "no_header.csv"), "w", encoding="utf-8") as f:
         f.write("1,2,3\n4,5,6\n")
+    write_bad_text()
     try:
         import msoffcrypto
         from msoffcrypto.format.ooxml import OOXMLFile
@@ -219,6 +230,27 @@ def write_bad():
             OOXMLFile(src).encrypt("secret", dst)
     except ImportError:
         print("msoffcrypto-tool missing: encrypted.xlsx not regenerated", file=sys.stderr)
+
+
+def write_bad_text():
+    # A list exported without its header row: the first customer is not a header.
+    with open(path("bad", "data_first.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(delimited([r for r in TABLE[1:]], ","))
+    # Data row 6 of 10 (line 7) opens a quote that never closes.
+    rows = [["姓名", "手机", "公司", "备注"]]
+    for i in range(1, 11):
+        remark = '"unterminated remark' if i == 6 else "老客户"
+        rows.append([f"客户{i}", f"139{i:08d}", f"某某{i}号公司", remark])
+    with open(path("bad", "stray_quote.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(delimited(rows, ","))
+    # Spreadsheet error values pasted as text, in every kind of column.
+    with open(path("bad", "error_values.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(delimited([
+            ["姓名", "手机", "公司", "邮箱", "备用"],
+            ["#N/A", "13800138000", "北京华信科技有限公司", "#VALUE!", "#REF!"],
+            ["李四", "#DIV/0!", "#NAME?", "lisi@qq.com", "老客户"],
+            ["#NULL!", "#NUM!", "#N/A", "", ""],
+        ], ","))
 
 
 if __name__ == "__main__":

@@ -36,6 +36,9 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
         "{} rows read ({} rejected): {} customers, {} valid, {} invalid, {} duplicates merged",
         r.records_in, r.rows_rejected, r.customers, r.valid, r.invalid, r.duplicates_merged
     );
+    for warning in r.files.iter().flat_map(|f| &f.warnings) {
+        eprintln!("warning: {warning}");
+    }
     for note in &r.notes {
         eprintln!("note: {note}");
     }

@@ -48,6 +48,15 @@ pub enum Error {
         searched: usize,
     },
 
+    #[error("{path}{sheet}: the first row looks like data ({sample}): add a header row such as 姓名,手机,公司")]
+    DataNotHeader {
+        path: PathBuf,
+        /// `" [Sheet1]"` or empty for CSV.
+        sheet: String,
+        /// The row's first cells.
+        sample: String,
+    },
+
     #[error("{path}: no sheet holds any data")]
     NoData { path: PathBuf },
 
@@ -104,6 +113,15 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "客户.xlsx [Sheet2]: no header row found in the first 30 rows; expected column names such as 姓名, 手机, 公司, Name, Phone, Company"
+        );
+        let e = Error::DataNotHeader {
+            path: "名单.csv".into(),
+            sheet: String::new(),
+            sample: "张三, 13800138000, ...".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "名单.csv: the first row looks like data (张三, 13800138000, ...): add a header row such as 姓名,手机,公司"
         );
         let e = Error::Encrypted { path: "a.xlsx".into() };
         assert!(e.to_string().starts_with("a.xlsx: the workbook is password-protected"));

@@ -44,6 +44,9 @@ pub fn render_text(files: &[FileReport], skipped: &[SkippedFile]) -> String {
         for s in &f.skipped_sheets {
             let _ = writeln!(out, "  sheet {:?}: skipped ({})", s.sheet, s.why);
         }
+        for w in &f.warnings {
+            let _ = writeln!(out, "  warning: {w}");
+        }
     }
     for s in skipped {
         let _ = writeln!(out, "skipped: {}", s.error);

@@ -157,8 +157,9 @@ impl Field {
     }
 }
 
-/// One input row that holds a customer: read fills `origin`, `raw` and `extras`;
-/// normalize fills `clean`, `changes` and `issues`.
+/// One input row that holds a customer: read fills `origin`, `raw` and `extras` (and
+/// logs in `changes` the spreadsheet error values it read as empty); normalize fills
+/// `clean`, `changes` and `issues`.
 #[derive(Debug, Clone)]
 pub struct Record {
     pub id: RecordId,

@@ -28,6 +28,10 @@ fn each_kind_of_bad_input_is_named() {
     fails_with(&fixture("bad/encrypted.xlsx"), "password-protected");
     fails_with(&fixture("bad/misnamed.xlsx"), "the content is plain text");
     fails_with(&fixture("bad/no_header.csv"), "no header row found");
+    fails_with(
+        &fixture("bad/data_first.csv"),
+        "the first row looks like data (张三, 13800138000, ...): add a header row such as 姓名,手机,公司",
+    );
     fails_with("Cargo.toml", "unsupported file type");
 }
 
@@ -40,6 +44,7 @@ fn keep_going_skips_bad_files_and_exits_1() {
         &fixture("formats/utf8.csv"),
         &fixture("bad/corrupt.xlsx"),
         &fixture("bad/empty.csv"),
+        &fixture("bad/data_first.csv"),
         "-o",
         out.to_str().unwrap(),
         "--keep-going",
@@ -48,8 +53,34 @@ fn keep_going_skips_bad_files_and_exits_1() {
     let report = w.report();
     assert_eq!(report["records_in"], 3);
     let skipped = report["skipped_files"].as_array().unwrap();
-    assert_eq!(skipped.len(), 2);
+    assert_eq!(skipped.len(), 3);
     assert!(skipped[0]["error"].as_str().unwrap().contains("corrupt.xlsx"));
+    assert!(skipped[2]["error"].as_str().unwrap().contains("looks like data"));
+}
+
+#[test]
+fn a_workbook_sheet_of_data_without_a_header_is_refused() {
+    let w = Workdir::new();
+    let path = w.path("no_header.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("客户").unwrap();
+    for (r, row) in [
+        ["张三", "13800138000", "北京华信科技有限公司", "zhangsan@163.com"],
+        ["李四", "13900139000", "上海明达贸易有限公司", "lisi@qq.com"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    fails_with(
+        path.to_str().unwrap(),
+        "[客户]: the first row looks like data (张三, 13800138000, ...)",
+    );
 }
 
 #[test]

@@ -10,6 +10,8 @@ const FORMATS: &[(&str, &str, Option<&str>)] = &[
     ("formats/utf8_bom.csv", "csv", Some("UTF-8 (BOM)")),
     ("formats/utf16le.txt", "txt", Some("UTF-16LE")),
     ("formats/utf16be.csv", "csv", Some("UTF-16BE")),
+    ("formats/utf16le_no_bom.csv", "csv", Some("UTF-16LE")),
+    ("formats/utf16be_no_bom.csv", "csv", Some("UTF-16BE")),
     ("formats/gbk.csv", "csv", Some("GBK")),
     ("formats/gb18030.csv", "csv", Some("GBK")),
     ("formats/semicolon.csv", "csv", Some("UTF-8")),
@@ -383,12 +385,124 @@ fn progress_is_silent_when_stderr_is_not_a_terminal() {
 }
 
 #[test]
-fn classic_mac_line_ends_give_editor_row_numbers() {
+fn every_kind_of_line_end_gives_editor_row_numbers() {
+    // A title row, a blank line, a quoted line break and the last row without a line end,
+    // written with each kind of line end and with all three mixed.
+    let lines = |end: &str| {
+        format!(
+            "客户名单{end}{end}姓名,手机,备注{end}张三,13800138000,\"第一行{end}第二行\"{end}李四,13900139000,{end}{end}王五,13700137000,"
+        )
+    };
+    let mixed =
+        "客户名单\r\n\r姓名,手机,备注\n张三,13800138000,\"第一行\r第二行\"\r\n李四,13900139000,\n\r王五,13700137000,";
     let w = Workdir::new();
-    let csv = w.write("cr.csv", "姓名,手机\r张三,13800138000\r李四,13900139000\r");
-    w.clean(&[csv.to_str().unwrap()], &[]);
+    let files = [
+        w.write("lf.csv", lines("\n")),
+        w.write("crlf.csv", lines("\r\n")),
+        w.write("cr.csv", lines("\r")),
+        w.write("mixed.csv", mixed),
+    ];
+    let inputs: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    w.clean(&inputs, &[]);
     let lineage = w.sheet("Lineage");
-    assert_eq!(lineage.column("source_row"), ["2", "3"]);
+    for file in ["lf.csv", "crlf.csv", "cr.csv", "mixed.csv"] {
+        let rows: Vec<&str> = lineage
+            .rows
+            .iter()
+            .filter(|r| lineage.get(r, "source_file").ends_with(&format!("/{file}")))
+            .map(|r| lineage.get(r, "source_row"))
+            .collect();
+        assert_eq!(rows, ["4", "6", "8"], "{file}");
+    }
+    let report = w.report();
+    for f in report["files"].as_array().unwrap() {
+        assert_eq!(f["sheets"][0]["header_row"], 3, "{}", f["file"]);
+    }
+}
+
+#[test]
+fn a_stray_quote_loses_no_row_and_is_reported() {
+    let w = Workdir::new();
+    let input = fixture("bad/stray_quote.csv");
+    let o = w.clean(&[&input], &[]);
+    let rows: Vec<String> = w.sheet("Lineage").column("source_row");
+    let expected: Vec<String> = (2..=11).map(|r| r.to_string()).collect();
+    assert_eq!(rows, expected, "every one of the 10 rows, once");
+    let warnings = w.report()["files"][0]["warnings"].clone();
+    assert_eq!(warnings.as_array().unwrap().len(), 1, "{warnings}");
+    let warning = warnings[0].as_str().unwrap();
+    assert!(
+        warning.starts_with(&format!("{input}: row 7: a stray quote")),
+        "{warning}"
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains(&format!("warning: {warning}")), "{stderr}");
+    let customers = w.sheet("Customers");
+    let row = customers.find("name", "客户6");
+    assert_eq!(customers.get(row, "remarks"), "\"unterminated remark");
+}
+
+#[test]
+fn spreadsheet_error_values_are_empty_cells() {
+    let w = Workdir::new();
+    w.clean(&[&fixture("bad/error_values.csv")], &[]);
+    let customers = w.sheet("Customers");
+    let names = customers.column("name");
+    assert!(!names.iter().any(|n| n.contains("N/") || n.contains('#')), "{names:?}");
+    assert_eq!(customers.rows.len(), 2);
+    let li = customers.find("name", "李四");
+    assert_eq!(customers.get(li, "company"), "");
+    assert_eq!(customers.get(li, "phone"), "");
+    let all: Vec<&String> = customers.rows.iter().flatten().collect();
+    assert!(!all.iter().any(|v| v.starts_with('#')), "{all:?}");
+    let changes = w.sheet("Changes");
+    let logged: Vec<(String, String)> = changes
+        .rows
+        .iter()
+        .filter(|r| changes.get(r, "rule") == "cell.error")
+        .map(|r| {
+            (
+                changes.get(r, "field").to_string(),
+                changes.get(r, "raw_value").to_string(),
+            )
+        })
+        .collect();
+    for (field, raw) in [
+        ("name", "#N/A"),
+        ("email", "#VALUE!"),
+        ("mobile", "#DIV/0!"),
+        ("company", "#NAME?"),
+    ] {
+        assert!(
+            logged.contains(&(field.into(), raw.into())),
+            "{field} {raw}: {logged:?}"
+        );
+    }
+    let report = w.report();
+    assert_eq!(report["files"][0]["empty_rows"], 1, "a row of error values only");
+    // Row 2 has a phone, so it is a customer with no name; row 3 is named.
+    let lineage = w.sheet("Lineage").column("source_row");
+    assert_eq!(lineage, ["2", "3"]);
+}
+
+#[test]
+fn error_cells_of_a_workbook_are_empty_cells() {
+    let w = Workdir::new();
+    let path = w.path("errors.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["姓名", "手机", "公司"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let na = rust_xlsxwriter::Formula::new("=NA()").set_result("#N/A");
+    ws.write_formula(1, 0, na).unwrap();
+    ws.write_string(1, 1, "13800138000").unwrap();
+    ws.write_string(1, 2, "北京华信科技有限公司").unwrap();
+    book.save(&path).unwrap();
+    w.clean(&[path.to_str().unwrap()], &[]);
+    let customers = w.sheet("Customers");
+    assert_eq!(customers.get(&customers.rows[0], "name"), "");
+    assert_eq!(customers.get(&customers.rows[0], "company"), "北京华信科技有限公司");
 }
 
 #[test]

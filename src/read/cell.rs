@@ -2,7 +2,9 @@
 //!
 //! Excel stores a phone typed as a number as the float 13800138000 and shows it as
 //! `1.38001E+10`; the user means `13800138000`, and that is what rollcall reads. Date
-//! cells become `2023-01-05`, date-times `2023-01-05 14:30:00`.
+//! cells become `2023-01-05`, date-times `2023-01-05 14:30:00`. An error value (`#N/A`,
+//! `#REF!`, ...) reads as Excel shows it; [`is_error_value`] tells it from data, in a
+//! workbook's error cells and in CSV text alike.
 
 use calamine::{Data, ExcelDateTime};
 
@@ -19,6 +21,33 @@ pub fn cell_text(cell: &Data) -> String {
         Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
     }
+}
+
+/// Spreadsheet error values, as Excel, WPS and LibreOffice show them.
+const ERROR_VALUES: &[&str] = &[
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#DIV/0!",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#DATA!",
+];
+
+/// True when a cell's text is a spreadsheet error value (a formula that failed), which
+/// is no data: `#N/A`, `#VALUE!`, `#REF!`, ... in any case, spaces around it ignored.
+pub fn is_error_value(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('#') && ERROR_VALUES.iter().any(|e| e.eq_ignore_ascii_case(t))
 }
 
 /// A float as a person writes it: integral values without `.0` or an exponent.
@@ -76,6 +105,29 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(3.5)), "3.5");
         assert_eq!(cell_text(&Data::Float(0.1 + 0.2)), "0.3");
         assert_eq!(cell_text(&Data::Float(-2.25)), "-2.25");
+    }
+
+    #[test]
+    fn error_values_are_told_from_data() {
+        for e in [
+            "#N/A",
+            "#n/a",
+            " #VALUE! ",
+            "#REF!",
+            "#DIV/0!",
+            "#NAME?",
+            "#NULL!",
+            "#NUM!",
+        ] {
+            assert!(is_error_value(e), "{e}");
+        }
+        for d in ["N/A", "#1", "#N/A 张三", "", "张三", "#"] {
+            assert!(!is_error_value(d), "{d}");
+        }
+        let cell = Data::Error(calamine::CellErrorType::NA);
+        assert!(is_error_value(&cell_text(&cell)));
+        let cell = Data::Error(calamine::CellErrorType::Div0);
+        assert!(is_error_value(&cell_text(&cell)));
     }
 
     #[test]

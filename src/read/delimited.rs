@@ -1,34 +1,61 @@
 //! Delimited text files (csv, tsv, txt): decoded, delimiter sniffed, the header found in
-//! the first rows, then the data rows parsed in parallel chunks split at line ends that
-//! lie outside quotes, so a quoted cell with line breaks is never cut.
+//! the first rows, then the data rows parsed in parallel chunks cut where the csv reader
+//! ends a record (at a line end outside quotes, never inside a `\r\n`), so a quoted cell
+//! with line breaks is never cut and every row keeps the line an editor shows. After a
+//! stray quote (see [`super::rows`]) the rest is read in one piece.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::header::{find_header, Layout, SEARCH_ROWS};
+use super::header::{find_header, Layout, NoHeader, SEARCH_ROWS};
+use super::lines::{LineCounter, Quote};
 use super::mapping::Mapper;
+use super::rows::{Rows, Stray};
 use super::sheet::{SheetBuilder, SheetRead};
 use super::{progress_bar, text, FileRead, Format};
 use crate::error::Error;
 
 /// Bytes per parallel chunk, roughly.
-const CHUNK_BYTES: usize = 4 << 20;
+pub const CHUNK_BYTES: usize = 4 << 20;
+
+/// How a text's rows are read: its delimiter, the delimiters of a whole row (to tell a
+/// stray quote) and the size of a parallel chunk.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    delimiter: u8,
+    row_delimiters: usize,
+    chunk_bytes: usize,
+}
 
 /// Reads a delimited text file.
 pub fn read_text(path: &Path, label: Arc<str>, format: Format, mapper: &Mapper) -> Result<FileRead, Error> {
+    read_text_in_chunks(path, label, format, mapper, CHUNK_BYTES)
+}
+
+/// Reads a delimited text file in parallel chunks of about `chunk_bytes` (small ones
+/// test the seams).
+pub fn read_text_in_chunks(
+    path: &Path,
+    label: Arc<str>,
+    format: Format,
+    mapper: &Mapper,
+    chunk_bytes: usize,
+) -> Result<FileRead, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
         source: e,
     })?;
-    let mut decoded = text::decode(bytes);
-    if !decoded.text.contains('\n') && decoded.text.contains('\r') {
-        // Classic Mac line ends: editors show one line per CR, and so do row numbers.
-        decoded.text = decoded.text.replace('\r', "\n");
-    }
+    let decoded = text::decode(bytes);
     let delimiter = text::sniff_delimiter(&decoded.text, path);
-    let sheet = read_rows(path, &label, &decoded.text, delimiter, mapper)?;
+    let shape = Shape {
+        delimiter,
+        row_delimiters: text::row_delimiters(&decoded.text, delimiter),
+        chunk_bytes: chunk_bytes.max(1),
+    };
+    let (sheet, strays) = read_rows(path, &label, &decoded.text, shape, mapper)?;
+    let warnings = strays.iter().map(|s| s.warning(&label)).collect();
     Ok(FileRead {
         path: path.to_path_buf(),
         label,
@@ -36,42 +63,50 @@ pub fn read_text(path: &Path, label: Arc<str>, format: Format, mapper: &Mapper) 
         encoding: Some(decoded.encoding),
         delimiter: Some(delimiter),
         decode_errors: decoded.had_errors,
+        warnings,
         sheets: vec![sheet],
         skipped_sheets: Vec::new(),
     })
 }
 
-/// The first rows, for the header search: (line, cells), and the byte offset and line
-/// number where the rows after them begin.
+/// The first rows, for the header search: (line, cells); where the rows after them
+/// begin (byte offset and line); the stray quotes among them.
 struct Head {
     rows: Vec<(u32, Vec<String>)>,
     end_byte: usize,
     end_line: u32,
+    strays: Vec<Stray>,
 }
 
-fn read_head(path: &Path, text: &str, delimiter: u8) -> Result<Head, Error> {
-    let mut reader = reader(text, delimiter);
-    let mut record = csv::StringRecord::new();
+fn read_head(path: &Path, text: &str, shape: Shape) -> Result<Head, Error> {
+    let mut reader = Rows::new(text, 1, shape.delimiter, shape.row_delimiters);
     let mut rows = Vec::new();
-    while rows.len() < SEARCH_ROWS + 1 && read_record(&mut reader, &mut record, path)? {
-        rows.push((line_of(&record, 0), record.iter().map(str::to_string).collect()));
+    while rows.len() < SEARCH_ROWS + 1 {
+        match reader.next_row().map_err(|e| corrupt(path, e))? {
+            Some((line, record)) => rows.push((line, record.iter().map(str::to_string).collect())),
+            None => break,
+        }
     }
-    let pos = reader.position();
+    let end_byte = reader.offset();
+    let end_line = reader.line_at(end_byte);
     Ok(Head {
         rows,
-        end_byte: pos.byte() as usize,
-        end_line: pos.line() as u32,
+        end_byte,
+        end_line,
+        strays: reader.strays,
     })
 }
 
-fn read_rows(path: &Path, label: &Arc<str>, text: &str, delimiter: u8, mapper: &Mapper) -> Result<SheetRead, Error> {
-    let head = read_head(path, text, delimiter)?;
+fn read_rows(
+    path: &Path,
+    label: &Arc<str>,
+    text: &str,
+    shape: Shape,
+    mapper: &Mapper,
+) -> Result<(SheetRead, Vec<Stray>), Error> {
+    let head = read_head(path, text, shape)?;
     let cells: Vec<Vec<String>> = head.rows.iter().map(|(_, r)| r.clone()).collect();
-    let layout: Layout = find_header(&cells, mapper).ok_or_else(|| Error::NoHeader {
-        path: path.to_path_buf(),
-        sheet: String::new(),
-        searched: SEARCH_ROWS.min(cells.len()),
-    })?;
+    let layout: Layout = find_header(&cells, mapper).ok_or_else(|| NoHeader::of(&cells).error(path, ""))?;
     let header_row = head.rows[layout.header_index].0;
     let data_index = layout.data_index();
     let header_cells = cells[layout.header_index].clone();
@@ -79,113 +114,151 @@ fn read_rows(path: &Path, label: &Arc<str>, text: &str, delimiter: u8, mapper: &
     for (line, row) in head.rows.iter().skip(data_index) {
         builder.push(*line, row);
     }
+    let mut strays = head.strays;
     let rest = &text[head.end_byte..];
-    let chunks = split_chunks(rest, head.end_line);
+    let chunks = split_chunks(rest, head.end_line, shape);
     let progress = progress_bar(chunks.len() as u64, label);
-    let parts: Vec<Result<SheetBuilder, Error>> = chunks
+    let parts: Vec<Result<(SheetBuilder, Vec<Stray>), Error>> = chunks
         .par_iter()
-        .map(|(start, end, line)| {
-            let part = read_chunk(path, &rest[*start..*end], *line, delimiter, builder.fork());
+        .map(|chunk| {
+            let part = read_chunk(
+                path,
+                &rest[chunk.start..chunk.end],
+                chunk.first_line,
+                shape,
+                builder.fork(),
+            );
             progress.inc(1);
             part
         })
         .collect();
     progress.finish_and_clear();
-    for part in parts {
-        builder.absorb(part?);
+    let parts = parts.into_iter().collect::<Result<Vec<_>, Error>>()?;
+    // The seams were cut by the quotes as written; reading around a stray quote changes
+    // where later records begin, so from the first chunk with one the text is read again
+    // in one piece.
+    let first_stray = parts.iter().position(|(_, s)| !s.is_empty());
+    for (part, _) in parts.into_iter().take(first_stray.unwrap_or(chunks.len())) {
+        builder.absorb(part);
     }
-    Ok(builder.finish())
+    if let Some(chunk) = first_stray.map(|i| chunks[i]) {
+        let (part, part_strays) = read_chunk(path, &rest[chunk.start..], chunk.first_line, shape, builder.fork())?;
+        builder.absorb(part);
+        strays.extend(part_strays);
+    }
+    Ok((builder.finish(), strays))
 }
 
 fn read_chunk(
     path: &Path,
     text: &str,
     first_line: u32,
-    delimiter: u8,
+    shape: Shape,
     mut builder: SheetBuilder,
-) -> Result<SheetBuilder, Error> {
-    let mut reader = reader(text, delimiter);
-    let mut record = csv::StringRecord::new();
-    while read_record(&mut reader, &mut record, path)? {
+) -> Result<(SheetBuilder, Vec<Stray>), Error> {
+    let mut rows = Rows::new(text, first_line, shape.delimiter, shape.row_delimiters);
+    while let Some((line, record)) = rows.next_row().map_err(|e| corrupt(path, e))? {
         let cells: Vec<&str> = record.iter().collect();
-        builder.push(line_of(&record, first_line - 1), &cells);
+        builder.push(line, &cells);
     }
-    Ok(builder)
+    Ok((builder, rows.strays))
 }
 
-/// Splits `text` into chunks of about [`CHUNK_BYTES`] that end at a line end outside
-/// quotes: (start, end, first line number) with line numbers counted from `first_line`.
-fn split_chunks(text: &str, first_line: u32) -> Vec<(usize, usize, u32)> {
+/// A part of a text read on its own: bytes `start..end`, beginning on `first_line`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Chunk {
+    start: usize,
+    end: usize,
+    first_line: u32,
+}
+
+/// Cuts `text` into chunks of about `shape.chunk_bytes` that end where the csv reader
+/// ends a record: after a line end outside quotes, and never between `\r` and `\n`.
+/// Lines are counted from `first_line`, each line end counting once.
+fn split_chunks(text: &str, first_line: u32, shape: Shape) -> Vec<Chunk> {
     let bytes = text.as_bytes();
+    let mut lines = LineCounter::new(text, first_line);
     let mut chunks = Vec::new();
-    let (mut start, mut line, mut quoted) = (0usize, first_line, false);
-    let mut pos = 0usize;
-    let mut lines_in_chunk = 0u32;
+    let (mut start, mut pos, mut quote) = (0usize, 0usize, Quote::CellStart);
     while pos < bytes.len() {
-        let target = (start + CHUNK_BYTES).min(bytes.len());
-        while pos < target {
-            match bytes[pos] {
-                b'"' => quoted = !quoted,
-                b'\n' => lines_in_chunk += 1,
-                _ => {}
-            }
+        let target = start.saturating_add(shape.chunk_bytes);
+        while pos < bytes.len() && (pos < target || !ends_record(bytes, pos, quote)) {
+            quote = quote.next(bytes[pos], shape.delimiter);
             pos += 1;
         }
-        while pos < bytes.len() && (quoted || bytes[pos - 1] != b'\n') {
-            match bytes[pos] {
-                b'"' => quoted = !quoted,
-                b'\n' => lines_in_chunk += 1,
-                _ => {}
-            }
-            pos += 1;
-        }
-        chunks.push((start, pos, line));
-        line += lines_in_chunk;
-        lines_in_chunk = 0;
+        chunks.push(Chunk {
+            start,
+            end: pos,
+            first_line: lines.line_at(start),
+        });
         start = pos;
     }
     chunks
 }
 
-fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes())
+/// True when a record ends just before `pos`: the byte before is a line end outside
+/// quotes and not the `\r` of a `\r\n`.
+fn ends_record(bytes: &[u8], pos: usize, quote: Quote) -> bool {
+    let before = bytes[pos - 1];
+    quote == Quote::CellStart
+        && (before == b'\n' || before == b'\r')
+        && !(before == b'\r' && bytes.get(pos) == Some(&b'\n'))
 }
 
-fn read_record(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord, path: &Path) -> Result<bool, Error> {
-    reader.read_record(record).map_err(|e| Error::Corrupt {
+fn corrupt(path: &Path, e: csv::Error) -> Error {
+    Error::Corrupt {
         path: path.to_path_buf(),
         detail: e.to_string(),
-    })
-}
-
-/// The record's line as the user sees it: the reader counts from 1 within its text.
-fn line_of(record: &csv::StringRecord, offset: u32) -> u32 {
-    record.position().map_or(0, |p| p.line() as u32 + offset)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn shape(chunk_bytes: usize) -> Shape {
+        Shape {
+            delimiter: b',',
+            row_delimiters: 1,
+            chunk_bytes,
+        }
+    }
+
     #[test]
     fn chunks_end_at_line_ends_outside_quotes() {
-        let text = "a,\"x\ny\"\nb,c\n".repeat(400_000);
-        let chunks = split_chunks(&text, 2);
-        assert!(chunks.len() > 1);
+        let text = "a,\"x\ny\"\r\nb,c\rd,e\n".repeat(4_000);
+        let chunks = split_chunks(&text, 2, shape(1000));
+        assert!(chunks.len() > 10);
         let mut expected_line = 2;
         let mut end = 0;
-        for (s, e, line) in &chunks {
-            assert_eq!(*s, end);
-            assert!(text[..*e].ends_with("\nb,c\n") || text[..*e].ends_with("y\"\n"));
-            assert!(text[*s..*e].matches('"').count().is_multiple_of(2));
-            assert_eq!(*line, expected_line);
-            expected_line += text[*s..*e].matches('\n').count() as u32;
-            end = *e;
+        for c in &chunks {
+            assert_eq!(c.start, end);
+            let part = &text[c.start..c.end];
+            assert!(part.ends_with("d,e\n") || part.ends_with("y\"\r\n") || part.ends_with("b,c\r"));
+            assert_eq!(Quote::CellStart.after(part.as_bytes(), b','), Quote::CellStart);
+            assert_eq!(c.first_line, expected_line);
+            expected_line += super::super::lines::count_line_ends(part);
+            end = c.end;
         }
         assert_eq!(end, text.len());
+    }
+
+    #[test]
+    fn a_chunk_never_ends_inside_a_crlf() {
+        let text = "ab\r\n".repeat(10);
+        for size in 1..12 {
+            for c in split_chunks(&text, 1, shape(size)) {
+                assert!(text[..c.end].ends_with("\r\n"), "size {size}: {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_quote_inside_a_cell_is_a_character_for_the_cut_too() {
+        // `5" screen` does not open a quote: the chunk may end after its line.
+        let text = "a,5\" screen\nb,\"x\ny\"\n";
+        let chunks = split_chunks(text, 1, shape(1));
+        let ends: Vec<usize> = chunks.iter().map(|c| c.end).collect();
+        assert_eq!(ends, [12, 20]);
     }
 }

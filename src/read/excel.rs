@@ -7,7 +7,7 @@ use std::sync::Arc;
 use calamine::{open_workbook_auto, Data, Dimensions, Range, Reader, Sheets};
 
 use super::cell::cell_text;
-use super::header::{find_header, SEARCH_ROWS};
+use super::header::{find_header, NoHeader, SEARCH_ROWS};
 use super::mapping::Mapper;
 use super::sheet::SheetBuilder;
 use super::{FileRead, Format, SkippedSheet};
@@ -43,23 +43,19 @@ pub fn read_workbook(path: &Path, label: Arc<str>, format: Format, mapper: &Mapp
         }
         fill_merges(&mut range, merges_of(&book, &merges, &name));
         match read_range(&label, &name, &range, mapper) {
-            Some(sheet) => sheets.push(sheet),
-            None => {
-                first_no_header.get_or_insert_with(|| name.clone());
+            Ok(sheet) => sheets.push(sheet),
+            Err(why) => {
                 skipped.push(SkippedSheet {
-                    name,
-                    why: format!("no header row in the first {SEARCH_ROWS} rows"),
+                    name: name.clone(),
+                    why: why.why(),
                 });
+                first_no_header.get_or_insert((name, why));
             }
         }
     }
     if sheets.is_empty() {
         return Err(match first_no_header {
-            Some(sheet) => Error::NoHeader {
-                path: path.to_path_buf(),
-                sheet: format!(" [{sheet}]"),
-                searched: SEARCH_ROWS,
-            },
+            Some((sheet, why)) => why.error(path, &sheet),
             None => Error::NoData {
                 path: path.to_path_buf(),
             },
@@ -72,6 +68,7 @@ pub fn read_workbook(path: &Path, label: Arc<str>, format: Format, mapper: &Mapp
         encoding: None,
         delimiter: None,
         decode_errors: false,
+        warnings: Vec::new(),
         sheets,
         skipped_sheets: skipped,
     })
@@ -150,8 +147,13 @@ fn fill_merges(range: &mut Range<Data>, merges: Vec<Dimensions>) {
     }
 }
 
-/// Reads one sheet's range; `None` when it has no header.
-fn read_range(label: &Arc<str>, name: &str, range: &Range<Data>, mapper: &Mapper) -> Option<super::sheet::SheetRead> {
+/// Reads one sheet's range, or says why it has no header.
+fn read_range(
+    label: &Arc<str>,
+    name: &str,
+    range: &Range<Data>,
+    mapper: &Mapper,
+) -> Result<super::sheet::SheetRead, NoHeader> {
     let first_row = range.start().map_or(0, |(r, _)| r);
     let first_col = range.start().map_or(0, |(_, c)| c) as usize;
     let pad = |cells: Vec<String>| -> Vec<String> {
@@ -163,7 +165,7 @@ fn read_range(label: &Arc<str>, name: &str, range: &Range<Data>, mapper: &Mapper
         .take(SEARCH_ROWS + 1)
         .map(|r| pad(r.iter().map(cell_text).collect()))
         .collect();
-    let layout = find_header(&head, mapper)?;
+    let layout = find_header(&head, mapper).ok_or_else(|| NoHeader::of(&head))?;
     let header_row = first_row + layout.header_index as u32 + 1;
     let data_index = layout.data_index();
     let header_cells = head[layout.header_index].clone();
@@ -175,5 +177,5 @@ fn read_range(label: &Arc<str>, name: &str, range: &Range<Data>, mapper: &Mapper
         cells.extend(row.iter().map(cell_text));
         builder.push(first_row + i as u32 + 1, &cells);
     }
-    Some(builder.finish())
+    Ok(builder.finish())
 }

@@ -5,11 +5,17 @@
 //! merged group (`联系方式` over `手机 | 座机 | 传真`). The header is the row among the first
 //! [`SEARCH_ROWS`] whose cells map to the most distinct fields; a sub-title row below it
 //! is folded in where it names fields the top row does not.
+//!
+//! A row holding data (a phone number, an email, an ID number, a date) is never the
+//! header: a list without a header is refused rather than losing its first customer to
+//! the header's place.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use super::mapping::{Mapper, Mapping, MatchKind};
+use crate::error::Error;
 
 /// How many leading rows are searched for the header.
 pub const SEARCH_ROWS: usize = 30;
@@ -43,6 +49,9 @@ impl Layout {
 pub fn find_header(rows: &[Vec<String>], mapper: &Mapper) -> Option<Layout> {
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in rows.iter().take(SEARCH_ROWS).enumerate() {
+        if looks_like_data(row) {
+            continue;
+        }
         let score = row_score(row, mapper);
         if score > best.map_or(0, |(s, _)| s) {
             best = Some((score, i));
@@ -60,6 +69,82 @@ pub fn find_header(rows: &[Vec<String>], mapper: &Mapper) -> Option<Layout> {
         header_rows: if sub.is_some() { 2 } else { 1 },
         columns: one_column_per_field(columns(top, sub.map(|v| v.as_slice()), mapper)),
     })
+}
+
+/// Why a sheet has no header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoHeader {
+    /// No row of the first `searched` names enough fields.
+    NotFound { searched: usize },
+    /// The first filled row holds data: the list has no header row at all.
+    DataFirst { sample: String },
+}
+
+impl NoHeader {
+    /// Why the leading `rows` (those [`find_header`] searched) hold no header.
+    pub fn of(rows: &[Vec<String>]) -> NoHeader {
+        let first = rows.iter().find(|r| r.iter().any(|c| !c.trim().is_empty()));
+        match first.filter(|r| looks_like_data(r)) {
+            Some(row) => NoHeader::DataFirst { sample: sample(row) },
+            None => NoHeader::NotFound {
+                searched: SEARCH_ROWS.min(rows.len()),
+            },
+        }
+    }
+
+    /// Why a sheet was skipped, for the report.
+    pub fn why(&self) -> String {
+        match self {
+            NoHeader::NotFound { .. } => format!("no header row in the first {SEARCH_ROWS} rows"),
+            NoHeader::DataFirst { sample } => {
+                format!("the first row looks like data ({sample}): add a header row such as 姓名,手机,公司")
+            }
+        }
+    }
+
+    /// The error refusing the file; `sheet` is empty for CSV files.
+    pub fn error(self, path: &Path, sheet: &str) -> Error {
+        let sheet = if sheet.is_empty() {
+            String::new()
+        } else {
+            format!(" [{sheet}]")
+        };
+        let path = path.to_path_buf();
+        match self {
+            NoHeader::NotFound { searched } => Error::NoHeader { path, sheet, searched },
+            NoHeader::DataFirst { sample } => Error::DataNotHeader { path, sheet, sample },
+        }
+    }
+}
+
+/// The first two filled cells of a row, for a message.
+fn sample(row: &[String]) -> String {
+    let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let mut shown: Vec<&str> = filled.iter().take(2).copied().collect();
+    if filled.len() > 2 {
+        shown.push("...");
+    }
+    shown.join(", ")
+}
+
+/// A row with a cell that is a value, not a column name: a header never holds one.
+pub fn looks_like_data(row: &[String]) -> bool {
+    row.iter().any(|c| looks_like_value(c.trim()))
+}
+
+/// An email address, or mostly digits (a phone or ID number, a date): at least 7 digits
+/// making up at least 60% of the cell.
+fn looks_like_value(cell: &str) -> bool {
+    let is_email = !cell.contains(char::is_whitespace)
+        && cell
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.contains('@'));
+    let digits = cell
+        .chars()
+        .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
+    let chars = cell.chars().filter(|c| !c.is_whitespace()).count();
+    is_email || (digits >= 7 && digits * 10 >= chars * 6)
 }
 
 /// A field that holds one value (name, company, ...) takes the surest of the columns
@@ -229,6 +314,56 @@ mod tests {
         let sheet = rows(&[&["a", "b"], &["1", "2"]]);
         assert!(find_header(&sheet, &mapper).is_none());
         assert!(find_header(&[], &mapper).is_none());
+    }
+
+    #[test]
+    fn a_row_of_data_is_never_the_header() {
+        let mapper = Mapper::new(&Rules::defaults());
+        let sheet = rows(&[
+            &[
+                "张三",
+                "13800138000",
+                "北京某某科技有限公司",
+                "zhangsan@qq.com",
+                "销售部",
+            ],
+            &["李四", "13900139000", "上海某某贸易有限公司", "lisi@163.com", "市场部"],
+        ]);
+        assert!(find_header(&sheet, &mapper).is_none());
+        assert_eq!(
+            NoHeader::of(&sheet),
+            NoHeader::DataFirst {
+                sample: "张三, 13800138000, ...".into()
+            }
+        );
+        let id_and_date = rows(&[&["", ""], &["王五", "11010519491231002X"], &["赵六", "2023-01-05"]]);
+        assert!(matches!(NoHeader::of(&id_and_date), NoHeader::DataFirst { .. }));
+        assert_eq!(
+            NoHeader::of(&rows(&[&["a", "b"], &["1", "2"]])),
+            NoHeader::NotFound { searched: 2 }
+        );
+    }
+
+    #[test]
+    fn headers_with_numbers_or_notes_are_not_data() {
+        for cell in [
+            "手机2",
+            "2023年客户名单",
+            "Email (name@company.com)",
+            "电话1/电话2",
+            "邮箱",
+        ] {
+            assert!(!looks_like_value(cell), "{cell}");
+        }
+        for cell in [
+            "13800138000",
+            "+86 138 0013 8000",
+            "a.b@c.com",
+            "010-62345678",
+            "１３８００１３８０００",
+        ] {
+            assert!(looks_like_value(cell), "{cell}");
+        }
     }
 
     #[test]

@@ -280,6 +280,7 @@ pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
         encoding: None,
         delimiter: None,
         decode_errors: false,
+        warnings: Vec::new(),
         sheets: vec![sheet],
         skipped_sheets: Vec::new(),
     };

@@ -8,8 +8,10 @@ pub mod cell;
 pub mod delimited;
 pub mod excel;
 pub mod header;
+pub mod lines;
 pub mod mapping;
 pub mod master;
+pub mod rows;
 pub mod sheet;
 pub mod text;
 
@@ -99,6 +101,8 @@ pub struct FileRead {
     pub delimiter: Option<u8>,
     /// Text files only: some bytes did not decode in the detected encoding.
     pub decode_errors: bool,
+    /// Problems read around, each naming the file and row (a stray quote).
+    pub warnings: Vec<String>,
     pub sheets: Vec<SheetRead>,
     pub skipped_sheets: Vec<SkippedSheet>,
 }

@@ -1,10 +1,14 @@
 //! Turning the data rows under a header into records, rejected rows and a count of
 //! empty rows, so that every row of the sheet is accounted for.
+//!
+//! A spreadsheet error value (`#N/A`, `#REF!`, ...) is no data: its cell counts as empty
+//! for every field, and a record logs it as a change (rule `cell.error`).
 
 use std::sync::Arc;
 
+use super::cell::is_error_value;
 use super::header::Layout;
-use crate::record::{Cells, Field, List, Origin, Record, Rejected};
+use crate::record::{Cells, Change, Field, List, Origin, Record, Rejected};
 
 /// Everything read from one sheet (or one CSV file).
 #[derive(Debug, Clone)]
@@ -73,7 +77,7 @@ impl SheetBuilder {
 
     /// Adds one data row; `row` is its 1-based number as the user sees it.
     pub fn push<S: AsRef<str>>(&mut self, row: u32, cells: &[S]) {
-        if cells.iter().all(|c| c.as_ref().trim().is_empty()) {
+        if cells.iter().all(|c| is_blank(c.as_ref())) {
             self.sheet.empty_rows += 1;
             return;
         }
@@ -90,17 +94,22 @@ impl SheetBuilder {
             return;
         }
         let mut raw = Vec::new();
+        let mut errors = List::new();
         let mut extras = List::new();
         for (i, cell) in cells.iter().enumerate() {
             let value = cell.as_ref().trim();
-            if value.is_empty() {
-                continue;
-            }
-            match self.sheet.layout.columns.get(i) {
-                Some(col) => match &col.mapping {
-                    Some(m) => raw.push((m.field, value)),
-                    None => extras.push((self.extra_header(i), value.into())),
-                },
+            let field = self
+                .sheet
+                .layout
+                .columns
+                .get(i)
+                .and_then(|c| c.mapping.as_ref())
+                .map(|m| m.field);
+            match field {
+                _ if value.is_empty() => {}
+                Some(field) if is_error_value(value) => errors.push(error_change(field, value)),
+                None if is_error_value(value) => {}
+                Some(field) => raw.push((field, value)),
                 None => extras.push((self.extra_header(i), value.into())),
             }
         }
@@ -110,7 +119,9 @@ impl SheetBuilder {
             return;
         }
         extras.shrink_to_fit();
-        self.sheet.records.push(Record::read(origin, Cells::new(&raw), extras));
+        let mut record = Record::read(origin, Cells::new(&raw), extras);
+        record.changes = errors;
+        self.sheet.records.push(record);
     }
 
     /// An empty builder for another part of the same sheet (parsed in parallel).
@@ -173,6 +184,22 @@ impl SheetBuilder {
         let h: Arc<str> = Arc::from(name);
         self.extra_headers.push(h.clone());
         h
+    }
+}
+
+/// A cell with no data: empty, blank or a spreadsheet error value.
+fn is_blank(cell: &str) -> bool {
+    let t = cell.trim();
+    t.is_empty() || is_error_value(t)
+}
+
+/// The change logged for an error value in a mapped column: read as empty.
+fn error_change(field: Field, value: &str) -> Change {
+    Change {
+        field,
+        raw: value.into(),
+        clean: Default::default(),
+        rule: "cell.error",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Delimited text files: the encoding detected, the delimiter sniffed, the rows streamed.
 //!
-//! Encodings: a byte-order mark decides (UTF-8, UTF-16 LE/BE); else valid UTF-8 is
+//! Encodings: a byte-order mark decides (UTF-8, UTF-16 LE/BE); else zero bytes on one
+//! side of each pair that decode to lines of text are UTF-16; else valid UTF-8 is
 //! UTF-8; else chardetng guesses among the legacy encodings (GBK, which is decoded as its
 //! superset GB18030, Big5, Shift_JIS, windows-1252, ...). Bytes that do not decode are
 //! replaced and reported, never dropped silently.
@@ -8,6 +9,8 @@
 use std::path::Path;
 
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+
+use super::lines::split_lines;
 
 /// A decoded text file.
 #[derive(Debug)]
@@ -21,6 +24,16 @@ pub struct Decoded {
 
 /// Decodes raw file bytes, detecting the encoding. Valid UTF-8 is taken without a copy.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
+    if Encoding::for_bom(&bytes).is_none() {
+        if let Some(enc) = utf16_without_bom(&bytes) {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
+            return Decoded {
+                text: text.into_owned(),
+                encoding: enc.name().to_string(),
+                had_errors,
+            };
+        }
+    }
     match String::from_utf8(bytes) {
         Ok(text) if !text.starts_with('\u{FEFF}') => Decoded {
             text,
@@ -46,14 +59,6 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
             had_errors,
         };
     }
-    if let Some(enc) = utf16_without_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        return Decoded {
-            text: text.into_owned(),
-            encoding: enc.name().to_string(),
-            had_errors,
-        };
-    }
     let guess = guess_legacy(bytes);
     let decoder = if guess == GBK { GB18030 } else { guess };
     let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
@@ -64,22 +69,39 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
     }
 }
 
-/// UTF-16 text without a byte-order mark shows a zero byte in every other position.
+/// Bytes looked at to tell UTF-16 without a byte-order mark.
+const UTF16_SAMPLE: usize = 1 << 16;
+
+/// UTF-16 text without a byte-order mark. Text in any 8-bit encoding (UTF-8, GBK, ...)
+/// holds no zero byte; UTF-16 holds one in every ASCII character (delimiters, line ends,
+/// digits), on the odd bytes for little-endian and the even ones for big-endian, while
+/// most Chinese characters have none. The side with more zeros is tried first; the text
+/// decoded must read as lines of text (a line end unit, no other control character),
+/// which the wrong byte order never does.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 8 {
-        return None;
-    }
-    let pairs = sample.len() / 2;
+    let sample = &bytes[..bytes.len().min(UTF16_SAMPLE) & !1];
     let even_zero = sample.iter().step_by(2).filter(|b| **b == 0).count();
     let odd_zero = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
-    if odd_zero * 10 > pairs * 7 && even_zero * 10 < pairs {
-        Some(UTF_16LE)
-    } else if even_zero * 10 > pairs * 7 && odd_zero * 10 < pairs {
-        Some(UTF_16BE)
-    } else {
-        None
+    if even_zero + odd_zero == 0 {
+        return None;
     }
+    let order = if odd_zero >= even_zero {
+        [UTF_16LE, UTF_16BE]
+    } else {
+        [UTF_16BE, UTF_16LE]
+    };
+    order.into_iter().find(|enc| reads_as_lines(enc, sample))
+}
+
+/// True when `sample` decoded as `enc` is text in lines: no undecodable unit, at least
+/// one line end, no control character besides tab and line ends.
+fn reads_as_lines(enc: &'static Encoding, sample: &[u8]) -> bool {
+    let (text, had_errors) = enc.decode_without_bom_handling(sample);
+    // A sample cut in the middle of a surrogate pair leaves one bad unit at its end.
+    let body = text.strip_suffix('\u{FFFD}').unwrap_or(&text);
+    let bad = had_errors && body.contains('\u{FFFD}');
+    let controls = body.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    !bad && !controls && body.contains(['\n', '\r'])
 }
 
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
@@ -93,7 +115,7 @@ fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
 /// consistently: comma, semicolon, tab or pipe. `.tsv` files prefer tab.
 pub fn sniff_delimiter(text: &str, path: &Path) -> u8 {
     let candidates: &[u8] = if has_ext(path, "tsv") { b"\t,;|" } else { b",;\t|" };
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(64).collect();
+    let lines = leading_lines(text);
     let mut best = (0usize, 0usize, candidates[0]);
     for &d in candidates {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
@@ -106,6 +128,20 @@ pub fn sniff_delimiter(text: &str, path: &Path) -> u8 {
         }
     }
     best.2
+}
+
+/// The delimiters a whole row holds: the most frequent count over the first lines.
+pub fn row_delimiters(text: &str, delimiter: u8) -> usize {
+    let counts: Vec<usize> = leading_lines(text)
+        .iter()
+        .map(|l| count_outside_quotes(l, delimiter))
+        .collect();
+    mode_of(&counts).0
+}
+
+/// The first 64 lines that are not blank, whatever ends them.
+fn leading_lines(text: &str) -> Vec<&str> {
+    split_lines(text).filter(|l| !l.trim().is_empty()).take(64).collect()
 }
 
 fn has_ext(path: &Path, ext: &str) -> bool {
@@ -190,6 +226,50 @@ mod tests {
         assert_eq!((d.encoding.as_str(), d.text.as_str()), ("Big5", trad));
     }
 
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() })
+            .collect()
+    }
+
+    #[test]
+    fn detects_utf16_without_a_bom() {
+        let chinese = "姓名,公司,地址\r\n张三,甲乙丙公司,北京市海淀区\r\n李四,丁戊己公司,上海市浦东新区\r\n";
+        let mixed = "姓名,手机,邮箱\n张三,13800138000,zs@qq.com\n李四,13900139000,ls@163.com\n";
+        let only_cjk = "姓名\n张三\n李四\n";
+        for text in [chinese, mixed, only_cjk] {
+            for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+                let d = decode(utf16(text, big_endian));
+                assert_eq!((d.encoding.as_str(), d.text.as_str()), (name, text));
+                assert!(!d.had_errors);
+            }
+        }
+    }
+
+    #[test]
+    fn a_utf16_sample_cut_inside_a_surrogate_pair_still_reads() {
+        // 14 bytes a line: the sample ends 2 bytes into a character of two units.
+        let text = "𠀀𠀀𠀀\n".repeat(6000);
+        assert_eq!(UTF16_SAMPLE % 14, 2);
+        for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+            let d = decode(utf16(&text, big_endian));
+            assert_eq!((d.encoding.as_str(), d.text == text), (name, true));
+        }
+    }
+
+    #[test]
+    fn text_without_zero_bytes_is_never_utf16() {
+        assert_eq!(decode("姓名,电话\n张三,1\n".as_bytes().to_vec()).encoding, "UTF-8");
+        assert_eq!(utf16_without_bom(b"a\x00\x01\x00\n\x00"), None, "a control character");
+        assert_eq!(utf16_without_bom(b"a\x00b\x00c\x00"), None, "no line end");
+    }
+
+    #[test]
+    fn counts_delimiters_of_a_whole_row() {
+        assert_eq!(row_delimiters("a,b,c\r1,2,3\r4,5\r", b','), 2);
+        assert_eq!(row_delimiters("a;b\r\n1;2\r\n", b';'), 1);
+    }
+
     #[test]
     fn sniffs_delimiters() {
         let p = Path::new("a.csv");
@@ -199,5 +279,6 @@ mod tests {
         assert_eq!(sniff_delimiter("a|b|c\n1|2|3\n", p), b'|');
         assert_eq!(sniff_delimiter("name,\"x;y\"\n1,\"2;3\"\n", p), b',');
         assert_eq!(sniff_delimiter("只有一列\n1\n", p), b',');
+        assert_eq!(sniff_delimiter("a;b,x;c\r1;2;3\r4;5,5;6\r", p), b';');
     }
 }

@@ -658,7 +658,8 @@ fn unused(page: &mut String, title: &str, rows: &[UnusedResult], lang: Lang) {
 }
 
 fn notes(page: &mut String, r: &Report, lang: Lang) {
-    if r.notes.is_empty() && r.skipped_files.is_empty() {
+    let warnings: Vec<&String> = r.files.iter().flat_map(|f| &f.warnings).collect();
+    if r.notes.is_empty() && r.skipped_files.is_empty() && warnings.is_empty() {
         return;
     }
     let _ = write!(
@@ -669,7 +670,7 @@ fn notes(page: &mut String, r: &Report, lang: Lang) {
     for s in &r.skipped_files {
         let _ = writeln!(page, "<li>{}: {}</li>", say(lang, SKIPPED), user(&s.error));
     }
-    for n in &r.notes {
+    for n in warnings.into_iter().chain(&r.notes) {
         let _ = writeln!(page, "<li>{}</li>", user(n));
     }
     page.push_str("</ul>\n</section>\n");

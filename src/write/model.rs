@@ -129,6 +129,8 @@ pub struct FileReport {
     pub records: usize,
     pub rejected: usize,
     pub empty_rows: u32,
+    /// Problems read around, each naming the file and row (a stray quote).
+    pub warnings: Vec<String>,
     pub sheets: Vec<SheetReport>,
     pub skipped_sheets: Vec<SkippedSheetReport>,
 }
@@ -310,6 +312,7 @@ pub fn file_report(f: &FileRead) -> FileReport {
         records: f.records(),
         rejected: f.rejected(),
         empty_rows: f.empty_rows(),
+        warnings: f.warnings.clone(),
         sheets: f
             .sheets
             .iter()
