@@ -75,7 +75,12 @@ pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
         .map(|(name, members)| sheet(name, members, job.lang))
         .collect();
     let choices = choices(&job.rules, job.lang);
-    write_workbook_file(&job.out, &sheets, Some(&choices), std::slice::from_ref(&job.master))?;
+    write_workbook_file(
+        &job.out,
+        &sheets,
+        std::slice::from_ref(&choices),
+        std::slice::from_ref(&job.master),
+    )?;
     Ok(CallsDone {
         sheets: sheets.len(),
         customers: callable.len(),
@@ -135,6 +140,8 @@ fn choices(rules: &Rules, lang: Lang) -> Choices {
         Lang::En => ("Outcome", "Pick from the list, or write what the call found."),
     };
     Choices {
+        sheet: None,
+        inline: false,
         column: OUTCOME,
         values,
         title: title.to_string(),

@@ -61,6 +61,11 @@ pub struct CleanArgs {
     /// shows what changed.
     #[arg(long)]
     pub previous: Option<PathBuf>,
+    /// A master (or its Review sheet, or review.csv) whose Review decisions a person
+    /// filled in: `same` pairs are merged, `different` pairs never; repeat for several.
+    /// `--previous` reads its master's decisions by itself.
+    #[arg(long = "decisions", value_name = "FILE")]
+    pub decisions: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -19,6 +19,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
         region,
         keep_going: args.keep_going,
         previous: args.previous,
+        decisions: args.decisions,
         write: write::Options {
             dir: args.out,
             lang: lang(args.lang),
@@ -36,6 +37,13 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
         "{} rows read ({} rejected): {} customers, {} valid, {} invalid, {} duplicates merged",
         r.records_in, r.rows_rejected, r.customers, r.valid, r.invalid, r.duplicates_merged
     );
+    let d = &r.decisions;
+    if d.same + d.different > 0 {
+        eprintln!(
+            "review decisions applied: {} same, {} different; {} pairs left to review",
+            d.same, d.different, r.review_pairs
+        );
+    }
     for warning in r.files.iter().flat_map(|f| &f.warnings) {
         eprintln!("warning: {warning}");
     }

@@ -63,6 +63,9 @@ pub enum Error {
     #[error("{path}: not a call sheet: no sheet has an outcome column (通话结果, call result) beside a customer id or phone column")]
     NotCallSheet { path: PathBuf },
 
+    #[error("{path}: no review decisions: no sheet has a decision (决定) column beside customer_id_a and customer_id_b (客户编号A, 客户编号B); give a master's Review or Decisions sheet")]
+    NotDecisions { path: PathBuf },
+
     #[error("rules have {} problem(s):\n  {}", problems.len(), problems.join("\n  "))]
     Rules { problems: Vec<String> },
 
@@ -141,6 +144,12 @@ mod tests {
             e.to_string(),
             "calls.xlsx: not a call sheet: no sheet has an outcome column (通话结果, call result) beside a customer id or phone column"
         );
+        let e = Error::NotDecisions {
+            path: "review.csv".into(),
+        };
+        assert!(e
+            .to_string()
+            .starts_with("review.csv: no review decisions: no sheet has a decision (决定) column"));
         let e = Error::Rules {
             problems: vec!["r/columns.toml: x".into(), "r/columns.toml: y".into()],
         };

@@ -8,11 +8,12 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::normalize::phone::{self, PhoneParse};
+use crate::read::decisions::{Choice, Decision};
 use crate::read::master::Previous;
 use crate::read::{self, mapping::Mapper, FileRead};
 use crate::record::{Field, Record, RecordId, Rejected};
 use crate::rules::Rules;
-use crate::write::model::{Run, SkippedFile};
+use crate::write::model::{DecisionLine, DecisionReport, Run, SkippedFile};
 use crate::{classify, matching, normalize, since, write};
 
 /// What `clean` will do, resolved from the command line.
@@ -22,6 +23,9 @@ pub struct CleanJob {
     pub outcomes: Vec<PathBuf>,
     /// Last run's master (`--previous`): its customers are the base and keep their ids.
     pub previous: Option<PathBuf>,
+    /// Review sheets with a person's decisions (`--decisions`), beside those of
+    /// `previous`.
+    pub decisions: Vec<PathBuf>,
     pub rules: Rules,
     pub region: String,
     pub keep_going: bool,
@@ -86,7 +90,13 @@ pub fn collect_rows(files: &mut [FileRead]) -> (Vec<Record>, Vec<Rejected>) {
 
 /// Runs the whole job.
 pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
-    for input in job.inputs.iter().chain(&job.outcomes).chain(&job.previous) {
+    for input in job
+        .inputs
+        .iter()
+        .chain(&job.outcomes)
+        .chain(&job.previous)
+        .chain(&job.decisions)
+    {
         if write::is_input(&job.write.dir, std::slice::from_ref(input)) {
             return Err(Error::OutputIsInput {
                 path: job.write.dir.clone(),
@@ -112,7 +122,15 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         region: job.region.clone(),
     };
     normalize::normalize(&mut records, &settings);
-    let mut matched = matching::match_records(&records, &job.rules.matching);
+    let previous_ids = previous
+        .as_ref()
+        .map(|(_, decided)| ids_of(decided))
+        .unwrap_or_default();
+    let (decisions, decision_notes) = read_decisions(previous_path.as_deref(), &job.decisions)?;
+    let resolved = matching::decided::resolve(&decisions, &records, &previous_ids);
+    read_notes.extend(decision_notes);
+    read_notes.extend(resolved.notes.iter().cloned());
+    let mut matched = matching::match_decided(&records, &job.rules.matching, &resolved.pairs);
     let previous = previous.map(|(label, decided)| {
         let by_record: HashMap<RecordId, Previous> = decided
             .into_iter()
@@ -145,19 +163,90 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         notes: Vec::new(),
         mask: job.write.mask,
         since,
+        decisions: Vec::new(),
+        decision_counts: write::model::DecisionReport::default(),
     };
+    (run.decisions, run.decision_counts) = decision_lines(&resolved, &run.matched, &run.records);
     run.notes = read_notes;
     run.notes.extend(sheet_notes(&run, job.write.max_rows));
     run.notes.extend(call_notes);
     let mut inputs = job.inputs.clone();
     inputs.extend(job.outcomes.iter().cloned());
     inputs.extend(previous_path.iter().cloned());
+    inputs.extend(job.decisions.iter().cloned());
     let written = write::write_all(&run, &inputs, &job.write)?;
     Ok(CleanDone {
         written,
         skipped,
         report: run.report(),
     })
+}
+
+/// Last run's customer ids, by the record each master row became.
+fn ids_of(decided: &[Option<Previous>]) -> HashMap<String, RecordId> {
+    decided
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((p.as_ref()?.customer_id.clone(), RecordId(i as u32))))
+        .collect()
+}
+
+/// The decisions of last run's master (its filled Review sheet and its Decisions sheet)
+/// and of every `--decisions` file, in that order, with notes on what could not be read.
+fn read_decisions(previous: Option<&Path>, files: &[PathBuf]) -> Result<(Vec<Decision>, Vec<String>), Error> {
+    let mut all = Vec::new();
+    let mut notes = Vec::new();
+    let sources = previous.map(|p| (p, false)).into_iter();
+    for (path, required) in sources.chain(files.iter().map(|p| (p.as_path(), true))) {
+        let read = read::decisions::read_decisions(path, required)?;
+        all.extend(read.decisions);
+        notes.extend(read.notes);
+    }
+    Ok((all, notes))
+}
+
+/// The Decisions sheet after this run: every applied pair under this run's customer
+/// ids, then the carried decisions whose customers are gone, unchanged.
+fn decision_lines(
+    resolved: &matching::decided::Resolved,
+    matched: &matching::Matched,
+    records: &[Record],
+) -> (Vec<DecisionLine>, DecisionReport) {
+    let customer = |r: RecordId| {
+        matched.customer_of(r).map_or((String::new(), String::new()), |c| {
+            let c = &matched.customers[c];
+            (c.id.clone(), c.merged(records).value(Field::Name).to_string())
+        })
+    };
+    let mut lines: Vec<DecisionLine> = resolved
+        .pairs
+        .iter()
+        .map(|p| {
+            let ((id_a, name_a), (id_b, name_b)) = (customer(p.a), customer(p.b));
+            DecisionLine {
+                choice: if p.same { Choice::Same } else { Choice::Different },
+                id_a,
+                name_a,
+                id_b,
+                name_b,
+                decided_in: p.decided_in.clone(),
+            }
+        })
+        .collect();
+    lines.extend(resolved.kept.iter().map(|d| DecisionLine {
+        choice: d.choice,
+        id_a: d.a.customer_id.clone(),
+        name_a: d.a.name.clone(),
+        id_b: d.b.customer_id.clone(),
+        name_b: d.b.name.clone(),
+        decided_in: d.decided_in.clone(),
+    }));
+    let counts = DecisionReport {
+        same: resolved.pairs.iter().filter(|p| p.same).count(),
+        different: resolved.pairs.iter().filter(|p| !p.same).count(),
+        not_applied: resolved.notes.len(),
+    };
+    (lines, counts)
 }
 
 /// Last run's master: `--previous`, or an input that is a rollcall master (its whole

@@ -91,7 +91,7 @@ pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
         .iter()
         .map(|(name, members)| sheet(name, members, &columns, job))
         .collect();
-    write_workbook_file(&job.out, &sheets, None, std::slice::from_ref(&job.master))?;
+    write_workbook_file(&job.out, &sheets, &[], std::slice::from_ref(&job.master))?;
     Ok((sheets.len(), rows.len()))
 }
 

@@ -6,6 +6,12 @@
 //! names, two ID numbers): complete linkage on the veto. So `A ~ B ~ C` with `A` and
 //! `C` clearly different is never one customer, and a weak link cannot pull two
 //! customers together. The result depends on the pairs' content only.
+//!
+//! A person's decisions come first: a pair decided `same` is joined before any other,
+//! whatever the data says, and two records decided `different` are never in one
+//! cluster, however many pairs link them.
+
+use super::decided::Decided;
 
 /// A pair that may be merged.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -13,6 +19,8 @@ pub struct Edge {
     pub a: u32,
     pub b: u32,
     pub score: f64,
+    /// A person decided the pair is one customer: joined first, no veto asked.
+    pub decided: bool,
 }
 
 /// At most this many members of each side are checked for a veto when two clusters
@@ -21,14 +29,26 @@ pub struct Edge {
 const VETO_CHECKS: usize = 64;
 
 /// Groups `n` records by the merge edges; `may_pair(x, y)` says whether two records
-/// can be one customer at all. Returns the groups of two or more members, each sorted
-/// by record index, in an order of their lowest content rank.
-pub fn cluster(n: usize, mut edges: Vec<Edge>, rank: &[u32], may_pair: impl Fn(u32, u32) -> bool) -> Vec<Vec<u32>> {
+/// can be one customer at all, and `decided` holds a person's decisions. Returns the
+/// groups of two or more members, each sorted by record index, in an order of their
+/// lowest content rank.
+pub fn cluster(
+    n: usize,
+    mut edges: Vec<Edge>,
+    rank: &[u32],
+    may_pair: impl Fn(u32, u32) -> bool,
+    decided: &Decided,
+) -> Vec<Vec<u32>> {
     let key = |e: &Edge| {
         let (x, y) = (rank[e.a as usize], rank[e.b as usize]);
         (x.min(y), x.max(y))
     };
-    edges.sort_by(|p, q| q.score.total_cmp(&p.score).then(key(p).cmp(&key(q))));
+    edges.sort_by(|p, q| {
+        (q.decided, q.score)
+            .partial_cmp(&(p.decided, p.score))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(key(p).cmp(&key(q)))
+    });
     let mut owner: Vec<u32> = (0..n as u32).collect();
     // Members of each cluster, kept at its owner; empty for a record on its own.
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -38,7 +58,11 @@ pub fn cluster(n: usize, mut edges: Vec<Edge>, rank: &[u32], may_pair: impl Fn(u
             continue;
         }
         let (ga, gb) = (group(&members, &ca), group(&members, &cb));
-        let vetoed = spread(ga).any(|x| spread(gb).any(|y| !may_pair(*x, *y)));
+        let (small, other) = if ga.len() <= gb.len() { (ga, cb) } else { (gb, ca) };
+        if decided.keeps_apart(small, other, &owner) {
+            continue;
+        }
+        let vetoed = !e.decided && spread(ga).any(|x| spread(gb).any(|y| !may_pair(*x, *y)));
         if vetoed {
             continue;
         }
@@ -83,9 +107,49 @@ fn spread(members: &[u32]) -> impl Iterator<Item = &u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::decided::DecidedPair;
+    use crate::record::RecordId;
 
     fn edge(a: u32, b: u32, score: f64) -> Edge {
-        Edge { a, b, score }
+        Edge {
+            a,
+            b,
+            score,
+            decided: false,
+        }
+    }
+
+    fn cluster(n: usize, edges: Vec<Edge>, rank: &[u32], may_pair: impl Fn(u32, u32) -> bool) -> Vec<Vec<u32>> {
+        super::cluster(n, edges, rank, may_pair, &Decided::default())
+    }
+
+    fn pair(a: u32, b: u32, same: bool) -> DecidedPair {
+        DecidedPair {
+            a: RecordId(a),
+            b: RecordId(b),
+            same,
+            decided_in: "m.xlsx [Review] row 2".into(),
+        }
+    }
+
+    #[test]
+    fn a_pair_decided_different_is_never_joined_even_through_a_third() {
+        // 0 ~ 1 ~ 2 strongly, but a person said 0 and 2 are different customers.
+        let rank = [0, 1, 2];
+        let pairs = [pair(0, 2, false)];
+        let decided = Decided::new(&pairs);
+        let edges = vec![edge(0, 1, 20.0), edge(1, 2, 19.0), edge(0, 2, 18.0)];
+        let groups = super::cluster(3, edges, &rank, |_, _| true, &decided);
+        assert_eq!(groups, vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_pair_decided_same_is_joined_over_a_veto() {
+        let rank = [0, 1];
+        let mut e = edge(0, 1, f64::INFINITY);
+        e.decided = true;
+        let groups = super::cluster(2, vec![e], &rank, |_, _| false, &Decided::default());
+        assert_eq!(groups, vec![vec![0, 1]]);
     }
 
     #[test]

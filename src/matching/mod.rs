@@ -19,6 +19,7 @@
 pub mod block;
 pub mod cluster;
 pub mod compare;
+pub mod decided;
 pub mod features;
 pub mod ids;
 pub mod learn;
@@ -33,6 +34,7 @@ use rayon::prelude::*;
 
 use crate::record::{Record, RecordId};
 use cluster::Edge;
+use decided::{Decided, DecidedPair};
 use features::Features;
 pub use merge::{Merged, MergedView};
 pub use rules::MatchRules;
@@ -157,6 +159,11 @@ struct Scored {
 /// model's weights are learned from the list first (see [`learn`]), `rules` giving
 /// the priors.
 pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
+    match_decided(records, rules, &[])
+}
+
+/// [`match_records`], with the pairs a person decided on an earlier Review sheet.
+pub fn match_decided(records: &[Record], rules: &MatchRules, decided: &[DecidedPair]) -> Matched {
     let mut clock = Stopwatch::new();
     let mut features = features::extract_unweighted(records, rules);
     clock.lap("features");
@@ -170,7 +177,8 @@ pub fn match_records(records: &[Record], rules: &MatchRules) -> Matched {
     features::set_weights(&mut features, &model);
     clock.lap("learning");
     let compared = pairs.len();
-    let mut matched = match_pairs(records, features, &rank, (pairs, codes), &model, &mut clock);
+    let decided = Decided::new(decided);
+    let mut matched = match_pairs(records, features, &rank, (pairs, codes), &model, &decided, &mut clock);
     matched.timings = clock.steps;
     matched.pairs_compared = compared;
     matched.model = report;
@@ -192,6 +200,7 @@ fn match_pairs(
     rank: &[u32],
     (pairs, codes): (Vec<block::Pair>, Vec<u32>),
     rules: &MatchRules,
+    decided: &Decided,
     clock: &mut Stopwatch,
 ) -> Matched {
     let scored = score_pairs(&pairs, &codes, &features, rules);
@@ -202,22 +211,34 @@ fn match_pairs(
     // matches both can join them now, so cleaning a master again merges nothing.
     let both_from_master =
         |s: &Scored| records[s.a as usize].is_from_master() && records[s.b as usize].is_from_master();
-    let edges: Vec<Edge> = scored
+    let mut edges: Vec<Edge> = scored
         .iter()
         .filter(|s| !s.vetoed && s.score >= rules.merge_threshold && !both_from_master(s))
         .map(|s| Edge {
             a: s.a,
             b: s.b,
             score: s.score,
+            decided: false,
         })
         .collect();
+    edges.extend(decided.same().map(|(a, b)| Edge {
+        a,
+        b,
+        score: f64::INFINITY,
+        decided: true,
+    }));
     let may_pair = |x: u32, y: u32| {
         let (a, b) = (&features[x as usize], &features[y as usize]);
         !score::score(&compare::compare(a, b), a, b, rules).vetoed
     };
-    let groups = cluster::cluster(records.len(), edges, rank, may_pair);
+    let groups = cluster::cluster(records.len(), edges, rank, may_pair, decided);
     clock.lap("clustering");
-    let matched = build(records, features, rank, groups, &scored, rules, clock);
+    let judged = Judged {
+        scored: &scored,
+        rules,
+        decided,
+    };
+    let matched = build(records, features, rank, groups, &judged, clock);
     clock.lap("merging");
     matched
 }
@@ -262,6 +283,13 @@ fn content_ranks(records: &[Record], features: &[Features]) -> Vec<u32> {
     rank
 }
 
+/// What decided the groups: the scored pairs, the model, a person's decisions.
+struct Judged<'a> {
+    scored: &'a [Scored],
+    rules: &'a MatchRules,
+    decided: &'a Decided<'a>,
+}
+
 /// Turns groups into customers with stable ids, and writes the duplicates and review
 /// pairs with their evidence.
 /// The features are dropped once the evidence is written, before the customers are
@@ -271,10 +299,10 @@ fn build(
     features: Vec<Features>,
     rank: &[u32],
     groups: Vec<Vec<u32>>,
-    scored: &[Scored],
-    rules: &MatchRules,
+    judged: &Judged,
     clock: &mut Stopwatch,
 ) -> Matched {
+    let Judged { scored, rules, decided } = *judged;
     let mut in_group = vec![false; records.len()];
     let mut all: Vec<Vec<RecordId>> = Vec::with_capacity(records.len());
     for g in groups {
@@ -297,8 +325,8 @@ fn build(
             position[m.0 as usize] = i as u32;
         }
     }
-    let duplicates = duplicates(records, &features, &all, &position, scored, rules);
-    let review = review(records, &features, rank, &position, scored, rules);
+    let duplicates = duplicates(records, &features, &all, &position, scored, rules, decided);
+    let review = review(records, &features, rank, &position, scored, rules, decided);
     drop(features);
     clock.lap("evidence");
     let customers: Vec<Customer> = all
@@ -330,6 +358,7 @@ fn duplicates(
     position: &[u32],
     scored: &[Scored],
     rules: &MatchRules,
+    decided: &Decided,
 ) -> Vec<Duplicate> {
     let mut best: Vec<(f64, u32)> = vec![(f64::MIN, u32::MAX); records.len()];
     for s in scored.iter().filter(|s| !s.vetoed && s.score >= rules.merge_threshold) {
@@ -351,13 +380,20 @@ fn duplicates(
             members[1..]
                 .iter()
                 .map(|m| {
-                    let (score, with) = match best[m.0 as usize] {
-                        (_, u32::MAX) => (0.0, rep.0),
-                        found => found,
+                    let by_person = decided
+                        .joined_with(m.0)
+                        .filter(|(with, _)| position[*with as usize] == position[m.0 as usize]);
+                    let (score, with) = match (by_person, best[m.0 as usize]) {
+                        (Some((with, _)), _) => (pair_score(features, m.0, with, rules), with),
+                        (None, (_, u32::MAX)) => (0.0, rep.0),
+                        (None, found) => found,
                     };
                     let mut evidence = explain(records, features, m.0, with, rules);
                     if with != rep.0 {
                         evidence = format!("matched with {}: {evidence}", records[with as usize].origin);
+                    }
+                    if let Some((_, place)) = by_person {
+                        evidence = format!("decided the same customer by a person ({place}); {evidence}");
                     }
                     Duplicate {
                         customer: ci,
@@ -381,13 +417,19 @@ fn review(
     position: &[u32],
     scored: &[Scored],
     rules: &MatchRules,
+    decided: &Decided,
 ) -> Vec<ReviewPair> {
     let customer = |i: u32| position[i as usize];
+    let settled = decided.customer_pairs(position);
     // (customer of a, customer of b, minus score, rank a, rank b, a, b): the first of
     // each pair of customers is its strongest pair.
     let mut candidates: Vec<(u32, u32, f64, u32, u32, u32, u32)> = scored
         .iter()
         .filter(|s| customer(s.a) != customer(s.b))
+        .filter(|s| {
+            let (x, y) = (customer(s.a), customer(s.b));
+            settled.is_empty() || !settled.contains(&(x.min(y), x.max(y)))
+        })
         .map(|s| {
             let (a, b) = if customer(s.a) < customer(s.b) {
                 (s.a, s.b)
@@ -421,6 +463,12 @@ fn review(
             evidence: explain(records, features, a, b, rules),
         })
         .collect()
+}
+
+/// The score of one pair, as the model gives it.
+fn pair_score(features: &[Features], a: u32, b: u32, rules: &MatchRules) -> f64 {
+    let (fa, fb) = (&features[a as usize], &features[b as usize]);
+    score::score(&compare::compare(fa, fb), fa, fb, rules).score
 }
 
 /// The evidence text of one pair.
@@ -561,6 +609,7 @@ mod tests {
                 &rank,
                 compared(blocked, &features),
                 &rules,
+                &Decided::default(),
                 clock,
             );
             let naive = match_pairs(
@@ -569,6 +618,7 @@ mod tests {
                 &rank,
                 compared(all, &features),
                 &rules,
+                &Decided::default(),
                 clock,
             );
             assert_eq!(members(&fast), members(&naive), "seed {seed}");
@@ -601,6 +651,7 @@ mod tests {
                 &rank,
                 compared(blocked, &features),
                 &rules,
+                &Decided::default(),
                 clock,
             );
             let naive = match_pairs(
@@ -609,6 +660,7 @@ mod tests {
                 &rank,
                 compared(all, &features),
                 &rules,
+                &Decided::default(),
                 clock,
             );
             let pairs = |m: &Matched| {

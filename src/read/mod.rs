@@ -5,6 +5,7 @@
 //! cell comes out exactly as the user sees it in Excel or an editor.
 
 pub mod cell;
+pub mod decisions;
 pub mod delimited;
 pub mod excel;
 pub mod header;

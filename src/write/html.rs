@@ -14,6 +14,8 @@ use crate::classify::{VERIFIED_BY_CALL, VERIFIED_BY_DATA};
 use crate::record::Reason;
 
 const CUSTOMERS_SHORT: Label = ("customers", "客户数");
+const TO_REVIEW: Label = ("pairs to review (Review sheet)", "待人工核对的配对（Review 工作表）");
+const DECIDED: Label = ("pairs decided by a person", "已人工决定的配对");
 const OF_INVALID: Label = ("of invalid", "占无效");
 const OF_VALID: Label = ("of valid", "占有效");
 const OUTCOME_OR_REASON: Label = ("what the call found", "核实结果");
@@ -457,12 +459,16 @@ fn quality(page: &mut String, r: &Report, lang: Lang) {
         "<section>\n<h2>{}</h2>\n<div class=\"facts\">\n",
         heading(lang, QUALITY)
     );
-    for (label, n) in [
+    let decided = r.decisions.same + r.decisions.different;
+    let facts = [
         (INPUT_ROWS, r.records_in),
         (ROWS_REJECTED, r.rows_rejected),
         (DUPLICATES, r.duplicates_merged),
         (CUSTOMERS, r.customers),
-    ] {
+        (TO_REVIEW, r.review_pairs),
+        (DECIDED, decided),
+    ];
+    for (label, n) in facts.into_iter().filter(|(l, n)| *n > 0 || *l != DECIDED) {
         let _ = writeln!(
             page,
             "<div class=\"fact\"><div class=\"n\">{n}</div><div class=\"label\">{}</div></div>",

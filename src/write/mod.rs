@@ -35,7 +35,8 @@ pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<Pa
     let mut planned: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         let master = stage(&opts.dir, "master.xlsx", inputs, &mut planned)?;
-        xlsx::write_workbook(&master, &sheets, &run.charts(opts.lang), None, opts.max_rows)?;
+        let decision = [model::review_choices(opts.lang)];
+        xlsx::write_workbook(&master, &sheets, &run.charts(opts.lang), &decision, opts.max_rows)?;
         let report = run.report();
         let json = stage(&opts.dir, "report.json", inputs, &mut planned)?;
         let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
@@ -79,7 +80,7 @@ pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<Pa
 pub fn write_workbook_file(
     path: &Path,
     sheets: &[model::SheetView],
-    choices: Option<&xlsx::Choices>,
+    choices: &[xlsx::Choices],
     inputs: &[PathBuf],
 ) -> Result<(), Error> {
     if is_input(path, inputs) {

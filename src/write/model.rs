@@ -8,6 +8,10 @@ use serde::Serialize;
 
 use crate::classify::{CallReport, Status, Verdict, VERIFIED_BY_CALL, VERIFIED_BY_DATA, VERIFIED_BY_REMARKS};
 use crate::matching::{Customer, Matched};
+use crate::read::decisions::{
+    Choice, CUSTOMER_A, CUSTOMER_B, DECIDED_IN, DECISION, DECISIONS_SHEET, NAME_A, NAME_B, REVIEW_SHEET, SOURCE_A,
+    SOURCE_B,
+};
 use crate::read::text::delimiter_name;
 use crate::read::FileRead;
 use crate::record::{Field, Reason, Record, Rejected};
@@ -52,6 +56,8 @@ pub struct Report {
     pub since_last_time: Option<crate::since::SinceLastTime>,
     /// The matching model the run used: learned from the list, or the priors.
     pub model: crate::matching::learn::ModelReport,
+    /// Review decisions read back (`--previous`, `--decisions`).
+    pub decisions: DecisionReport,
     /// (label, English name) of every valid outcome of the vocabulary, in its order.
     #[serde(skip)]
     pub outcome_names: Vec<(String, String)>,
@@ -183,6 +189,33 @@ pub struct Run {
     pub mask: bool,
     /// With `--previous`: what changed since last run.
     pub since: Option<crate::since::SinceLastTime>,
+    /// Every pair a person decided, as it stands after this run.
+    pub decisions: Vec<DecisionLine>,
+    /// How the decisions read this run went.
+    pub decision_counts: DecisionReport,
+}
+
+/// One decided pair on the Decisions sheet: this run's ids of the two customers (the
+/// same id twice once they are one customer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionLine {
+    pub choice: Choice,
+    pub id_a: String,
+    pub name_a: String,
+    pub id_b: String,
+    pub name_b: String,
+    pub decided_in: String,
+}
+
+/// `report.json` `decisions`: pairs a person decided on a Review sheet.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct DecisionReport {
+    /// Pairs applied as one customer.
+    pub same: usize,
+    /// Pairs applied as two customers, never to be joined.
+    pub different: usize,
+    /// Decisions that could not be applied (their customers are not in this run).
+    pub not_applied: usize,
 }
 
 impl Run {
@@ -230,6 +263,7 @@ impl Run {
             call_results: self.calls.clone(),
             since_last_time: self.since.clone(),
             model: self.matched.model.clone(),
+            decisions: self.decision_counts.clone(),
             outcome_names: self.outcome_names.clone(),
         }
     }
@@ -531,6 +565,41 @@ impl Run {
             self.changes_sheet(lang),
             self.lineage_sheet(lang),
         ]
+        .into_iter()
+        .chain((!self.decisions.is_empty()).then(|| self.decisions_sheet(lang)))
+        .collect()
+    }
+
+    /// Every pair a person decided, carried to the next run's `--previous`.
+    fn decisions_sheet(&self, lang: Lang) -> SheetView<'_> {
+        let zh = lang == Lang::Zh;
+        SheetView {
+            name: DECISIONS_SHEET.into(),
+            headers: [DECISION, CUSTOMER_A, NAME_A, CUSTOMER_B, NAME_B, DECIDED_IN]
+                .iter()
+                .map(|l| header(l.0, l.1, lang))
+                .collect(),
+            kinds: vec![
+                Kind::General,
+                Kind::Text,
+                Kind::General,
+                Kind::Text,
+                Kind::General,
+                Kind::General,
+            ],
+            len: self.decisions.len(),
+            row: Box::new(move |i| {
+                let d = &self.decisions[i];
+                vec![
+                    d.choice.word(zh).to_string(),
+                    d.id_a.clone(),
+                    d.name_a.clone(),
+                    d.id_b.clone(),
+                    d.name_b.clone(),
+                    d.decided_in.clone(),
+                ]
+            }),
+        }
     }
 
     fn summary_sheet(&self, lang: Lang) -> SheetView<'_> {
@@ -612,15 +681,16 @@ impl Run {
 
     fn review_sheet(&self, lang: Lang) -> SheetView<'_> {
         SheetView {
-            name: "Review".into(),
+            name: REVIEW_SHEET.into(),
             headers: vec![
-                header("customer_id_a", "客户编号A", lang),
-                header("source_a", "来源A", lang),
-                header("name_a", "姓名A", lang),
-                header("customer_id_b", "客户编号B", lang),
-                header("source_b", "来源B", lang),
-                header("name_b", "姓名B", lang),
+                header(CUSTOMER_A.0, CUSTOMER_A.1, lang),
+                header(SOURCE_A.0, SOURCE_A.1, lang),
+                header(NAME_A.0, NAME_A.1, lang),
+                header(CUSTOMER_B.0, CUSTOMER_B.1, lang),
+                header(SOURCE_B.0, SOURCE_B.1, lang),
+                header(NAME_B.0, NAME_B.1, lang),
                 header("score", "得分", lang),
+                header(DECISION.0, DECISION.1, lang),
                 header("evidence", "依据", lang),
             ],
             kinds: vec![
@@ -631,6 +701,7 @@ impl Run {
                 Kind::General,
                 Kind::General,
                 Kind::Number,
+                Kind::General,
                 Kind::General,
             ],
             len: self.matched.review.len(),
@@ -645,6 +716,7 @@ impl Run {
                     b.origin.to_string(),
                     b.clean.value(Field::Name).to_string(),
                     format!("{:.2}", p.score),
+                    String::new(),
                     self.masked(&p.evidence),
                 ]
             }),
@@ -966,5 +1038,32 @@ impl SummaryBuilder {
                 rows: start..self.rows.len(),
             });
         }
+    }
+}
+
+/// The Review sheet's decision drop-down: same or different, in the run's language.
+pub fn review_choices(lang: Lang) -> crate::write::xlsx::Choices {
+    let zh = lang == Lang::Zh;
+    let (title, message) = if zh {
+        (
+            "同一客户？",
+            "两行是同一客户选“同一客户”，不是选“不同客户”；下次用 --previous 时生效，不再询问。",
+        )
+    } else {
+        (
+            "Same customer?",
+            "Pick same or different; the next clean --previous applies it and never asks again.",
+        )
+    };
+    crate::write::xlsx::Choices {
+        sheet: Some(REVIEW_SHEET.to_string()),
+        inline: true,
+        column: 7,
+        values: vec![
+            Choice::Same.word(zh).to_string(),
+            Choice::Different.word(zh).to_string(),
+        ],
+        title: title.to_string(),
+        message: message.to_string(),
     }
 }

@@ -26,10 +26,16 @@ const PRINT_FIT_COLUMNS: usize = 16;
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
 
-/// A drop-down list on one column of every sheet (the call sheet's outcome column). The
-/// values live on a hidden `Lists` sheet, so the list has no length limit; other values
-/// are still accepted, since the vocabulary understands many spellings.
+/// A drop-down list on one column of one sheet, or of every sheet (the call sheet's
+/// outcome column, the Review sheet's decision). A short fixed list is written into
+/// the validation itself (Excel allows 255 characters); a vocabulary lives on a hidden `Lists` sheet, so it has no length
+/// limit. Other values are still accepted, since the readers understand many spellings.
 pub struct Choices {
+    /// The sheet it is on; `None` for every sheet.
+    pub sheet: Option<String>,
+    /// The values are few and fixed (same / different): written into the validation
+    /// itself rather than on the hidden sheet.
+    pub inline: bool,
     pub column: usize,
     pub values: Vec<String>,
     pub title: String,
@@ -54,7 +60,7 @@ pub fn write_workbook(
     path: &Path,
     sheets: &[SheetView],
     charts: &[ChartSpec],
-    choices: Option<&Choices>,
+    choices: &[Choices],
     max_rows: usize,
 ) -> Result<(), Error> {
     let fail = |e: XlsxError| Error::Workbook {
@@ -86,7 +92,7 @@ pub fn write_workbook(
     for ws in worksheets {
         book.push_worksheet(ws);
     }
-    if let Some(c) = choices {
+    if let Some(c) = choices.iter().find(|c| !c.inline) {
         write_lists(book.add_worksheet(), c).map_err(fail)?;
     }
     book.save(path).map_err(fail)
@@ -121,7 +127,7 @@ fn fill(
     ws: &mut Worksheet,
     part: &Part,
     charts: &[ChartSpec],
-    choices: Option<&Choices>,
+    choices: &[Choices],
     header: &Format,
     text: &Format,
 ) -> Result<(), XlsxError> {
@@ -130,17 +136,21 @@ fn fill(
     if part.with_charts {
         insert_charts(ws, &part.name, part.sheet.headers.len(), charts)?;
     }
-    if let Some(c) = choices {
+    let on_sheet = |c: &&Choices| c.sheet.as_ref().is_none_or(|s| *s == part.sheet.name);
+    for c in choices.iter().filter(on_sheet) {
         add_choices(ws, c, part.rows.len() as u32)?;
     }
     Ok(())
 }
 
 fn add_choices(ws: &mut Worksheet, c: &Choices, rows: u32) -> Result<(), XlsxError> {
-    let n = c.values.len().max(1);
-    let formula = Formula::new(format!("={LISTS}!$A$1:$A${n}"));
-    let validation = DataValidation::new()
-        .allow_list_formula(formula)
+    let validation = if c.inline {
+        DataValidation::new().allow_list_strings(&c.values)?
+    } else {
+        let n = c.values.len().max(1);
+        DataValidation::new().allow_list_formula(Formula::new(format!("={LISTS}!$A$1:$A${n}")))
+    };
+    let validation = validation
         .set_input_title(&c.title)?
         .set_input_message(&c.message)?
         .set_error_style(DataValidationErrorStyle::Information);

@@ -167,3 +167,26 @@ pub fn fill_call_sheet(calls: &Sheet, said: &dyn Fn(&str) -> Option<&'static str
     }
     book.save(path).unwrap();
 }
+
+/// Saves a copy of a workbook, every sheet as text, with the cells `edit` changes: what
+/// a person does who opens the master, types into it and saves it.
+pub fn resave(from: &Path, to: &Path, edit: &dyn Fn(&str, &Sheet, usize, &str) -> Option<String>) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in sheet_names(from) {
+        let sheet = read_sheet(from, &name);
+        let ws = book.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (c, h) in sheet.header.iter().enumerate() {
+            ws.write_string(0, c as u16, h).unwrap();
+        }
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for c in 0..sheet.header.len().max(row.len()) {
+                let old = row.get(c).map_or("", String::as_str);
+                let key = sheet.header.get(c).map_or("", String::as_str);
+                let value = edit(&name, &sheet, r, key).unwrap_or_else(|| old.to_string());
+                ws.write_string(r as u32 + 1, c as u16, &value).unwrap();
+            }
+        }
+    }
+    book.save(to).unwrap();
+}

@@ -1,0 +1,349 @@
+//! A person's decisions on pairs that might be one customer, read back: the `decision`
+//! column of a master's Review sheet (`same` / `different`, `同一客户` / `不同客户`, and
+//! common spellings of yes and no), and the Decisions sheet in which earlier decisions
+//! are carried from quarter to quarter. Both are found in a master workbook, in a
+//! workbook holding only that sheet, or in its CSV copy (`review.csv`,
+//! `decisions.csv`), by their headers in English or Chinese.
+//!
+//! This module owns the two sheets' decision columns and the words of a decision, so
+//! the writer that makes the sheets and this reader spell them the same way.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Reader};
+
+use super::cell::cell_text;
+use super::{text, Format};
+use crate::error::Error;
+
+/// The Review sheet's name, and its column a person fills.
+pub const REVIEW_SHEET: &str = "Review";
+/// The sheet that carries every decision in effect.
+pub const DECISIONS_SHEET: &str = "Decisions";
+
+/// (key, Chinese header) of the decision column.
+pub const DECISION: (&str, &str) = ("decision", "决定");
+/// (key, Chinese header) of the first customer's id.
+pub const CUSTOMER_A: (&str, &str) = ("customer_id_a", "客户编号A");
+/// (key, Chinese header) of the second customer's id.
+pub const CUSTOMER_B: (&str, &str) = ("customer_id_b", "客户编号B");
+/// (key, Chinese header) of the first record's source row.
+pub const SOURCE_A: (&str, &str) = ("source_a", "来源A");
+/// (key, Chinese header) of the second record's source row.
+pub const SOURCE_B: (&str, &str) = ("source_b", "来源B");
+/// (key, Chinese header) of the two customers' names.
+pub const NAME_A: (&str, &str) = ("name_a", "姓名A");
+pub const NAME_B: (&str, &str) = ("name_b", "姓名B");
+/// (key, Chinese header) of where a carried decision was first read.
+pub const DECIDED_IN: (&str, &str) = ("decided_in", "决定来源");
+
+/// The words rollcall writes for the two decisions: (English, Chinese).
+pub const SAME_WORDS: (&str, &str) = ("same", "同一客户");
+pub const DIFFERENT_WORDS: (&str, &str) = ("different", "不同客户");
+
+/// Other spellings a person may type instead of picking from the drop-down.
+const SAME_ALIASES: &[&str] = &[
+    "same",
+    "同一客户",
+    "same customer",
+    "yes",
+    "y",
+    "merge",
+    "是",
+    "同一",
+    "同一人",
+    "相同",
+    "合并",
+    "重复",
+];
+const DIFFERENT_ALIASES: &[&str] = &[
+    "different",
+    "不同客户",
+    "different customers",
+    "no",
+    "n",
+    "keep apart",
+    "否",
+    "不同",
+    "不是",
+    "不同人",
+    "不合并",
+    "不重复",
+];
+
+/// A table's rows, cells as text.
+type Grid = Vec<Vec<String>>;
+
+/// What a person said about a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Same,
+    Different,
+}
+
+impl Choice {
+    /// The word for the choice in a sheet: English or Chinese.
+    pub fn word(self, chinese: bool) -> &'static str {
+        let (en, zh) = match self {
+            Choice::Same => SAME_WORDS,
+            Choice::Different => DIFFERENT_WORDS,
+        };
+        if chinese {
+            zh
+        } else {
+            en
+        }
+    }
+
+    /// Reads a typed decision; `None` for an empty cell or a word that says neither.
+    pub fn parse(cell: &str) -> Option<Choice> {
+        let word = cell.trim().to_lowercase();
+        if SAME_ALIASES.contains(&word.as_str()) {
+            Some(Choice::Same)
+        } else if DIFFERENT_ALIASES.contains(&word.as_str()) {
+            Some(Choice::Different)
+        } else {
+            None
+        }
+    }
+}
+
+/// One side of a decided pair: a customer id and, from a Review sheet, the row it was
+/// shown by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    pub customer_id: String,
+    pub name: String,
+    /// `file:row` or `file [sheet]:row`, as the Review sheet shows a source; empty on a
+    /// Decisions sheet.
+    pub source: String,
+}
+
+/// A pair a person decided, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub a: Side,
+    pub b: Side,
+    pub choice: Choice,
+    /// Where the decision was made: `q1/master.xlsx [Review] row 5`, or the place a
+    /// carried decision names.
+    pub decided_in: String,
+    /// True when read from a Decisions sheet (carried from an earlier run).
+    pub carried: bool,
+}
+
+/// Decisions found in one file, and what could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    pub decisions: Vec<Decision>,
+    /// Filled decision cells that say neither same nor different, and rows without
+    /// both customer ids.
+    pub notes: Vec<String>,
+}
+
+/// Reads every decision of a file: its Review and Decisions sheets (a workbook), or a
+/// CSV copy of one of them. `required` makes a file with neither sheet an error (for
+/// `--decisions`); a master without them has no decisions yet.
+pub fn read_decisions(path: &Path, required: bool) -> Result<Decisions, Error> {
+    let grids = if Format::from_path(path)?.is_text() {
+        vec![(String::new(), read_text(path)?)]
+    } else {
+        read_sheets(path)?
+    };
+    let mut out = Decisions::default();
+    let mut any = false;
+    for (sheet, grid) in &grids {
+        let label = if sheet.is_empty() {
+            path.display().to_string()
+        } else {
+            format!("{} [{sheet}]", path.display())
+        };
+        any |= read_grid(&label, grid, &mut out);
+    }
+    if !any && required {
+        return Err(Error::NotDecisions {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads the decisions of one table; false when it is not a Review or Decisions table.
+fn read_grid(label: &str, grid: &[Vec<String>], out: &mut Decisions) -> bool {
+    let Some(header) = grid.first() else {
+        return false;
+    };
+    let col = |key: (&str, &str)| {
+        header.iter().position(|h| {
+            let h = h.trim().trim_start_matches('\u{FEFF}');
+            h == key.0 || h == key.1
+        })
+    };
+    let (Some(decision), Some(a), Some(b)) = (col(DECISION), col(CUSTOMER_A), col(CUSTOMER_B)) else {
+        return false;
+    };
+    let (source_a, source_b, decided_in) = (col(SOURCE_A), col(SOURCE_B), col(DECIDED_IN));
+    let (name_a, name_b) = (col(NAME_A), col(NAME_B));
+    let cell = |row: &[String], c: Option<usize>| c.and_then(|c| row.get(c)).map_or("", |s| s.trim()).to_string();
+    for (i, row) in grid.iter().enumerate().skip(1) {
+        let here = format!("{label} row {}", i + 1);
+        let typed = cell(row, Some(decision));
+        if typed.is_empty() {
+            continue;
+        }
+        let Some(choice) = Choice::parse(&typed) else {
+            out.notes.push(format!(
+                "{here}: decision '{typed}' is neither same/{} nor different/{}; not applied",
+                SAME_WORDS.1, DIFFERENT_WORDS.1
+            ));
+            continue;
+        };
+        let (id_a, id_b) = (cell(row, Some(a)), cell(row, Some(b)));
+        if id_a.is_empty() || id_b.is_empty() {
+            out.notes
+                .push(format!("{here}: a decision without both customer ids; not applied"));
+            continue;
+        }
+        let carried = decided_in.is_some();
+        let place = cell(row, decided_in);
+        out.decisions.push(Decision {
+            a: Side {
+                customer_id: id_a,
+                name: cell(row, name_a),
+                source: cell(row, source_a),
+            },
+            b: Side {
+                customer_id: id_b,
+                name: cell(row, name_b),
+                source: cell(row, source_b),
+            },
+            choice,
+            decided_in: if place.is_empty() { here } else { place },
+            carried,
+        });
+    }
+    true
+}
+
+/// The Review and Decisions sheets of a workbook (English or Chinese names), else any
+/// sheet whose first row has a decision column.
+fn read_sheets(path: &Path) -> Result<Vec<(String, Grid)>, Error> {
+    let mut book = open_workbook_auto(path).map_err(|e| Error::Corrupt {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    let names = book.sheet_names();
+    let known = |n: &str| [REVIEW_SHEET, DECISIONS_SHEET, "复核", "人工决定"].contains(&n);
+    let mut wanted: Vec<String> = names.iter().filter(|n| known(n)).cloned().collect();
+    if wanted.is_empty() {
+        wanted = names;
+    }
+    let mut out = Vec::new();
+    for name in wanted {
+        if let Ok(range) = book.worksheet_range(&name) {
+            let grid = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+            out.push((name, grid));
+        }
+    }
+    Ok(out)
+}
+
+/// The rows of a CSV copy of a Review or Decisions sheet.
+fn read_text(path: &Path) -> Result<Grid, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let decoded = text::decode(bytes);
+    let delimiter = text::sniff_delimiter(&decoded.text, path);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(decoded.text.as_bytes());
+    let mut grid = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        grid.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(grid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn typed_decisions_are_read_in_either_language() {
+        assert_eq!(Choice::parse(" Same "), Some(Choice::Same));
+        assert_eq!(Choice::parse("同一客户"), Some(Choice::Same));
+        assert_eq!(Choice::parse("是"), Some(Choice::Same));
+        assert_eq!(Choice::parse("DIFFERENT"), Some(Choice::Different));
+        assert_eq!(Choice::parse("不同客户"), Some(Choice::Different));
+        assert_eq!(Choice::parse("否"), Some(Choice::Different));
+        assert_eq!(Choice::parse("maybe"), None);
+        assert_eq!(Choice::parse(""), None);
+    }
+
+    #[test]
+    fn a_review_sheet_gives_its_filled_rows_and_notes_unknown_words() {
+        let review = grid(&[
+            &[
+                "customer_id_a",
+                "source_a",
+                "name_a",
+                "customer_id_b",
+                "source_b",
+                "decision",
+            ],
+            &["C000001", "a.csv:2", "张三", "C000002", "a.csv:3", "same"],
+            &["C000003", "a.csv:4", "李四", "C000004", "a.csv:5", ""],
+            &["C000005", "a.csv:6", "王五", "C000006", "a.csv:7", "不同客户"],
+            &["C000007", "a.csv:8", "赵六", "C000008", "a.csv:9", "perhaps"],
+        ]);
+        let mut out = Decisions::default();
+        assert!(read_grid("m.xlsx [Review]", &review, &mut out));
+        assert_eq!(out.decisions.len(), 2);
+        assert_eq!(out.decisions[0].choice, Choice::Same);
+        assert_eq!(out.decisions[0].a.source, "a.csv:2");
+        assert_eq!(out.decisions[0].decided_in, "m.xlsx [Review] row 2");
+        assert!(!out.decisions[0].carried);
+        assert_eq!(out.decisions[1].choice, Choice::Different);
+        assert_eq!(out.notes.len(), 1, "{:?}", out.notes);
+        assert!(out.notes[0].contains("row 5") && out.notes[0].contains("perhaps"));
+    }
+
+    #[test]
+    fn a_decisions_sheet_in_chinese_keeps_where_each_was_made() {
+        let sheet = grid(&[
+            &["决定", "客户编号A", "姓名A", "客户编号B", "姓名B", "决定来源"],
+            &[
+                "不同客户",
+                "C000010",
+                "张敏",
+                "C000011",
+                "张敏",
+                "q1/master.xlsx [Review] row 4",
+            ],
+        ]);
+        let mut out = Decisions::default();
+        assert!(read_grid("q2/master.xlsx [Decisions]", &sheet, &mut out));
+        assert_eq!(out.decisions.len(), 1);
+        assert!(out.decisions[0].carried);
+        assert_eq!(out.decisions[0].decided_in, "q1/master.xlsx [Review] row 4");
+    }
+
+    #[test]
+    fn a_table_without_a_decision_column_is_not_read() {
+        let list = grid(&[&["姓名", "手机"], &["张三", "13800138000"]]);
+        let mut out = Decisions::default();
+        assert!(!read_grid("x.csv", &list, &mut out));
+    }
+}
