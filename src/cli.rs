@@ -66,6 +66,10 @@ pub struct CleanArgs {
     /// `--previous` reads its master's decisions by itself.
     #[arg(long = "decisions", value_name = "FILE")]
     pub decisions: Vec<PathBuf>,
+    /// With --previous: learn the matching model from this run's rows instead of using
+    /// the one the previous master's run learned.
+    #[arg(long)]
+    pub learn: bool,
 }
 
 #[derive(Debug, clap::Args)]

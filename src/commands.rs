@@ -20,6 +20,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
         keep_going: args.keep_going,
         previous: args.previous,
         decisions: args.decisions,
+        learn: args.learn,
         write: write::Options {
             dir: args.out,
             lang: lang(args.lang),

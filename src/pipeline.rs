@@ -26,6 +26,8 @@ pub struct CleanJob {
     /// Review sheets with a person's decisions (`--decisions`), beside those of
     /// `previous`.
     pub decisions: Vec<PathBuf>,
+    /// Learn the matching model afresh even when `previous` holds one.
+    pub learn: bool,
     pub rules: Rules,
     pub region: String,
     pub keep_going: bool,
@@ -130,7 +132,11 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     let resolved = matching::decided::resolve(&decisions, &records, &previous_ids);
     read_notes.extend(decision_notes);
     read_notes.extend(resolved.notes.iter().cloned());
-    let mut matched = matching::match_decided(&records, &job.rules.matching, &resolved.pairs);
+    let mut match_rules = job.rules.matching.clone();
+    if !job.learn && match_rules.learn {
+        match_rules.reused = previous_path.as_deref().and_then(read::master::read_model);
+    }
+    let mut matched = matching::match_decided(&records, &match_rules, &resolved.pairs);
     let previous = previous.map(|(label, decided)| {
         let by_record: HashMap<RecordId, Previous> = decided
             .into_iter()

@@ -69,9 +69,20 @@ fn level_of(n: u32) -> Level {
     }
 }
 
+/// A model learned on an earlier run: where, and the m and u of each field's levels
+/// by key (`name`, `exact`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reused {
+    pub from: String,
+    pub levels: Vec<(String, String, MU)>,
+}
+
 /// What learning did, for the reports: the model used, field by field.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ModelReport {
+    /// The earlier run whose learned model was used again, if one was.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reused_from: String,
     /// True when the weights were learned from this list; false when the priors
     /// (`match.toml`) were used as they are.
     pub learned: bool,
@@ -185,6 +196,9 @@ pub fn learn(features: &[Features], rank: &[u32], codes: &[u32], rules: &MatchRu
         candidate_pairs: codes.len(),
         ..ModelReport::default()
     };
+    if let Some(reused) = &rules.reused {
+        return reuse(rules, reused, report);
+    }
     if !rules.learn {
         report.note = "learning is off in match.toml: the model is used as written".into();
         report.fields = describe(rules, rules);
@@ -215,6 +229,32 @@ pub fn learn(features: &[Features], rank: &[u32], codes: &[u32], rules: &MatchRu
     }
     report.learned = true;
     report.fields = describe(&model, rules);
+    (model, report)
+}
+
+/// The model of an earlier run, its m and u set on the priors level by level (a level
+/// it does not name keeps its prior), so this run scores pairs as that one did.
+fn reuse(priors: &MatchRules, reused: &Reused, mut report: ModelReport) -> (MatchRules, ModelReport) {
+    let mut model = priors.clone();
+    model.reused = None;
+    for f in MatchField::ALL {
+        for level in f.levels() {
+            let found = reused
+                .levels
+                .iter()
+                .find(|(field, l, _)| field == f.key() && l == level.key());
+            if let Some((_, _, mu)) = found {
+                set(&mut model, priors, f, *level, *mu);
+            }
+        }
+    }
+    report.learned = true;
+    report.reused_from = reused.from.clone();
+    report.note = format!(
+        "the model learned for {} is used again, so this run scores pairs as that one did (clean --learn learns it afresh)",
+        reused.from
+    );
+    report.fields = describe(&model, priors);
     (model, report)
 }
 

@@ -296,6 +296,9 @@ impl FieldModel {
 pub struct MatchRules {
     /// Learn m and u from each list, with the values written here as priors.
     pub learn: bool,
+    /// A model learned on an earlier run, used as it was instead of learning
+    /// (`clean --previous` without `--learn`).
+    pub reused: Option<super::learn::Reused>,
     pub merge_threshold: f64,
     pub review_threshold: f64,
     pub block_keys: Vec<BlockKey>,
@@ -378,6 +381,7 @@ pub fn check(file: &MatchFile, label: &str, problems: &mut Vec<String>) -> Optio
     }
     Some(MatchRules {
         learn: file.learning.learn,
+        reused: None,
         merge_threshold: t.merge,
         review_threshold: t.review,
         block_keys,

@@ -18,12 +18,55 @@ use super::header::Layout;
 use super::sheet::SheetRead;
 use super::{text, FileRead, Format};
 use crate::error::Error;
+use crate::matching::learn::Reused;
+use crate::matching::rules::MU;
 use crate::normalize::text::LIST_SEPARATOR;
 use crate::record::{Cells, Field, Origin, Record, Text};
 use crate::write::model::customer_columns;
 
 /// The sheet of a master workbook that holds its customers.
 pub const CUSTOMERS_SHEET: &str = "Customers";
+
+/// The hidden sheet holding the matching model a run learned.
+pub const MODEL_SHEET: &str = "Model";
+/// (key, Chinese header) of the Model sheet's columns.
+pub const MODEL_COLUMNS: [(&str, &str); 5] = [
+    ("field", "字段"),
+    ("level", "级别"),
+    ("m", "m"),
+    ("u", "u"),
+    ("weight", "权重"),
+];
+
+/// The matching model a master's run learned (its Model sheet), to score this run's
+/// pairs as that one did; `None` for a master without one (the priors were used, or it
+/// is a copy of the Customers sheet alone).
+pub fn read_model(path: &Path) -> Option<Reused> {
+    if Format::from_path(path).ok()?.is_text() {
+        return None;
+    }
+    let mut book = open_workbook_auto(path).ok()?;
+    let range = book.worksheet_range(MODEL_SHEET).ok()?;
+    let mut rows = range.rows().map(|r| r.iter().map(cell_text).collect::<Vec<String>>());
+    let header = rows.next()?;
+    let col = |k: (&str, &str)| header.iter().position(|h| h == k.0 || h == k.1);
+    let [field, level, m, u, _] = MODEL_COLUMNS.map(col);
+    let (field, level, m, u) = (field?, level?, m?, u?);
+    let number = |row: &[String], c: usize| row.get(c)?.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+    let levels: Vec<(String, String, MU)> = rows
+        .filter_map(|row| {
+            let mu = MU {
+                m: number(&row, m)?,
+                u: number(&row, u)?,
+            };
+            Some((row.get(field)?.clone(), row.get(level)?.clone(), mu))
+        })
+        .collect();
+    (!levels.is_empty()).then(|| Reused {
+        from: path.display().to_string(),
+        levels,
+    })
+}
 
 /// Master columns that together tell a rollcall customers table from a customer list.
 const SIGNATURE: &[&str] = &["customer_id", "status", "verified_by", "source_count"];

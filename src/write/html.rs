@@ -489,7 +489,19 @@ fn model(page: &mut String, r: &Report, lang: Lang) {
     if m.fields.is_empty() {
         return;
     }
-    let hint = if m.learned {
+    let hint = if !m.reused_from.is_empty() {
+        let reused = match lang {
+            Lang::En => format!(
+                "Learned on {} and used again, so pairs score as they did then (clean --learn learns afresh).",
+                m.reused_from
+            ),
+            Lang::Zh => format!(
+                "沿用 {} 学习所得的模型，评分与上次一致（clean --learn 重新学习）。",
+                m.reused_from
+            ),
+        };
+        format!("{} {}", esc(&reused), say(lang, MODEL_LEARNED))
+    } else if m.learned {
         say(lang, MODEL_LEARNED).to_string()
     } else {
         format!("{} {}", say(lang, MODEL_PRIORS), esc(&m.note))

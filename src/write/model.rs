@@ -12,6 +12,7 @@ use crate::read::decisions::{
     Choice, CUSTOMER_A, CUSTOMER_B, DECIDED_IN, DECISION, DECISIONS_SHEET, NAME_A, NAME_B, REVIEW_SHEET, SOURCE_A,
     SOURCE_B,
 };
+use crate::read::master::{MODEL_COLUMNS, MODEL_SHEET};
 use crate::read::text::delimiter_name;
 use crate::read::FileRead;
 use crate::record::{Field, Reason, Record, Rejected};
@@ -567,7 +568,36 @@ impl Run {
         ]
         .into_iter()
         .chain((!self.decisions.is_empty()).then(|| self.decisions_sheet(lang)))
+        .chain(self.matched.model.learned.then(|| self.model_sheet(lang)))
         .collect()
+    }
+
+    /// The learned matching model, level by level (hidden in the workbook): the next
+    /// `clean --previous` scores pairs with it again.
+    fn model_sheet(&self, lang: Lang) -> SheetView<'_> {
+        let levels: Vec<(&str, &crate::matching::learn::LevelReport)> = self
+            .matched
+            .model
+            .fields
+            .iter()
+            .flat_map(|f| f.levels.iter().map(move |l| (f.field, l)))
+            .collect();
+        SheetView {
+            name: MODEL_SHEET.into(),
+            headers: MODEL_COLUMNS.iter().map(|l| header(l.0, l.1, lang)).collect(),
+            kinds: vec![Kind::General, Kind::General, Kind::Number, Kind::Number, Kind::Number],
+            len: levels.len(),
+            row: Box::new(move |i| {
+                let (field, l) = levels[i];
+                vec![
+                    field.to_string(),
+                    l.level.to_string(),
+                    format!("{:e}", l.m),
+                    format!("{:e}", l.u),
+                    format!("{:.3}", l.weight),
+                ]
+            }),
+        }
     }
 
     /// Every pair a person decided, carried to the next run's `--previous`.

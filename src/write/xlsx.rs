@@ -15,6 +15,7 @@ use rust_xlsxwriter::{
 
 use super::model::{ChartKind, ChartSpec, Kind, SheetView, SUMMARY};
 use crate::error::Error;
+use crate::read::master::MODEL_SHEET;
 
 /// The colours of valid and invalid, as in report.html.
 const VALID: &str = "#2E7D32";
@@ -132,6 +133,10 @@ fn fill(
     text: &Format,
 ) -> Result<(), XlsxError> {
     ws.set_name(&part.name)?;
+    if part.sheet.name == MODEL_SHEET {
+        // For rollcall's next run, not for reading or printing.
+        ws.set_hidden(true);
+    }
     write_sheet(ws, part.sheet, part.rows.clone(), header, text)?;
     if part.with_charts {
         insert_charts(ws, &part.name, part.sheet.headers.len(), charts)?;
