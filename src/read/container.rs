@@ -309,6 +309,7 @@ pub fn judge_cfb(bytes: &[u8]) -> Result<(), String> {
         let ids = cfb.chain(u32_at(bytes, 60), &fat, "mini FAT")?;
         mini_fat = cfb.bytes_of(&ids)?.chunks_exact(4).map(|c| u32_at(c, 0)).collect();
     }
+    let mut workbook = None;
     for name in XLS_STREAMS {
         let Some(entry) = entries.iter().find(|e| entry_name(e).eq_ignore_ascii_case(name)) else {
             continue;
@@ -318,13 +319,125 @@ pub fn judge_cfb(bytes: &[u8]) -> Result<(), String> {
             return Err(format!("stream {name:?} is longer than the file"));
         }
         let start = u32_at(entry, 116);
-        if len < 4096 {
-            check_mini_chain(start, &mini_fat, name)?;
+        let ids = if len < 4096 {
+            check_mini_chain(start, &mini_fat, name)?
         } else {
-            cfb.chain(start, &fat, name)?;
+            cfb.chain(start, &fat, name)?
+        };
+        if workbook.is_none() && (name == "Workbook" || name == "Book") {
+            workbook = Some((ids, len as usize));
         }
     }
-    Ok(())
+    match workbook {
+        Some((ids, len)) if len >= 4096 => judge_biff(&cfb.bytes_of(&ids)?[..len.min(ids.len() * size)]),
+        Some((ids, len)) => {
+            let mini = cfb.bytes_of(&cfb.chain(u32_at(root, 116), &fat, "mini stream")?)?;
+            let mut stream = Vec::new();
+            for id in ids {
+                let at = id as usize * 64;
+                stream.extend_from_slice(mini.get(at..at + 64).unwrap_or_default());
+            }
+            stream.truncate(len);
+            judge_biff(&stream)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Record types that put a value in a cell, each starting with its row and column.
+const CELL_RECORDS: [u16; 9] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x00BD, 0x0006, 0x0201];
+
+/// Refuses a workbook stream whose sheet declares (DIMENSIONS) or spreads its cells over
+/// a range far larger than its cells: the xls reader lays that range out in memory.
+pub fn judge_biff(stream: &[u8]) -> Result<(), String> {
+    let mut sheet = SheetExtent::default();
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let typ = u16_at(stream, at);
+        let len = usize::from(u16_at(stream, at + 2));
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        at += 4 + len;
+        match typ {
+            0x0809 => {
+                sheet.judge()?;
+                sheet = SheetExtent::default();
+            }
+            0x0200 => sheet.declared = sheet.declared.max(declared_area(data)),
+            t if CELL_RECORDS.contains(&t) && data.len() >= 4 => {
+                let row = u32::from(u16_at(data, 0));
+                let col = u32::from(u16_at(data, 2));
+                sheet.add(row, col);
+                if t == 0x00BD && data.len() >= 6 {
+                    sheet.add(row, u32::from(u16_at(data, data.len() - 2)));
+                }
+            }
+            _ => {}
+        }
+    }
+    sheet.judge()
+}
+
+/// One sheet's cells as the xls reader will lay them out.
+#[derive(Default)]
+struct SheetExtent {
+    declared: u64,
+    cells: u64,
+    lo: (u32, u32),
+    hi: (u32, u32),
+}
+
+impl SheetExtent {
+    fn add(&mut self, row: u32, col: u32) {
+        if self.cells == 0 {
+            (self.lo, self.hi) = ((row, col), (row, col));
+        }
+        self.lo = (self.lo.0.min(row), self.lo.1.min(col));
+        self.hi = (self.hi.0.max(row), self.hi.1.max(col));
+        self.cells += 1;
+    }
+
+    fn judge(&self) -> Result<(), String> {
+        let spread = if self.cells == 0 {
+            0
+        } else {
+            u64::from(self.hi.0 - self.lo.0 + 1) * u64::from(self.hi.1 - self.lo.1 + 1)
+        };
+        let area = spread.max(self.declared);
+        if area > crate::read::excel::MAX_SPARSE_AREA && area > self.cells.saturating_mul(16) {
+            return Err(format!(
+                "a sheet's {} cells are spread over {} positions; delete the stray cells far from the data",
+                self.cells, area
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The number of cells a DIMENSIONS record makes the xls reader reserve, computed as
+/// it does (a last row before the first wraps around to a huge count).
+fn declared_area(r: &[u8]) -> u64 {
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (
+            u32::from(u16_at(r, 0)),
+            u32::from(u16_at(r, 2)),
+            u32::from(u16_at(r, 4)),
+            u32::from(u16_at(r, 6)),
+        ),
+        14 | 16 => (
+            u32_at(r, 0),
+            u32_at(r, 4),
+            u32::from(u16_at(r, 8)),
+            u32::from(u16_at(r, 10)),
+        ),
+        _ => return 0,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (end_r, end_c) = if rl >= 1 && cl >= 1 { (rl - 1, cl - 1) } else { (rf, cf) };
+    let rows = u64::from(end_r.wrapping_sub(rf).wrapping_add(1));
+    let cols = u64::from(end_c.wrapping_sub(cf).wrapping_add(1));
+    rows.saturating_mul(cols)
 }
 
 /// The FAT, read through the header's DIFAT and the DIFAT chain as the reader does.
@@ -348,20 +461,20 @@ fn read_fat(cfb: &Cfb) -> Result<Vec<u32>, String> {
 }
 
 /// A small stream's chain in the mini FAT: within the table and not looping.
-fn check_mini_chain(start: u32, mini_fat: &[u32], name: &str) -> Result<(), String> {
+fn check_mini_chain(start: u32, mini_fat: &[u32], name: &str) -> Result<Vec<u32>, String> {
+    let mut ids = Vec::new();
     let mut id = start;
-    let mut steps = 0;
     while id != ENDOFCHAIN {
         if id as usize >= mini_fat.len() {
             return Err(format!("stream {name:?} points past the end of the mini stream"));
         }
-        steps += 1;
-        if steps > mini_fat.len() {
+        if ids.len() >= mini_fat.len() {
             return Err(format!("stream {name:?} loops"));
         }
+        ids.push(id);
         id = mini_fat[id as usize];
     }
-    Ok(())
+    Ok(ids)
 }
 
 /// A directory entry's name (UTF-16, up to the first NUL).
@@ -405,5 +518,28 @@ mod tests {
         let mut header = vec![0u8; 1024];
         header[30] = 7;
         assert!(judge_cfb(&header).unwrap_err().contains("sector size"));
+    }
+
+    #[test]
+    fn a_sheet_declared_or_spread_far_past_its_cells_is_refused() {
+        let record = |typ: u16, data: &[u8]| {
+            let mut r = typ.to_le_bytes().to_vec();
+            r.extend((data.len() as u16).to_le_bytes());
+            r.extend(data);
+            r
+        };
+        let mut dims = Vec::new();
+        for v in [0u32, 0x00FF_FFFF] {
+            dims.extend(v.to_le_bytes());
+        }
+        dims.extend([0, 0, 200, 0, 0, 0]);
+        let stream = [record(0x0809, &[0; 16]), record(0x0200, &dims)].concat();
+        assert!(judge_biff(&stream).unwrap_err().contains("0 cells"));
+        let far = [0xFFu8, 0xFF, 0xFF, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let near = [0u8; 14];
+        let stream = [record(0x0809, &[0; 16]), record(0x0203, &near), record(0x0203, &far)].concat();
+        assert!(judge_biff(&stream).unwrap_err().contains("2 cells"));
+        let stream = [record(0x0809, &[0; 16]), record(0x0203, &near)].concat();
+        assert!(judge_biff(&stream).is_ok());
     }
 }
