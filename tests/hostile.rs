@@ -112,3 +112,18 @@ fn the_memory_limit_still_lets_the_demo_run() {
     let o = run_capped(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn a_hostile_previous_master_stops_the_run_naming_it() {
+    for name in ["hostile/zip_bomb.xlsx", "hostile/difat.xls", "hostile/mutated_sst.xlsb"] {
+        let w = Workdir::new();
+        let out = w.path("out");
+        let previous = fixture(name);
+        let good = fixture("formats/utf8.csv");
+        let o = run_capped(&["clean", &good, "--previous", &previous, "-o", out.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(&previous), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+}

@@ -185,6 +185,11 @@ fn head_bytes(path: &Path) -> Result<Vec<u8>, Error> {
     Ok(head)
 }
 
+/// Checks a workbook's container (see [`container`]) from its first bytes.
+pub fn check_file_container(path: &Path) -> Result<(), Error> {
+    check_container(path, &head_bytes(path)?)
+}
+
 /// Checks a zip or compound file's tables before a format library trusts them.
 fn check_container(path: &Path, head: &[u8]) -> Result<(), Error> {
     match content_kind(head) {
