@@ -16,6 +16,10 @@ changing bytes of fixtures/formats/table.xls and table.xlsb.
   mutated_len.xlsb      a record length in sheet1.bin runs past the part's end
   mutated_cut.xlsb      sheet1.bin cut in the middle of a record
 
+Found by the fuzzers (scripts/fuzz.sh) and kept as they were found, not made here:
+  fuzz_dimensions.xls   a DIMENSIONS record asking for billions of cells
+  fuzz_far_column.xlsb  a cell at column 134744066, past Excel's last column
+
 Usage: make_hostile.py [OUT_DIR]   (default: fixtures/hostile)
 """
 import os

@@ -35,7 +35,7 @@ fn run_capped(args: &[&str]) -> Output {
 }
 
 /// The hostile fixtures, each with words its message must hold.
-const HOSTILE: [(&str, &str); 10] = [
+const HOSTILE: [(&str, &str); 11] = [
     ("hostile/sst_index.xlsx", "shared strings"),
     ("hostile/far_cell.xlsx", "A1:XFD1048576"),
     ("hostile/zip_bomb.xlsx", "looks like a zip bomb"),
@@ -46,6 +46,7 @@ const HOSTILE: [(&str, &str); 10] = [
     ("hostile/mutated_len.xlsb", "Sheet1"),
     ("hostile/mutated_cut.xlsb", "Sheet1"),
     ("hostile/fuzz_dimensions.xls", "stray cells"),
+    ("hostile/fuzz_far_column.xlsb", "past Excel's last cell"),
 ];
 
 fn stderr(o: &Output) -> String {

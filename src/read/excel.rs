@@ -129,10 +129,31 @@ fn sheet_range<RS: std::io::Read + std::io::Seek>(
             }
             cells
         }
-        other => return other.worksheet_range(name).map_err(|e| read(&e)),
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| read(&e))?;
+            check_bounds(range.end())?;
+            return Ok(range);
+        }
     };
     check_area(&cells)?;
-    Ok(Range::from_sparse(cells))
+    let range = Range::from_sparse(cells);
+    check_bounds(range.end())?;
+    Ok(range)
+}
+
+/// Excel's last row and column: a cell past them is damage (rows are padded on the
+/// left up to the first used column, so a far column would cost memory per row).
+const LAST_CELL: (u32, u32) = (1_048_575, 16_383);
+
+fn check_bounds(end: Option<(u32, u32)>) -> Result<(), SheetError> {
+    match end {
+        Some((row, col)) if row > LAST_CELL.0 || col > LAST_CELL.1 => Err(SheetError::Read(format!(
+            "a cell at row {}, column {} is past Excel's last cell XFD1048576",
+            u64::from(row) + 1,
+            u64::from(col) + 1
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// An xlsx sheet's cells; each formula cell saved without a value gets a warning.
@@ -309,5 +330,14 @@ mod tests {
         };
         assert!(why.contains("A1:XFD1048576"), "{why}");
         assert!(check_area(&cells[..1]).is_ok());
+    }
+
+    #[test]
+    fn a_cell_past_excels_last_column_is_refused() {
+        assert!(check_bounds(Some(LAST_CELL)).is_ok());
+        let Err(SheetError::Read(why)) = check_bounds(Some((0, 134_000_000))) else {
+            panic!("accepted");
+        };
+        assert!(why.contains("column 134000001"), "{why}");
     }
 }
