@@ -40,6 +40,17 @@ pub enum Error {
     #[error("{path}: the workbook is damaged or not a spreadsheet: {detail}")]
     Corrupt { path: PathBuf, detail: String },
 
+    #[error("{path}: refused: {detail}")]
+    Refused { path: PathBuf, detail: String },
+
+    #[error("{path}{sheet}: the reader failed on this file ({detail}); it is damaged or made to break readers: open and save it again, or leave it out with --keep-going")]
+    ReaderFailed {
+        path: PathBuf,
+        /// `" [Sheet1]"` or empty when no sheet was being read.
+        sheet: String,
+        detail: String,
+    },
+
     #[error("{path}{sheet}: no header row found in the first {searched} rows; expected column names such as 姓名, 手机, 公司, Name, Phone, Company")]
     NoHeader {
         path: PathBuf,

@@ -164,8 +164,20 @@ fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<&'st
 }
 
 /// The rows of a workbook's customers table: the Customers sheet, else the first sheet
-/// whose first row is a customers header.
+/// whose first row is a customers header. The container is checked and a reader panic
+/// caught, as for every input (see `read::read_file`).
 fn read_workbook_grid(path: &Path) -> Result<(String, Vec<Vec<String>>), Error> {
+    super::check_file_container(path)?;
+    super::guard::catch(|| read_workbook_grid_unguarded(path)).unwrap_or_else(|detail| {
+        Err(Error::ReaderFailed {
+            path: path.to_path_buf(),
+            sheet: String::new(),
+            detail,
+        })
+    })
+}
+
+fn read_workbook_grid_unguarded(path: &Path) -> Result<(String, Vec<Vec<String>>), Error> {
     let mut book = open_workbook_auto(path).map_err(|e| Error::Corrupt {
         path: path.to_path_buf(),
         detail: e.to_string(),

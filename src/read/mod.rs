@@ -5,9 +5,11 @@
 //! cell comes out exactly as the user sees it in Excel or an editor.
 
 pub mod cell;
+pub mod container;
 pub mod decisions;
 pub mod delimited;
 pub mod excel;
+pub mod guard;
 pub mod header;
 pub mod lines;
 pub mod mapping;
@@ -123,11 +125,23 @@ impl FileRead {
     }
 }
 
-/// Reads one input file.
+/// Reads one input file. A panic inside a format library is caught and comes back as
+/// an error naming the file, like any other damage.
 pub fn read_file(path: &Path, mapper: &Mapper) -> Result<FileRead, Error> {
+    guard::catch(|| read_file_inner(path, mapper)).unwrap_or_else(|detail| {
+        Err(Error::ReaderFailed {
+            path: path.to_path_buf(),
+            sheet: String::new(),
+            detail,
+        })
+    })
+}
+
+fn read_file_inner(path: &Path, mapper: &Mapper) -> Result<FileRead, Error> {
     let format = Format::from_path(path)?;
     let bytes_head = head_bytes(path)?;
     check_content(path, format, &bytes_head)?;
+    check_container(path, &bytes_head)?;
     let label: Arc<str> = Arc::from(path.display().to_string());
     if format.is_text() {
         delimited::read_text(path, label, format, mapper)
@@ -170,6 +184,20 @@ fn head_bytes(path: &Path) -> Result<Vec<u8>, Error> {
     })?;
     head.truncate(n);
     Ok(head)
+}
+
+/// Checks a workbook's container (see [`container`]) from its first bytes.
+pub fn check_file_container(path: &Path) -> Result<(), Error> {
+    check_container(path, &head_bytes(path)?)
+}
+
+/// Checks a zip or compound file's tables before a format library trusts them.
+fn check_container(path: &Path, head: &[u8]) -> Result<(), Error> {
+    match content_kind(head) {
+        k if k.starts_with("a zip") => container::check_zip(path),
+        k if k.starts_with("an OLE") => container::check_cfb(path),
+        _ => Ok(()),
+    }
 }
 
 /// What the first bytes say a file is.
