@@ -93,6 +93,11 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
             });
         }
     }
+    let mut inputs = job.inputs.clone();
+    inputs.extend(job.outcomes.iter().cloned());
+    inputs.extend(job.previous.iter().cloned());
+    // Taken first, so a second run into the same directory is refused before any work.
+    let out = write::outdir::OutDir::open(&job.write.dir, &inputs)?;
     let (mut files, skipped) = read_inputs(&job.inputs, &job.rules, job.keep_going)?;
     let (previous_path, master_note) = previous_master(&mut files, job.previous.as_deref())?;
     let mut read_notes: Vec<String> = master_note.into_iter().collect();
@@ -145,14 +150,13 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         notes: Vec::new(),
         mask: job.write.mask,
         since,
+        run_id: out.run_id().to_string(),
     };
-    run.notes = read_notes;
+    run.notes = out.notes.clone();
+    run.notes.extend(read_notes);
     run.notes.extend(sheet_notes(&run, job.write.max_rows));
     run.notes.extend(call_notes);
-    let mut inputs = job.inputs.clone();
-    inputs.extend(job.outcomes.iter().cloned());
-    inputs.extend(previous_path.iter().cloned());
-    let written = write::write_all(&run, &inputs, &job.write)?;
+    let written = write::write_all(&run, out, &job.write)?;
     Ok(CleanDone {
         written,
         skipped,

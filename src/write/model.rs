@@ -23,6 +23,9 @@ pub enum Lang {
 /// `report.json`: the figures of a run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The run that wrote this report; the output directory's `.rollcall-run.json`
+    /// names the same run when its files are this run's.
+    pub run_id: String,
     pub records_in: usize,
     pub rows_rejected: usize,
     pub rows_empty: usize,
@@ -183,6 +186,8 @@ pub struct Run {
     pub mask: bool,
     /// With `--previous`: what changed since last run.
     pub since: Option<crate::since::SinceLastTime>,
+    /// The id of this run (see [`crate::write::outdir`]).
+    pub run_id: String,
 }
 
 impl Run {
@@ -208,6 +213,7 @@ impl Run {
             }
         }
         Report {
+            run_id: self.run_id.clone(),
             records_in: self.records.len() + self.rejected.len(),
             rows_rejected: self.rejected.len(),
             rows_empty: self.files.iter().map(|f| f.empty_rows() as usize).sum(),
@@ -918,6 +924,8 @@ pub fn summary(r: &Report, lang: Lang) -> SummaryView {
             s.group(g, r.customers);
         }
     }
+    s.blank();
+    s.rows.push(vec![say(lang, RUN_ID).to_string(), r.run_id.clone()]);
     SummaryView {
         rows: s.rows,
         charts: s.charts,
