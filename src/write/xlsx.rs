@@ -361,3 +361,51 @@ pub fn display_width(s: &str) -> usize {
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::model::{Kind, SheetView};
+
+    fn sheet(columns: usize, rows: usize) -> SheetView<'static> {
+        SheetView {
+            name: "Customers".into(),
+            headers: (0..columns).map(|c| format!("h{c}")).collect(),
+            kinds: vec![Kind::General; columns],
+            len: rows,
+            row: Box::new(move |i| (0..columns).map(|c| format!("{i}-{c}")).collect()),
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_an_error_naming_the_file() {
+        let Ok(mut full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+            return; // not Linux
+        };
+        let sheets = [sheet(5, 20_000)];
+        let path = Path::new("out/master.xlsx");
+        let e = write_workbook(path, &mut full, &sheets, &[], None, MAX_DATA_ROWS).unwrap_err();
+        assert!(
+            e.to_string().starts_with("out/master.xlsx: cannot write the workbook"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn wide_sheets_continue_on_column_parts() {
+        assert_eq!(column_parts(3), vec![vec![0, 1, 2]]);
+        let parts = column_parts(MAX_COLUMNS + 10);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].len(), MAX_COLUMNS);
+        assert_eq!(parts[1][0], 0);
+        assert_eq!(parts[1][1], MAX_COLUMNS);
+        assert_eq!(parts[1].len(), 11);
+        let parts = column_parts(3 * MAX_COLUMNS);
+        let covered: usize = parts.iter().map(|p| p.len()).sum::<usize>() - (parts.len() - 1);
+        assert_eq!(covered, 3 * MAX_COLUMNS);
+        assert!(parts.iter().all(|p| p.len() <= MAX_COLUMNS));
+        assert_eq!(part_name("Customers", 0, 1), "Customers (columns 2)");
+        assert_eq!(part_name("Lineage", 1, 0), "Lineage (2)");
+        assert_eq!(part_name("Customers", 1, 1), "Customers (2, columns 2)");
+    }
+}
