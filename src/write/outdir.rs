@@ -69,6 +69,11 @@ pub struct OutDir {
     /// True once the commit marker is in place: from then on the staging directory is
     /// the next run's to finish, never removed.
     committing: bool,
+    /// True when this run made the directory: a run that ends without committing then
+    /// takes it away again, so a failed run leaves nothing.
+    created: bool,
+    /// True once the files are in place.
+    committed: bool,
     /// What was found and repaired when the directory was opened.
     pub notes: Vec<String>,
 }
@@ -77,6 +82,7 @@ impl OutDir {
     /// Takes `dir` for this run: creates it, locks it, repairs what an interrupted run
     /// left, and makes a fresh staging directory. `inputs` are never written over.
     pub fn open(dir: &Path, inputs: &[PathBuf]) -> Result<OutDir, Error> {
+        let created = std::fs::symlink_metadata(dir).is_err();
         std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
         let run_id = new_run_id();
         let started = utc_now();
@@ -97,6 +103,8 @@ impl OutDir {
             inputs: inputs.to_vec(),
             files: Vec::new(),
             committing: false,
+            created,
+            committed: false,
             notes,
         })
     }
@@ -148,6 +156,7 @@ impl OutDir {
         finish_moves(&self.dir, &self.staging, &manifest)?;
         interrupt::forget_in(&mut pending, &self.staging);
         drop(pending);
+        self.committed = true;
         Ok(manifest.files.iter().map(|f| self.dir.join(&f.name)).collect())
     }
 }
@@ -162,6 +171,10 @@ impl Drop for OutDir {
             interrupt::remove(&self.staging);
         }
         interrupt::forget_in(&mut pending, &self.staging);
+        if self.created && !self.committing && !self.committed {
+            let _ = std::fs::remove_file(self.dir.join(LOCK));
+            let _ = std::fs::remove_dir(&self.dir);
+        }
     }
 }
 
@@ -428,6 +441,14 @@ mod tests {
             .map(|e| e.file_name().into_string().unwrap())
             .collect();
         assert_eq!(left, vec![LOCK.to_string()]);
+    }
+
+    #[test]
+    fn a_failed_run_takes_away_the_directory_it_made() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("out");
+        drop(OutDir::open(&dir, &[]).unwrap());
+        assert!(!dir.exists());
     }
 
     #[test]
