@@ -2,6 +2,7 @@
 //! needs to know. Returns the exit code of a finished run.
 
 use crate::cli::{CallsArgs, CleanArgs, GroupArg, InspectArgs, LangArg, OnlyArg, RosterArgs, RulesCommand};
+use crate::console;
 use crate::error::Error;
 use crate::pipeline::{self, CleanJob};
 use crate::rules::{self, Rules};
@@ -31,28 +32,28 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
     };
     let done = pipeline::clean(&job)?;
     for s in &done.skipped {
-        eprintln!("rollcall: skipped {}", s.error);
+        console::say(&format!("rollcall: skipped {}", s.error));
     }
     let r = &done.report;
-    eprintln!(
+    console::say(&format!(
         "{} rows read ({} rejected): {} customers, {} valid, {} invalid, {} duplicates merged",
         r.records_in, r.rows_rejected, r.customers, r.valid, r.invalid, r.duplicates_merged
-    );
+    ));
     let d = &r.decisions;
     if d.same + d.different > 0 {
-        eprintln!(
+        console::say(&format!(
             "review decisions applied: {} same, {} different; {} pairs left to review",
             d.same, d.different, r.review_pairs
-        );
+        ));
     }
     for warning in r.files.iter().flat_map(|f| &f.warnings) {
-        eprintln!("warning: {warning}");
+        console::say(&format!("warning: {warning}"));
     }
     for note in &r.notes {
-        eprintln!("note: {note}");
+        console::say(&format!("note: {note}"));
     }
     for path in &done.written {
-        eprintln!("wrote {}", path.display());
+        console::say(&format!("wrote {}", path.display()));
     }
     Ok(if done.skipped.is_empty() { 0 } else { 1 })
 }
@@ -64,12 +65,12 @@ pub fn inspect(args: InspectArgs) -> Result<u8, Error> {
     let reports: Vec<_> = files.iter().map(file_report).collect();
     if args.json {
         let value = serde_json::json!({ "files": reports, "skipped_files": skipped });
-        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        console::out_line(&serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
-        print!("{}", crate::inspect::render_text(&reports, &skipped));
+        console::out(&crate::inspect::render_text(&reports, &skipped));
     }
     for s in &skipped {
-        eprintln!("rollcall: skipped {}", s.error);
+        console::say(&format!("rollcall: skipped {}", s.error));
     }
     Ok(if skipped.is_empty() { 0 } else { 1 })
 }
@@ -90,17 +91,17 @@ pub fn calls(args: CallsArgs) -> Result<u8, Error> {
         lang: lang(args.lang),
     };
     let done = crate::calls::run(&job)?;
-    eprintln!(
+    console::say(&format!(
         "wrote {} ({} customers to call on {} sheet(s))",
         job.out.display(),
         done.customers,
         done.sheets
-    );
+    ));
     if done.without_number > 0 {
-        eprintln!(
+        console::say(&format!(
             "note: {} customers have no dialable number and are not on the call sheet",
             done.without_number
-        );
+        ));
     }
     Ok(0)
 }
@@ -121,10 +122,10 @@ pub fn roster(args: RosterArgs) -> Result<u8, Error> {
         lang: lang(args.lang),
     };
     let (sheets, customers) = crate::roster::run(&job)?;
-    eprintln!(
+    console::say(&format!(
         "wrote {} ({customers} customers on {sheets} sheet(s))",
         job.out.display()
-    );
+    ));
     Ok(0)
 }
 
@@ -140,12 +141,12 @@ pub fn rules(cmd: RulesCommand) -> Result<u8, Error> {
     match cmd {
         RulesCommand::Init { dir } => {
             for path in rules::write_defaults(&dir)? {
-                println!("wrote {}", path.display());
+                console::out_line(&format!("wrote {}", path.display()));
             }
         }
         RulesCommand::Check { dir } => {
             Rules::load(Some(&dir))?;
-            println!("{}: rules are fine", dir.display());
+            console::out_line(&format!("{}: rules are fine", dir.display()));
         }
     }
     Ok(0)

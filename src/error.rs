@@ -86,6 +86,11 @@ pub enum Error {
     #[error("{path}: already exists; remove it first")]
     WouldOverwrite { path: PathBuf },
 
+    #[error(
+        "{dir}: another rollcall run is writing there ({other}); wait for it to end or choose another output directory"
+    )]
+    Busy { dir: PathBuf, other: String },
+
     #[error("{path}: cannot write: {source}")]
     Write {
         path: PathBuf,

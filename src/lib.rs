@@ -20,6 +20,7 @@ pub mod calls;
 pub mod classify;
 pub mod cli;
 pub mod commands;
+pub mod console;
 pub mod error;
 pub mod inspect;
 pub mod matching;

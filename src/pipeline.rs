@@ -105,6 +105,12 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
             });
         }
     }
+    let mut inputs = job.inputs.clone();
+    inputs.extend(job.outcomes.iter().cloned());
+    inputs.extend(job.previous.iter().cloned());
+    inputs.extend(job.decisions.iter().cloned());
+    // Taken first, so a second run into the same directory is refused before any work.
+    let out = write::outdir::OutDir::open(&job.write.dir, &inputs)?;
     let (mut files, skipped) = read_inputs(&job.inputs, &job.rules, job.keep_going)?;
     let (previous_path, master_note) = previous_master(&mut files, job.previous.as_deref())?;
     let mut read_notes: Vec<String> = master_note.into_iter().collect();
@@ -171,16 +177,14 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         since,
         decisions: Vec::new(),
         decision_counts: write::model::DecisionReport::default(),
+        run_id: out.run_id().to_string(),
     };
     (run.decisions, run.decision_counts) = decision_lines(&resolved, &run.matched, &run.records);
-    run.notes = read_notes;
+    run.notes = out.notes.clone();
+    run.notes.extend(read_notes);
     run.notes.extend(sheet_notes(&run, job.write.max_rows));
     run.notes.extend(call_notes);
-    let mut inputs = job.inputs.clone();
-    inputs.extend(job.outcomes.iter().cloned());
-    inputs.extend(previous_path.iter().cloned());
-    inputs.extend(job.decisions.iter().cloned());
-    let written = write::write_all(&run, &inputs, &job.write)?;
+    let written = write::write_all(&run, out, &job.write)?;
     Ok(CleanDone {
         written,
         skipped,

@@ -161,7 +161,13 @@ pub fn region_of(r: &MasterRow) -> &str {
         .unwrap_or("")
 }
 
-/// A valid, unique Excel sheet name for a group.
+/// Sheet names a group can never have: the call sheet's hidden drop-down sheet, and
+/// `History`, which Excel keeps for itself.
+const RESERVED: &[&str] = &[crate::write::xlsx::LISTS, "History"];
+
+/// A valid, unique Excel sheet name for a group: 31 characters at most, none of
+/// `[]:*?/\`, no `'` at either end, not a name used already or [`RESERVED`] (compared
+/// without case, as Excel does).
 fn sheet_name(name: &str, used: &mut Vec<String>) -> String {
     let clean: String = name
         .chars()
@@ -173,10 +179,14 @@ fn sheet_name(name: &str, used: &mut Vec<String>) -> String {
     let base = if clean.is_empty() { "_".to_string() } else { clean };
     let mut candidate = base.clone();
     let mut n = 2;
-    while used.iter().any(|u| u.to_lowercase() == candidate.to_lowercase()) {
+    let taken = |c: &str, used: &[String]| {
+        let c = c.to_lowercase();
+        used.iter().any(|u| u.to_lowercase() == c) || RESERVED.iter().any(|r| r.to_lowercase() == c)
+    };
+    while taken(&candidate, used) {
         let suffix = format!(" ({n})");
         let keep: String = base.chars().take(31 - suffix.chars().count()).collect();
-        candidate = format!("{keep}{suffix}");
+        candidate = format!("{}{suffix}", keep.trim_end_matches('\''));
         n += 1;
     }
     used.push(candidate.clone());
@@ -238,5 +248,9 @@ mod tests {
         let long = "x".repeat(40);
         assert_eq!(sheet_name(&long, &mut used).chars().count(), 31);
         assert_eq!(sheet_name(&long, &mut used), format!("{} (2)", "x".repeat(27)));
+        assert_eq!(sheet_name("Lists", &mut used), "Lists (2)");
+        assert_eq!(sheet_name("history", &mut used), "history (2)");
+        assert_eq!(sheet_name("'quoted'", &mut used), "quoted");
+        assert_eq!(sheet_name("[]", &mut used), "__");
     }
 }

@@ -71,7 +71,10 @@ fn the_learned_model_is_kept_and_used_again_by_previous_unless_told_to_learn() {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&master).unwrap()).unwrap();
     let mut book = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut book).unwrap();
-    assert!(book.contains("name=\"Model\"") && book.contains("state=\"hidden\""), "{book}");
+    assert!(
+        book.contains("name=\"Model\"") && book.contains("state=\"hidden\""),
+        "{book}"
+    );
 
     // Next quarter, with new rows that would shift a freshly learned model.
     let more = w.write("more.csv", list(300).replace("公司", "集团"));

@@ -22,6 +22,7 @@ use crate::matching::learn::Reused;
 use crate::matching::rules::MU;
 use crate::normalize::text::LIST_SEPARATOR;
 use crate::record::{Cells, Field, Origin, Record, Text};
+use crate::write::csv::restore;
 use crate::write::model::customer_columns;
 
 /// The sheet of a master workbook that holds its customers.
@@ -203,7 +204,8 @@ fn read_workbook_grid_unguarded(path: &Path) -> Result<(String, Vec<Vec<String>>
     })
 }
 
-/// The rows of a CSV copy of the Customers sheet (`customers.csv`).
+/// The rows of a CSV copy of the Customers sheet (`customers.csv`), each cell with the
+/// `'` that kept it from starting a formula taken off again ([`restore`]).
 fn read_text_grid(path: &Path) -> Result<Vec<Vec<String>>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
@@ -222,7 +224,7 @@ fn read_text_grid(path: &Path) -> Result<Vec<Vec<String>>, Error> {
             path: path.to_path_buf(),
             detail: e.to_string(),
         })?;
-        grid.push(record.iter().map(str::to_string).collect());
+        grid.push(record.iter().map(|c| restore(c).to_string()).collect());
     }
     Ok(grid)
 }

@@ -1,10 +1,14 @@
-//! Write: the outputs of a run, all or nothing. Every file goes to a temporary name in
-//! the output directory first and is renamed into place only when all are written, so
-//! a failed run leaves no half-written output. An output never replaces an input.
+//! Write: the outputs of a run, all or nothing. `clean` writes through [`outdir`]: a
+//! locked output directory, every file staged, fsynced and moved into place only when
+//! all are complete, a manifest last. A single workbook (`calls`, `roster`) goes to a
+//! temporary file created new beside it and is renamed into place. An output never
+//! replaces an input, and an interrupt leaves nothing half-written ([`interrupt`]).
 
 pub mod csv;
 pub mod html;
+pub mod interrupt;
 pub mod model;
+pub mod outdir;
 pub mod words;
 pub mod xlsx;
 
@@ -12,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use model::{Lang, Run};
+use outdir::OutDir;
 
 /// How to write.
 pub struct Options {
@@ -24,59 +29,41 @@ pub struct Options {
     pub mask: bool,
 }
 
-/// Writes `master.xlsx`, `report.json`, `report.html` (and the CSVs) into the output directory;
-/// returns the paths written.
-pub fn write_all(run: &Run, inputs: &[PathBuf], opts: &Options) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(&opts.dir).map_err(|e| Error::Write {
-        path: opts.dir.clone(),
-        source: e,
-    })?;
+/// Writes `master.xlsx`, `report.json`, `report.html` (and the CSVs) into the held
+/// output directory and moves them into place; returns the paths written.
+pub fn write_all(run: &Run, mut out: OutDir, opts: &Options) -> Result<Vec<PathBuf>, Error> {
     let sheets = run.sheets(opts.lang);
-    let mut planned: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        let master = stage(&opts.dir, "master.xlsx", inputs, &mut planned)?;
-        let decision = [model::review_choices(opts.lang)];
-        xlsx::write_workbook(&master, &sheets, &run.charts(opts.lang), &decision, opts.max_rows)?;
-        let report = run.report();
-        let json = stage(&opts.dir, "report.json", inputs, &mut planned)?;
-        let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
-            path: json.clone(),
-            source: std::io::Error::other(e),
-        })?;
-        write_text(&json, &text)?;
-        let page = stage(&opts.dir, "report.html", inputs, &mut planned)?;
-        write_text(&page, &html::render(&report, opts.lang))?;
-        if opts.csv {
-            for sheet in &sheets {
-                let path = stage(
-                    &opts.dir,
-                    &format!("{}.csv", sheet.name.to_lowercase()),
-                    inputs,
-                    &mut planned,
-                )?;
-                csv::write_csv(&path, sheet)?;
-            }
+    let decision = [model::review_choices(opts.lang)];
+    out.write("master.xlsx", |path, mut file| {
+        xlsx::write_workbook(
+            path,
+            &mut file,
+            &sheets,
+            &run.charts(opts.lang),
+            &decision,
+            opts.max_rows,
+        )?;
+        Ok(file)
+    })?;
+    let report = run.report();
+    let json = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
+        path: opts.dir.join("report.json"),
+        source: std::io::Error::other(e),
+    })?;
+    out.write("report.json", |path, file| write_text(path, file, &json))?;
+    let page = html::render(&report, opts.lang);
+    out.write("report.html", |path, file| write_text(path, file, &page))?;
+    if opts.csv {
+        for sheet in &sheets {
+            let name = format!("{}.csv", sheet.name.to_lowercase());
+            out.write(&name, |path, file| csv::write_csv(path, file, sheet))?;
         }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, _) in &planned {
-            let _ = std::fs::remove_file(tmp);
-        }
-        return Err(e);
     }
-    let mut written = Vec::new();
-    for (tmp, fin) in planned {
-        std::fs::rename(&tmp, &fin).map_err(|e| Error::Write {
-            path: fin.clone(),
-            source: e,
-        })?;
-        written.push(fin);
-    }
-    Ok(written)
+    out.commit()
 }
 
-/// Writes one workbook to `path` through a temporary name, never over an input.
+/// Writes one workbook to `path` through a temporary file created new beside it (never
+/// through a link, removed on an interrupt), never over an input.
 pub fn write_workbook_file(
     path: &Path,
     sheets: &[model::SheetView],
@@ -91,26 +78,27 @@ pub fn write_workbook_file(
     let name = path
         .file_name()
         .map_or("out.xlsx".into(), |n| n.to_string_lossy().to_string());
-    let tmp = path.with_file_name(format!(".{name}.partial"));
-    if let Err(e) = xlsx::write_workbook(&tmp, sheets, &[], choices, xlsx::MAX_DATA_ROWS) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
+    let tmp = path.with_file_name(format!(".{name}.{:08x}.partial", outdir::random_u32()));
+    let mut file = outdir::create_new(&tmp)?;
+    interrupt::watch(&tmp);
+    let written = xlsx::write_workbook(path, &mut file, sheets, &[], choices, xlsx::MAX_DATA_ROWS).and_then(|()| {
+        file.sync_all().map_err(|e| Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        })
+    });
+    let mut pending = interrupt::pending();
+    let moved = written.and_then(|()| {
+        std::fs::rename(&tmp, path).map_err(|e| Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        })
+    });
+    if moved.is_err() {
+        interrupt::remove(&tmp);
     }
-    std::fs::rename(&tmp, path).map_err(|e| Error::Write {
-        path: path.to_path_buf(),
-        source: e,
-    })
-}
-
-/// Plans one output: checks it is not an input and returns its temporary path.
-fn stage(dir: &Path, name: &str, inputs: &[PathBuf], planned: &mut Vec<(PathBuf, PathBuf)>) -> Result<PathBuf, Error> {
-    let fin = dir.join(name);
-    if is_input(&fin, inputs) {
-        return Err(Error::OutputIsInput { path: fin });
-    }
-    let tmp = dir.join(format!(".{name}.partial"));
-    planned.push((tmp.clone(), fin));
-    Ok(tmp)
+    interrupt::forget_in(&mut pending, &tmp);
+    moved
 }
 
 /// True when `path` names the same file as one of the inputs.
@@ -121,9 +109,10 @@ pub fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
     inputs.iter().any(|i| i.canonicalize().is_ok_and(|c| c == out))
 }
 
-fn write_text(path: &Path, text: &str) -> Result<(), Error> {
-    std::fs::write(path, text).map_err(|e| Error::Write {
+fn write_text(path: &Path, mut file: std::fs::File, text: &str) -> Result<std::fs::File, Error> {
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::Write {
         path: path.to_path_buf(),
         source: e,
-    })
+    })?;
+    Ok(file)
 }

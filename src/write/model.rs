@@ -28,6 +28,9 @@ pub enum Lang {
 /// `report.json`: the figures of a run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The run that wrote this report; the output directory's `.rollcall-run.json`
+    /// names the same run when its files are this run's.
+    pub run_id: String,
     pub records_in: usize,
     pub rows_rejected: usize,
     pub rows_empty: usize,
@@ -194,6 +197,8 @@ pub struct Run {
     pub decisions: Vec<DecisionLine>,
     /// How the decisions read this run went.
     pub decision_counts: DecisionReport,
+    /// The id of this run (see [`crate::write::outdir`]).
+    pub run_id: String,
 }
 
 /// One decided pair on the Decisions sheet: this run's ids of the two customers (the
@@ -242,6 +247,7 @@ impl Run {
             }
         }
         Report {
+            run_id: self.run_id.clone(),
             records_in: self.records.len() + self.rejected.len(),
             rows_rejected: self.rejected.len(),
             rows_empty: self.files.iter().map(|f| f.empty_rows() as usize).sum(),
@@ -474,23 +480,23 @@ fn header(key: &str, zh: &str, lang: Lang) -> String {
 }
 
 impl Run {
-    /// Unmapped headers of every input, in first-seen order.
+    /// Unmapped headers of every input, in first-seen order (a set beside the list, so
+    /// a list of thousands of columns is not compared column by column).
     fn extra_headers(&self) -> Vec<Arc<str>> {
         let mut seen: Vec<Arc<str>> = Vec::new();
-        for f in &self.files {
-            for s in &f.sheets {
-                for c in &s.layout.columns {
-                    if c.mapping.is_none() && !c.header.is_empty() && !seen.contains(&c.header) {
-                        seen.push(c.header.clone());
-                    }
-                }
-            }
-        }
-        for r in &self.records {
-            for (h, _) in &r.extras {
-                if !seen.contains(h) {
-                    seen.push(h.clone());
-                }
+        let mut known: rustc_hash::FxHashSet<Arc<str>> = Default::default();
+        let columns = self
+            .files
+            .iter()
+            .flat_map(|f| &f.sheets)
+            .flat_map(|s| &s.layout.columns);
+        let mapped_out = columns
+            .filter(|c| c.mapping.is_none() && !c.header.is_empty())
+            .map(|c| &c.header);
+        let carried = self.records.iter().flat_map(|r| r.extras.iter().map(|(h, _)| h));
+        for h in mapped_out.chain(carried) {
+            if known.insert(h.clone()) {
+                seen.push(h.clone());
             }
         }
         seen
@@ -548,9 +554,12 @@ impl Run {
             Field::IdNumber if self.mask => crate::normalize::id_card::mask_id(m.value(f)),
             _ => m.value(f).to_string(),
         }));
+        let mut values: rustc_hash::FxHashMap<&str, String> = Default::default();
+        for (h, v) in m.extras.iter() {
+            values.entry(h.as_ref()).or_insert_with(|| v.to_string());
+        }
         for e in extras {
-            let value = m.extras.iter().find(|(h, _)| h == e).map(|(_, v)| v.to_string());
-            row.push(value.unwrap_or_default());
+            row.push(values.remove(e.as_ref()).unwrap_or_default());
         }
         row
     }
@@ -1020,6 +1029,8 @@ pub fn summary(r: &Report, lang: Lang) -> SummaryView {
             s.group(g, r.customers);
         }
     }
+    s.blank();
+    s.rows.push(vec![say(lang, RUN_ID).to_string(), r.run_id.clone()]);
     SummaryView {
         rows: s.rows,
         charts: s.charts,

@@ -39,6 +39,7 @@ pub const STATUS_CHANGES: Label = ("status changes", "状态变化明细");
 pub const CHANGED_CUSTOMERS: Label = ("changed customers", "有变化的客户");
 pub const BY_SALESPERSON: Label = ("by salesperson", "按签单人员");
 pub const BY_FILE: Label = ("by source file", "按来源文件");
+pub const RUN_ID: Label = ("run id", "运行编号");
 pub const NO_SALESPERSON: Label = ("(no salesperson)", "（未填签单人员）");
 pub const FIGURE: Label = ("figure", "项目");
 pub const COUNT: Label = ("count", "数量");

@@ -4,6 +4,8 @@
 //! Charts are native Excel charts drawn from the sheet's own cells, so they follow any
 //! edit; a sheet with charts is kept in memory (it is small), the others are streamed.
 
+use std::io::{Seek, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -46,34 +48,68 @@ pub struct Choices {
 /// The name of the hidden sheet holding drop-down values.
 pub const LISTS: &str = "Lists";
 
-/// One worksheet of the workbook: a sheet view, or the part of it past Excel's row limit.
+/// Columns per worksheet: Excel's 16,384.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// One worksheet of the workbook: a sheet view, or the part of it past Excel's row or
+/// column limit.
 struct Part<'a, 'v> {
     name: String,
     sheet: &'a SheetView<'v>,
     rows: std::ops::Range<usize>,
+    /// The view's columns on this worksheet, in order.
+    columns: Vec<usize>,
     with_charts: bool,
 }
 
-/// Writes the sheets to `path`, with the charts on the Summary sheet and the drop-down
-/// choices, if any, on every sheet. Worksheets are filled in parallel (each streams its
-/// rows to a temporary file of its own) and added in order.
-pub fn write_workbook(
+/// Writes the sheets to `out` (named `path` in errors), with the charts on the Summary
+/// sheet and the drop-down choices, if any, on every sheet. Worksheets are filled in
+/// parallel (each streams its rows to a temporary file of its own) and added in order.
+/// A panic inside the workbook writer (it has panicked on a full disk) is an error
+/// naming the file, not a dead run.
+pub fn write_workbook<W: Write + Seek + Send>(
     path: &Path,
+    out: &mut W,
     sheets: &[SheetView],
     charts: &[ChartSpec],
     choices: &[Choices],
     max_rows: usize,
 ) -> Result<(), Error> {
-    let fail = |e: XlsxError| Error::Workbook {
+    let write = AssertUnwindSafe(|| build(out, sheets, charts, choices, max_rows));
+    let result = std::panic::catch_unwind(write).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown failure");
+        Err(XlsxError::IoError(std::io::Error::other(what.to_string())))
+    });
+    result.map_err(|e| Error::Workbook {
         path: path.to_path_buf(),
         detail: e.to_string(),
-    };
+    })
+}
+
+/// Builds the workbook and saves it to `out`.
+fn build<W: Write + Seek + Send>(
+    out: &mut W,
+    sheets: &[SheetView],
+    charts: &[ChartSpec],
+    choices: &[Choices],
+    max_rows: usize,
+) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
     let header = Format::new()
         .set_bold()
         .set_background_color("#DDEBF7")
         .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
     let text = Format::new().set_num_format("@");
+    // Constant-memory worksheets share the workbook's format table, and a format first
+    // met by two threads at once could get two indices, one of them missing from
+    // styles.xml (rust_xlsxwriter 0.90 inserts without looking again under its write
+    // lock). Registered here, before the threads, every lookup finds it.
+    book.register_format(&header);
+    book.register_format(&text);
     let parts = parts(sheets, charts, max_rows);
     let mut worksheets: Vec<Worksheet> = parts
         .iter()
@@ -88,39 +124,66 @@ pub fn write_workbook(
     worksheets
         .par_iter_mut()
         .zip(parts.par_iter())
-        .try_for_each(|(ws, part)| fill(ws, part, charts, choices, &header, &text))
-        .map_err(fail)?;
+        .try_for_each(|(ws, part)| fill(ws, part, charts, choices, &header, &text))?;
     for ws in worksheets {
         book.push_worksheet(ws);
     }
     if let Some(c) = choices.iter().find(|c| !c.inline) {
-        write_lists(book.add_worksheet(), c).map_err(fail)?;
+        write_lists(book.add_worksheet(), c)?;
     }
-    book.save(path).map_err(fail)
+    book.save_to_writer(out)
 }
 
 /// The worksheets of the sheet views: a view longer than `max_rows` continues on
-/// `Name (2)`, `Name (3)`, ...
+/// `Name (2)`, `Name (3)`, ...; one wider than [`MAX_COLUMNS`] continues on
+/// `Name (columns 2)`, ..., each continuation repeating the first column (the customer
+/// id) so its rows can be told.
 fn parts<'a, 'v>(sheets: &'a [SheetView<'v>], charts: &[ChartSpec], max_rows: usize) -> Vec<Part<'a, 'v>> {
     let mut out = Vec::new();
     for sheet in sheets {
         let count = sheet.len.div_ceil(max_rows).max(1);
+        let column_parts = column_parts(sheet.headers.len());
         for part in 0..count {
-            let name = if part == 0 {
-                sheet.name.to_string()
-            } else {
-                format!("{} ({})", sheet.name, part + 1)
-            };
             let start = part * max_rows;
-            out.push(Part {
-                name,
-                sheet,
-                rows: start..sheet.len.min(start + max_rows),
-                with_charts: sheet.name == SUMMARY && part == 0 && !charts.is_empty(),
-            });
+            for (c, columns) in column_parts.iter().enumerate() {
+                out.push(Part {
+                    name: part_name(&sheet.name, part, c),
+                    sheet,
+                    rows: start..sheet.len.min(start + max_rows),
+                    columns: columns.clone(),
+                    with_charts: sheet.name == SUMMARY && part == 0 && c == 0 && !charts.is_empty(),
+                });
+            }
         }
     }
     out
+}
+
+/// The columns of each worksheet a view of `n` columns needs: all of them, or the first
+/// [`MAX_COLUMNS`] and then the first column with the next ones.
+fn column_parts(n: usize) -> Vec<Vec<usize>> {
+    if n <= MAX_COLUMNS {
+        return vec![(0..n).collect()];
+    }
+    let mut parts = vec![(0..MAX_COLUMNS).collect::<Vec<_>>()];
+    let mut next = MAX_COLUMNS;
+    while next < n {
+        let end = n.min(next + MAX_COLUMNS - 1);
+        parts.push(std::iter::once(0).chain(next..end).collect());
+        next = end;
+    }
+    parts
+}
+
+/// `Name`, `Name (2)` for the second block of rows, `Name (columns 2)` for the second
+/// block of columns, `Name (2, columns 2)` for both.
+fn part_name(name: &str, rows: usize, columns: usize) -> String {
+    match (rows, columns) {
+        (0, 0) => name.to_string(),
+        (r, 0) => format!("{name} ({})", r + 1),
+        (0, c) => format!("{name} (columns {})", c + 1),
+        (r, c) => format!("{name} ({}, columns {})", r + 1, c + 1),
+    }
 }
 
 /// Writes one worksheet: its rows, its charts, its drop-down.
@@ -137,9 +200,9 @@ fn fill(
         // For rollcall's next run, not for reading or printing.
         ws.set_hidden(true);
     }
-    write_sheet(ws, part.sheet, part.rows.clone(), header, text)?;
+    write_sheet(ws, part, header, text)?;
     if part.with_charts {
-        insert_charts(ws, &part.name, part.sheet.headers.len(), charts)?;
+        insert_charts(ws, &part.name, part.columns.len(), charts)?;
     }
     let on_sheet = |c: &&Choices| c.sheet.as_ref().is_none_or(|s| *s == part.sheet.name);
     for c in choices.iter().filter(on_sheet) {
@@ -174,41 +237,37 @@ fn write_lists(ws: &mut Worksheet, c: &Choices) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn write_sheet(
-    ws: &mut Worksheet,
-    sheet: &SheetView,
-    rows: std::ops::Range<usize>,
-    header: &Format,
-    text: &Format,
-) -> Result<(), XlsxError> {
-    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| display_width(h)).collect();
+fn write_sheet(ws: &mut Worksheet, part: &Part, header: &Format, text: &Format) -> Result<(), XlsxError> {
+    let sheet = part.sheet;
+    let rows = part.rows.clone();
+    let mut widths: Vec<usize> = part.columns.iter().map(|&c| display_width(&sheet.headers[c])).collect();
     let sample = rows.start..rows.end.min(rows.start + 2000);
     for i in sample {
-        for (c, v) in (sheet.row)(i).iter().enumerate() {
-            if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(display_width(v));
-            }
+        let cells = (sheet.row)(i);
+        for (w, &c) in widths.iter_mut().zip(&part.columns) {
+            *w = (*w).max(cells.get(c).map_or(0, |v| display_width(v)));
         }
     }
-    for (c, w) in widths.iter().enumerate() {
-        let col = c as u16;
+    for (col, (w, &c)) in widths.iter().zip(&part.columns).enumerate() {
+        let col = col as u16;
         ws.set_column_width(col, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
         if sheet.kinds[c] == Kind::Text {
             ws.set_column_format(col, text)?;
         }
     }
-    for (c, h) in sheet.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, fit_cell(h).as_ref(), header)?;
+    for (col, &c) in part.columns.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, fit_cell(&sheet.headers[c]).as_ref(), header)?;
     }
     for (n, i) in rows.clone().enumerate() {
         let row = (n + 1) as u32;
-        for (c, v) in (sheet.row)(i).iter().enumerate() {
-            if v.is_empty() {
+        let cells = (sheet.row)(i);
+        for (col, &c) in part.columns.iter().enumerate() {
+            let Some(v) = cells.get(c).filter(|v| !v.is_empty()) else {
                 continue;
-            }
+            };
             let v = fit_cell(v);
             let v = v.as_ref();
-            let col = c as u16;
+            let col = col as u16;
             match sheet.kinds.get(c) {
                 Some(Kind::Number) => match v.parse::<f64>() {
                     Ok(x) => ws.write_number(row, col, x)?,
@@ -221,13 +280,13 @@ fn write_sheet(
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
-    if sheet.headers.len() <= PRINT_FIT_COLUMNS {
+    if part.columns.len() <= PRINT_FIT_COLUMNS {
         // A narrow table (a roster, a call sheet) prints one page wide; a wide one (the
         // master's 60 columns) would shrink to nothing, so it runs across pages instead.
         ws.set_print_fit_to_pages(1, 0);
     }
     ws.set_repeat_rows(0, 0)?;
-    let last_col = sheet.headers.len().saturating_sub(1) as u16;
+    let last_col = part.columns.len().saturating_sub(1) as u16;
     ws.autofilter(0, 0, rows.len() as u32, last_col)?;
     Ok(())
 }
@@ -316,4 +375,52 @@ pub fn display_width(s: &str) -> usize {
 
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::model::{Kind, SheetView};
+
+    fn sheet(columns: usize, rows: usize) -> SheetView<'static> {
+        SheetView {
+            name: "Customers".into(),
+            headers: (0..columns).map(|c| format!("h{c}")).collect(),
+            kinds: vec![Kind::General; columns],
+            len: rows,
+            row: Box::new(move |i| (0..columns).map(|c| format!("{i}-{c}")).collect()),
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_an_error_naming_the_file() {
+        let Ok(mut full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+            return; // not Linux
+        };
+        let sheets = [sheet(5, 20_000)];
+        let path = Path::new("out/master.xlsx");
+        let e = write_workbook(path, &mut full, &sheets, &[], &[], MAX_DATA_ROWS).unwrap_err();
+        assert!(
+            e.to_string().starts_with("out/master.xlsx: cannot write the workbook"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn wide_sheets_continue_on_column_parts() {
+        assert_eq!(column_parts(3), vec![vec![0, 1, 2]]);
+        let parts = column_parts(MAX_COLUMNS + 10);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].len(), MAX_COLUMNS);
+        assert_eq!(parts[1][0], 0);
+        assert_eq!(parts[1][1], MAX_COLUMNS);
+        assert_eq!(parts[1].len(), 11);
+        let parts = column_parts(3 * MAX_COLUMNS);
+        let covered: usize = parts.iter().map(|p| p.len()).sum::<usize>() - (parts.len() - 1);
+        assert_eq!(covered, 3 * MAX_COLUMNS);
+        assert!(parts.iter().all(|p| p.len() <= MAX_COLUMNS));
+        assert_eq!(part_name("Customers", 0, 1), "Customers (columns 2)");
+        assert_eq!(part_name("Lineage", 1, 0), "Lineage (2)");
+        assert_eq!(part_name("Customers", 1, 1), "Customers (2, columns 2)");
+    }
 }
