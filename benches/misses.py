@@ -78,32 +78,71 @@ def read_inputs(paths, wanted):
     return rows
 
 
+def edits(a, b, cap=3):
+    """Optimal string alignment distance (a transposition is one edit), capped."""
+    if abs(len(a) - len(b)) >= cap:
+        return cap
+    prev2, prev = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return min(prev[-1], cap)
+
+
+def level(h, a, b):
+    """'=' same text, '~' same once case, width, spaces and punctuation are folded (phones:
+    the same last 10 digits), 's' a slip (at most 2 edits, or the same words in another
+    order), 'x' clearly different, '' one side empty."""
+    if not a or not b:
+        return ""
+    if a == b:
+        return "="
+    if PHONE_HEADER.search(h):
+        return "~" if norm_phone(a) and norm_phone(a) == norm_phone(b) else "x"
+    na, nb = norm_text(a), norm_text(b)
+    if na == nb:
+        return "~"
+    if edits(na, nb) <= 2 or sorted(a.lower().split()) == sorted(b.lower().split()):
+        return "s"
+    return "x"
+
+
 def compare(ra, rb):
-    """Per column: '=' agree, '~' agree once case, width, spaces and punctuation are folded
-    (or, for phones, the last 10 digits), 'x' differ, '' one side empty."""
+    """Per column, the level of agreement of two rows; and columns whose values are swapped."""
     header, va = ra
     _, vb = rb
-    out = {}
-    for i, h in enumerate(header):
-        if SKIP_HEADER.match(h):
-            continue
-        a = va[i] if i < len(va) else ""
-        b = vb[i] if i < len(vb) else ""
-        if not a or not b:
-            out[h] = ""
-        elif a == b:
-            out[h] = "="
-        elif PHONE_HEADER.search(h):
-            out[h] = "~" if norm_phone(a) and norm_phone(a) == norm_phone(b) else "x"
-        else:
-            out[h] = "~" if norm_text(a) == norm_text(b) else "x"
-    return out
+    cols = [(i, h) for i, h in enumerate(header) if not SKIP_HEADER.match(h)]
+    get = (lambda v, i: v[i] if i < len(v) else "")
+    out = {h: level(h, get(va, i), get(vb, i)) for i, h in cols}
+    swaps = []
+    for x, (i, hi) in enumerate(cols):
+        for j, hj in cols[x + 1:]:
+            if out[hi] == "x" and out[hj] == "x" and level(hi, get(va, i), get(vb, j)) in "=~s" and \
+                    level(hj, get(va, j), get(vb, i)) in "=~s" and get(va, i) and get(va, j):
+                swaps.append(f"{hi}<->{hj}")
+                out[hi] = out[hj] = "swap"
+    return out, swaps
 
 
 def signature(cmp):
-    agree = [h for h, v in cmp.items() if v in ("=", "~")]
-    differ = [h for h, v in cmp.items() if v == "x"]
-    return f"agree: {', '.join(agree) or '-'} | differ: {', '.join(differ) or '-'}"
+    out, swaps = cmp
+    agree = [h for h, v in out.items() if v in ("=", "~")]
+    slip = [h for h, v in out.items() if v == "s"]
+    differ = [h for h, v in out.items() if v == "x"]
+    return (f"agree: {', '.join(agree) or '-'} | slip: {', '.join(slip) or '-'} | differ: {', '.join(differ) or '-'}"
+            + (f" | swapped: {', '.join(swaps)}" if swaps else ""))
+
+
+def clear_differences(cmp):
+    out, swaps = cmp
+    differ = [h for h, v in out.items() if v == "x"]
+    return ("clearly differ: " + (", ".join(differ) or "nothing")
+            + (f"; swapped: {', '.join(swaps)}" if swaps else ""))
 
 
 def variation_kinds(explain, key):
@@ -228,9 +267,11 @@ def main():
                         tags += [t.split(":")[0] for t in e["tags"].split(";")]
                 return " + ".join(sorted(set(tags))) or "(no tag)"
             groupings.append(("by generator tag", tag_key))
-        groupings.append(("by which fields agree and differ",
-                          lambda p: signature(compare(inputs.get(rowkey(p[0]), ([], [])),
-                                                      inputs.get(rowkey(p[1]), ([], []))))))
+        def cmp_of(p):
+            return compare(inputs.get(rowkey(p[0]), ([], [])), inputs.get(rowkey(p[1]), ([], [])))
+        groupings.append(("by the fields that clearly differ (a slip of 2 edits or less, or the same words "
+                          "in another order, counts as agreeing)", lambda p: clear_differences(cmp_of(p))))
+        groupings.append(("by which fields agree, slip and differ", lambda p: signature(cmp_of(p))))
         for gtitle, keyf in groupings:
             groups = defaultdict(list)
             for p in plist:
