@@ -258,6 +258,11 @@ def main():
                 kinds = sorted(set(variation_kinds(explain, p[0]) + variation_kinds(explain, p[1])))
                 return " + ".join(kinds) or "(no variation: written forms and empty fields only)"
             groupings.append(("by every variation applied to the two rows", var_key))
+
+            def kind_key(p):
+                e = explain.get((None, p[0][1])) or {}
+                return e.get("kind", "?")
+            groupings.append(("by kind of entity", kind_key))
         if not with_variations and explain:
             def tag_key(p):
                 tags = []
