@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::normalize::phone::{self, PhoneParse};
-use crate::read::decisions::{Choice, Decision};
+use crate::read::decisions::Choice;
 use crate::read::master::Previous;
 use crate::read::{self, mapping::Mapper, FileRead};
 use crate::record::{Field, Record, RecordId, Rejected};
@@ -114,15 +114,25 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     let (mut files, skipped) = read_inputs(&job.inputs, &job.rules, job.keep_going)?;
     let (previous_path, master_note) = previous_master(&mut files, job.previous.as_deref())?;
     let mut read_notes: Vec<String> = master_note.into_iter().collect();
+    let mut decisions = read::decisions::Decisions::default();
+    let mut reused = None;
     let previous = match &previous_path {
         Some(path) => {
             let master = read::master::previous_records(path)?;
             files.insert(0, master.file);
             read_notes.extend(master.notes);
+            decisions = master.decisions;
+            reused = master.model;
             Some((path.display().to_string(), master.decided))
         }
         None => None,
     };
+    // Read before the long work, so a file that holds no decisions stops the run early.
+    for path in &job.decisions {
+        let read = read::decisions::read_decisions(path, true)?;
+        decisions.decisions.extend(read.decisions);
+        decisions.notes.extend(read.notes);
+    }
     let (call_rows, call_notes) = read_call_sheets(&job.outcomes, &job.rules)?;
     let (mut records, rejected) = collect_rows(&mut files);
     let settings = normalize::Settings {
@@ -134,13 +144,12 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         .as_ref()
         .map(|(_, decided)| ids_of(decided))
         .unwrap_or_default();
-    let (decisions, decision_notes) = read_decisions(previous_path.as_deref(), &job.decisions)?;
-    let resolved = matching::decided::resolve(&decisions, &records, &previous_ids);
-    read_notes.extend(decision_notes);
+    let resolved = matching::decided::resolve(&decisions.decisions, &records, &previous_ids);
+    read_notes.extend(decisions.notes);
     read_notes.extend(resolved.notes.iter().cloned());
     let mut match_rules = job.rules.matching.clone();
     if !job.learn && match_rules.learn {
-        match_rules.reused = previous_path.as_deref().and_then(read::master::read_model);
+        match_rules.reused = reused;
     }
     let mut matched = matching::match_decided(&records, &match_rules, &resolved.pairs);
     let previous = previous.map(|(label, decided)| {
@@ -199,20 +208,6 @@ fn ids_of(decided: &[Option<Previous>]) -> HashMap<String, RecordId> {
         .enumerate()
         .filter_map(|(i, p)| Some((p.as_ref()?.customer_id.clone(), RecordId(i as u32))))
         .collect()
-}
-
-/// The decisions of last run's master (its filled Review sheet and its Decisions sheet)
-/// and of every `--decisions` file, in that order, with notes on what could not be read.
-fn read_decisions(previous: Option<&Path>, files: &[PathBuf]) -> Result<(Vec<Decision>, Vec<String>), Error> {
-    let mut all = Vec::new();
-    let mut notes = Vec::new();
-    let sources = previous.map(|p| (p, false)).into_iter();
-    for (path, required) in sources.chain(files.iter().map(|p| (p.as_path(), true))) {
-        let read = read::decisions::read_decisions(path, required)?;
-        all.extend(read.decisions);
-        notes.extend(read.notes);
-    }
-    Ok((all, notes))
 }
 
 /// The Decisions sheet after this run: every applied pair under this run's customer

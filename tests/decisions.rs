@@ -223,3 +223,24 @@ fn sheet_xml(book: &std::path::Path, name: &str) -> String {
     .unwrap();
     xml
 }
+
+#[test]
+fn a_damaged_decisions_file_is_refused_like_any_input() {
+    let w = Workdir::new();
+    let list = w.write("list.csv", LIST);
+    for hostile in ["fixtures/hostile/zip_bomb.xlsx", "fixtures/hostile/sst_index.xlsx"] {
+        let o = w.run(&[
+            "clean",
+            list.to_str().unwrap(),
+            "-o",
+            w.path("out").to_str().unwrap(),
+            "--decisions",
+            hostile,
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{hostile}");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains(hostile), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!w.path("out/master.xlsx").exists());
+    }
+}

@@ -44,9 +44,9 @@ pub fn cluster(
         (x.min(y), x.max(y))
     };
     edges.sort_by(|p, q| {
-        (q.decided, q.score)
-            .partial_cmp(&(p.decided, p.score))
-            .unwrap_or(std::cmp::Ordering::Equal)
+        q.decided
+            .cmp(&p.decided)
+            .then(q.score.total_cmp(&p.score))
             .then(key(p).cmp(&key(q)))
     });
     let mut owner: Vec<u32> = (0..n as u32).collect();

@@ -10,10 +10,10 @@
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Reader};
+use calamine::Reader;
 
-use super::cell::cell_text;
-use super::{text, Format};
+use super::master::{open_book, sheet_grid, text_grid, Book, Grid};
+use super::Format;
 use crate::error::Error;
 
 /// The Review sheet's name, and its column a person fills.
@@ -70,9 +70,6 @@ const DIFFERENT_ALIASES: &[&str] = &[
     "不合并",
     "不重复",
 ];
-
-/// A table's rows, cells as text.
-type Grid = Vec<Vec<String>>;
 
 /// What a person said about a pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,13 +143,25 @@ pub struct Decisions {
 /// `--decisions`); a master without them has no decisions yet.
 pub fn read_decisions(path: &Path, required: bool) -> Result<Decisions, Error> {
     let grids = if Format::from_path(path)?.is_text() {
-        vec![(String::new(), read_text(path)?)]
+        vec![(String::new(), text_grid(path)?)]
     } else {
-        read_sheets(path)?
+        open_book(path, |book| Ok(decision_grids(book)))?
     };
+    let (out, any) = decisions_of(path, &grids);
+    if !any && required {
+        return Err(Error::NotDecisions {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
+
+/// The decisions of a file's sheets (a CSV's one table has no sheet name), and
+/// whether any of them was a Review or Decisions table.
+pub(super) fn decisions_of(path: &Path, grids: &[(String, Grid)]) -> (Decisions, bool) {
     let mut out = Decisions::default();
     let mut any = false;
-    for (sheet, grid) in &grids {
+    for (sheet, grid) in grids {
         let label = if sheet.is_empty() {
             path.display().to_string()
         } else {
@@ -160,12 +169,7 @@ pub fn read_decisions(path: &Path, required: bool) -> Result<Decisions, Error> {
         };
         any |= read_grid(&label, grid, &mut out);
     }
-    if !any && required {
-        return Err(Error::NotDecisions {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(out)
+    (out, any)
 }
 
 /// Reads the decisions of one table; false when it is not a Review or Decisions table.
@@ -225,51 +229,19 @@ fn read_grid(label: &str, grid: &[Vec<String>], out: &mut Decisions) -> bool {
     true
 }
 
-/// The Review and Decisions sheets of a workbook (English or Chinese names), else any
-/// sheet whose first row has a decision column.
-fn read_sheets(path: &Path) -> Result<Vec<(String, Grid)>, Error> {
-    let mut book = open_workbook_auto(path).map_err(|e| Error::Corrupt {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    })?;
+/// The Review and Decisions sheets of a workbook (English or Chinese names), else every
+/// sheet, for one whose first row has a decision column.
+pub(super) fn decision_grids(book: &mut Book) -> Vec<(String, Grid)> {
     let names = book.sheet_names();
     let known = |n: &str| [REVIEW_SHEET, DECISIONS_SHEET, "复核", "人工决定"].contains(&n);
     let mut wanted: Vec<String> = names.iter().filter(|n| known(n)).cloned().collect();
     if wanted.is_empty() {
         wanted = names;
     }
-    let mut out = Vec::new();
-    for name in wanted {
-        if let Ok(range) = book.worksheet_range(&name) {
-            let grid = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
-            out.push((name, grid));
-        }
-    }
-    Ok(out)
-}
-
-/// The rows of a CSV copy of a Review or Decisions sheet.
-fn read_text(path: &Path) -> Result<Grid, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let decoded = text::decode(bytes);
-    let delimiter = text::sniff_delimiter(&decoded.text, path);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(decoded.text.as_bytes());
-    let mut grid = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
-        grid.push(record.iter().map(str::to_string).collect());
-    }
-    Ok(grid)
+    wanted
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), sheet_grid(book, &name)?)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use calamine::{open_workbook_auto, Reader};
 
 use super::cell::cell_text;
+use super::decisions::{decision_grids, decisions_of, Decisions};
 use super::header::Layout;
 use super::sheet::SheetRead;
 use super::{text, FileRead, Format};
@@ -42,13 +43,8 @@ pub const MODEL_COLUMNS: [(&str, &str); 5] = [
 /// The matching model a master's run learned (its Model sheet), to score this run's
 /// pairs as that one did; `None` for a master without one (the priors were used, or it
 /// is a copy of the Customers sheet alone).
-pub fn read_model(path: &Path) -> Option<Reused> {
-    if Format::from_path(path).ok()?.is_text() {
-        return None;
-    }
-    let mut book = open_workbook_auto(path).ok()?;
-    let range = book.worksheet_range(MODEL_SHEET).ok()?;
-    let mut rows = range.rows().map(|r| r.iter().map(cell_text).collect::<Vec<String>>());
+fn model_of(book: &mut Book, path: &Path) -> Option<Reused> {
+    let mut rows = sheet_grid(book, MODEL_SHEET)?.into_iter();
     let header = rows.next()?;
     let col = |k: (&str, &str)| header.iter().position(|h| h == k.0 || h == k.1);
     let [field, level, m, u, _] = MODEL_COLUMNS.map(col);
@@ -112,10 +108,15 @@ pub fn read_customers(path: &Path) -> Result<MasterTable, Error> {
         });
     }
     let (sheet, grid) = if Format::from_path(path)?.is_text() {
-        (String::new(), read_text_grid(path)?)
+        (String::new(), text_grid(path)?)
     } else {
-        read_workbook_grid(path)?
+        open_book(path, |book| customers_grid(book, path))?
     };
+    customers_table(path, sheet, grid)
+}
+
+/// The customers table of a header row and the rows under it.
+fn customers_table(path: &Path, sheet: String, grid: Grid) -> Result<MasterTable, Error> {
     let mut grid = grid.into_iter();
     let header: Vec<String> = grid.next().unwrap_or_default();
     if !header.iter().any(|h| key_of(h) == Some("customer_id")) {
@@ -164,12 +165,25 @@ fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<&'st
     out
 }
 
-/// The rows of a workbook's customers table: the Customers sheet, else the first sheet
-/// whose first row is a customers header. The container is checked and a reader panic
-/// caught, as for every input (see `read::read_file`).
-fn read_workbook_grid(path: &Path) -> Result<(String, Vec<Vec<String>>), Error> {
+/// A workbook as calamine reads it.
+pub(super) type Book = calamine::Sheets<std::io::BufReader<std::fs::File>>;
+
+/// A table's rows, cells as text.
+pub(super) type Grid = Vec<Vec<String>>;
+
+/// Opens a workbook rollcall wrote (or a person saved from one) and reads from it,
+/// with the container checked first and a reader panic caught, as for every input
+/// (see `read::read_file`).
+pub(super) fn open_book<T>(path: &Path, read: impl FnOnce(&mut Book) -> Result<T, Error>) -> Result<T, Error> {
     super::check_file_container(path)?;
-    super::guard::catch(|| read_workbook_grid_unguarded(path)).unwrap_or_else(|detail| {
+    let opened = || {
+        let mut book = open_workbook_auto(path).map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        read(&mut book)
+    };
+    super::guard::catch(opened).unwrap_or_else(|detail| {
         Err(Error::ReaderFailed {
             path: path.to_path_buf(),
             sheet: String::new(),
@@ -178,19 +192,22 @@ fn read_workbook_grid(path: &Path) -> Result<(String, Vec<Vec<String>>), Error> 
     })
 }
 
-fn read_workbook_grid_unguarded(path: &Path) -> Result<(String, Vec<Vec<String>>), Error> {
-    let mut book = open_workbook_auto(path).map_err(|e| Error::Corrupt {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    })?;
+/// One sheet's rows as text; `None` when the workbook has no such sheet.
+pub(super) fn sheet_grid(book: &mut Book, name: &str) -> Option<Grid> {
+    let range = book.worksheet_range(name).ok()?;
+    Some(range.rows().map(|r| r.iter().map(cell_text).collect()).collect())
+}
+
+/// The rows of a workbook's customers table: the Customers sheet, else the first sheet
+/// whose first row is a customers header.
+fn customers_grid(book: &mut Book, path: &Path) -> Result<(String, Grid), Error> {
     let names = book.sheet_names();
     let mut order: Vec<String> = names.iter().filter(|n| *n == CUSTOMERS_SHEET).cloned().collect();
     order.extend(names.iter().filter(|n| *n != CUSTOMERS_SHEET).cloned());
     for name in order {
-        let Ok(range) = book.worksheet_range(&name) else {
+        let Some(grid) = sheet_grid(book, &name) else {
             continue;
         };
-        let grid: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
         let is_table = grid
             .first()
             .is_some_and(|h| h.iter().any(|c| key_of(c) == Some("customer_id")));
@@ -204,9 +221,9 @@ fn read_workbook_grid_unguarded(path: &Path) -> Result<(String, Vec<Vec<String>>
     })
 }
 
-/// The rows of a CSV copy of the Customers sheet (`customers.csv`), each cell with the
-/// `'` that kept it from starting a formula taken off again ([`restore`]).
-fn read_text_grid(path: &Path) -> Result<Vec<Vec<String>>, Error> {
+/// The rows of a CSV copy of a master sheet (`customers.csv`, `review.csv`, ...), each
+/// cell with the `'` that kept it from starting a formula taken off again ([`restore`]).
+pub(super) fn text_grid(path: &Path) -> Result<Grid, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
         source: e,
@@ -275,6 +292,10 @@ pub struct PreviousMaster {
     pub decided: Vec<Option<Previous>>,
     /// Rows read as new customers, and why.
     pub notes: Vec<String>,
+    /// A person's decisions on its Review and Decisions sheets.
+    pub decisions: Decisions,
+    /// The matching model its run learned, if one was.
+    pub model: Option<Reused>,
 }
 
 /// Last run's master as an input file of one sheet (its Customers, one record per
@@ -283,7 +304,7 @@ pub struct PreviousMaster {
 /// call says otherwise.
 pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
     let label: Arc<str> = Arc::from(path.display().to_string());
-    let table = read_customers(path)?;
+    let (table, decisions, model) = read_previous(path)?;
     let sheet: Arc<str> = Arc::from(table.sheet.as_str());
     let mut records = Vec::with_capacity(table.rows.len());
     let mut decided = Vec::with_capacity(table.rows.len());
@@ -341,7 +362,27 @@ pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
         sheets: vec![sheet],
         skipped_sheets: Vec::new(),
     };
-    Ok(PreviousMaster { file, decided, notes })
+    Ok(PreviousMaster {
+        file,
+        decided,
+        notes,
+        decisions,
+        model,
+    })
+}
+
+/// Everything `--previous` reads of a master, with the workbook opened once: its
+/// customers, its decisions and its model. A CSV copy has customers only.
+fn read_previous(path: &Path) -> Result<(MasterTable, Decisions, Option<Reused>), Error> {
+    if !path.exists() || Format::from_path(path)?.is_text() {
+        return Ok((read_customers(path)?, Decisions::default(), None));
+    }
+    let (sheet, grid, grids, model) = open_book(path, |book| {
+        let (sheet, grid) = customers_grid(book, path)?;
+        Ok((sheet, grid, decision_grids(book), model_of(book, path)))
+    })?;
+    let (decisions, _) = decisions_of(path, &grids);
+    Ok((customers_table(path, sheet, grid)?, decisions, model))
 }
 
 fn previous_of(row: &MasterRow, customer_id: String) -> Previous {
