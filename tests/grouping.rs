@@ -3,13 +3,19 @@
 //! generated lists (people repeated with name variants and phones written several ways,
 //! colleagues sharing a switchboard) go through read -> normalize -> match in the
 //! library, as `clean` runs them.
+//!
+//! A person's Review decisions hold on the same lists: a pair decided `different` is
+//! never one customer, pairs decided `same` always are, and no decided pair of
+//! customers is put on the Review sheet again.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
+use rollcall::matching::decided::DecidedPair;
 use rollcall::pipeline::{collect_rows, read_inputs};
+use rollcall::record::{Record, RecordId};
 use rollcall::rules::Rules;
 use rollcall::{matching, normalize};
 
@@ -93,6 +99,26 @@ static RULES: LazyLock<Rules> = LazyLock::new(Rules::defaults);
 /// The groups of row identities that matching makes of these files (each a list of
 /// (identity, row)).
 fn grouping(files: &[List]) -> BTreeSet<BTreeSet<String>> {
+    let records = records_of(files);
+    let matched = matching::match_records(&records, &RULES.matching);
+    matched
+        .customers
+        .iter()
+        .map(|c| {
+            c.members
+                .iter()
+                .map(|m| {
+                    let extras = &records[m.0 as usize].extras;
+                    let xid = extras.iter().find(|(h, _)| &**h == "xid").expect("xid column");
+                    xid.1.to_string()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The files' rows, read and normalized as `clean` does.
+fn records_of(files: &[List]) -> Vec<Record> {
     let dir = tempfile::tempdir().unwrap();
     let paths: Vec<PathBuf> = files
         .iter()
@@ -117,21 +143,7 @@ fn grouping(files: &[List]) -> BTreeSet<BTreeSet<String>> {
         region: "CN".to_string(),
     };
     normalize::normalize(&mut records, &settings);
-    let matched = matching::match_records(&records, &rules.matching);
-    matched
-        .customers
-        .iter()
-        .map(|c| {
-            c.members
-                .iter()
-                .map(|m| {
-                    let extras = &records[m.0 as usize].extras;
-                    let xid = extras.iter().find(|(h, _)| &**h == "xid").expect("xid column");
-                    xid.1.to_string()
-                })
-                .collect()
-        })
-        .collect()
+    records
 }
 
 /// Rows with their identities.
@@ -169,5 +181,57 @@ proptest! {
             split[file].push(row);
         }
         prop_assert_eq!(&grouping(&split), &whole, "split over files");
+    }
+}
+
+/// Decisions on pairs of rows: (row a, row b, same), drawn over a list's rows.
+fn decided(n: usize, picks: &[(usize, usize, bool)], only_same: bool) -> Vec<DecidedPair> {
+    picks
+        .iter()
+        .filter(|(a, b, _)| a % n != b % n)
+        .map(|&(a, b, same)| DecidedPair {
+            a: RecordId((a % n) as u32),
+            b: RecordId((b % n) as u32),
+            same: same || only_same,
+            decided_in: "q1/master.xlsx [Review] row 2".into(),
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 32,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(11),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn review_decisions_hold_on_generated_lists(
+        (rows, _, _) in lists(),
+        picks in prop::collection::vec((0usize..64, 0usize..64, any::<bool>()), 1..6),
+        only_same in any::<bool>(),
+    ) {
+        let records = records_of(std::slice::from_ref(&rows));
+        let pairs = decided(records.len(), &picks, only_same);
+        let m = matching::match_decided(&records, &RULES.matching, &pairs);
+        let customer = |r: RecordId| m.customer_of(r).expect("every row has a customer");
+        for p in &pairs {
+            if !p.same {
+                prop_assert_ne!(customer(p.a), customer(p.b), "decided different: {:?}", p);
+            } else if only_same {
+                prop_assert_eq!(customer(p.a), customer(p.b), "decided same: {:?}", p);
+            }
+        }
+        let settled: BTreeSet<(usize, usize)> = pairs
+            .iter()
+            .map(|p| (customer(p.a).min(customer(p.b)), customer(p.a).max(customer(p.b))))
+            .collect();
+        for r in &m.review {
+            let (x, y) = (customer(r.a), customer(r.b));
+            prop_assert!(!settled.contains(&(x.min(y), x.max(y))), "asked again: {:?}", r);
+        }
+        let accounted: usize = m.customers.iter().map(|c| c.members.len()).sum();
+        prop_assert_eq!(accounted, records.len());
     }
 }
