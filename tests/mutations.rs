@@ -9,6 +9,9 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::Rng;
 use rollcall::read::{mapping::Mapper, read_file};
 use rollcall::rules::Rules;
 
@@ -21,23 +24,6 @@ const MAX_FIXTURE: u64 = 32 << 10;
 /// part too short: bounded, but a second per case in a debug build (tests/hostile.rs
 /// reads it).
 const SLOW: [&str; 1] = ["mutated_len.xlsb"];
-
-/// SplitMix64: small, seeded, the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// One random change to a byte string.
 fn mutate(bytes: &mut Vec<u8>, rng: &mut Rng) {

@@ -11,7 +11,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{read_sheet, Sheet, Workdir};
+use common::{read_sheet, Rng, Sheet, Workdir};
 
 /// A customer as the master shows it, in the terms the promise names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,20 +285,11 @@ fn rows_added_or_copied_by_hand_in_a_master_are_kept() {
 
 /// A seeded generator of messy lists with repeated people, extensions, faxes, bad
 /// numbers, remarks with outcome words and unmapped columns.
-struct Gen(u64);
+struct Gen(Rng);
 
 impl Gen {
-    fn next(&mut self) -> u64 {
-        // splitmix64
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0.below(n)
     }
 
     fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
@@ -384,7 +375,7 @@ fn csv_line(cells: &[String]) -> String {
 
 /// A list of `people` people, about a third of them written two or three times.
 fn generated_list(seed: u64, people: usize) -> String {
-    let mut g = Gen(seed);
+    let mut g = Gen(Rng(seed));
     let mut rows = vec![csv_line(&[
         "姓名".into(),
         "电话".into(),
