@@ -154,7 +154,7 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
 /// rest clearly differs: a given name or surname replaced or left out.
 fn latin_partial(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    let sizes = |w: &[&str]| (1..=4).contains(&w.len()) && w.iter().all(|w| !w.is_empty());
+    let sizes = |w: &[&str]| (1..=6).contains(&w.len()) && w.iter().all(|w| !w.is_empty());
     let meets = |x: &str, y: &str| {
         (x.len() >= 2 && x == y) || (x.len() >= 4 && y.len() >= 4 && jaro_winkler(x, y) >= WORD_CLOSE)
     };
@@ -183,12 +183,14 @@ fn latin_level(a: &Features, b: &Features) -> Level {
 /// are one word with a slip.
 const WORD_CLOSE: f64 = 0.85;
 
-/// Each word of the shorter list meets a distinct word of the longer one: the same, a
-/// slip of it, or its initial; and at least one of them is the same word.
+/// Each word of the shorter list (of at most six words: a person's name, or a business
+/// name written long, `Mifune` / `Mifune Japan Center Kintetsu Building`) meets a
+/// distinct word of the longer one: the same, a slip of it, or its initial; and at least
+/// one of them is the same word.
 fn words_close(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
     let (short, long) = if wa.len() <= wb.len() { (wa, wb) } else { (wb, wa) };
-    if short.iter().any(|w| w.is_empty()) || long.len() > 4 {
+    if short.iter().any(|w| w.is_empty()) || long.len() > 6 {
         return false;
     }
     let mut used = vec![false; long.len()];
@@ -369,6 +371,15 @@ mod tests {
             "a given name left out, a slip"
         );
         assert_eq!(level("Oliver Bendyk", "Mary Jones"), Level::Different);
+        assert_eq!(
+            level("Mifune", "Mifune Japan Center Kintetsu Building"),
+            Level::Close,
+            "a business name written short"
+        );
+        assert_eq!(
+            level("Park Avenue Cafe", "Park Avenue Cafe (New York City)"),
+            Level::Close
+        );
         assert_eq!(level("欧阳建国", "欧阳建华"), Level::Partial);
         assert_eq!(
             level("Isabella Nguyen", "Isabella Vincent"),
