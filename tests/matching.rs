@@ -701,3 +701,47 @@ fn a_small_list_keeps_the_priors() {
     assert!(!m.model.learned);
     assert!(m.model.note.contains("too few confident matches"), "{}", m.model.note);
 }
+
+#[test]
+fn a_company_named_by_no_person_is_matched_on_its_own_fields() {
+    let (_, m) = run(&[
+        // A company's own rows: the legal form dropped or shortened, one address.
+        vec![
+            (Company, "长沙瑞丰中联食品有限公司"),
+            (Address, "长沙市芙蓉区世纪路516号祥和国际大厦6楼1702室"),
+            (City, "长沙市"),
+            (Postcode, "410891"),
+        ],
+        vec![
+            (Company, "长沙瑞丰中联食品"),
+            (Email, "service@nrkqztgroup.com.cn"),
+            (Address, "长沙市芙蓉区世纪路516号祥和国际大厦6楼1702室"),
+            (City, "长沙"),
+            (Postcode, "410891"),
+        ],
+        vec![
+            (Company, "Bluewater Construction Corporation"),
+            (Address, "5772 Madison Ave Suite 1600"),
+            (City, "Seattle"),
+        ],
+        vec![
+            (Company, "Bluewater Construction Corp"),
+            (Address, "5772 Madison Avenue Suite 1600"),
+            (City, "Seattle"),
+        ],
+        // Another company in the same building: apart.
+        vec![
+            (Company, "长沙嘉禾软件有限公司"),
+            (Address, "长沙市芙蓉区世纪路516号祥和国际大厦6楼1702室"),
+            (City, "长沙市"),
+            (Postcode, "410891"),
+        ],
+        // A person at the first company: a contact, not the company's own row.
+        vec![
+            (Name, "周杰"),
+            (Company, "长沙瑞丰中联食品有限公司"),
+            (Address, "长沙市芙蓉区世纪路516号祥和国际大厦6楼1702室"),
+        ],
+    ]);
+    assert_eq!(groups(&m), vec![vec![0, 1], vec![2, 3], vec![4], vec![5]]);
+}

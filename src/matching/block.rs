@@ -1,7 +1,8 @@
 //! Blocking: which pairs of records are worth comparing. Never all pairs.
 //!
-//! Each record gives a few keys (its numbers, emails, ID number, name + company, name in
-//! pinyin, postcode + name initial, birth date), hashed to u64. Records sharing a key form a block;
+//! Each record gives a few keys (its numbers, emails, ID number, name + company or the
+//! company alone when no person is named, name in pinyin, postcode + name initial,
+//! birth date), hashed to u64. Records sharing a key form a block;
 //! a block of up to `max_block` rows is compared all pairs, a larger one (a company
 //! switchboard, a very common name) by a sorted window: its rows sorted by name and
 //! company and each compared with the next `window`. So the number of pairs grows
@@ -47,6 +48,8 @@ pub fn keys(f: &Features, kinds: &[BlockKey]) -> Vec<u64> {
             BlockKey::Phone => out.extend(f.contacts(PersonalPhones).iter().chain(f.contacts(SharedPhones))),
             BlockKey::Email => out.extend(f.contacts(PersonalEmails).iter().chain(f.contacts(SharedEmails))),
             BlockKey::IdNumber => push_text(&mut out, b'i', &[f.text(Text::IdNumber)]),
+            // A company's own row (no person named) meets the company's other rows.
+            BlockKey::NameCompany if f.name().is_empty() => push_text(&mut out, b'o', &[f.company()]),
             BlockKey::NameCompany => push_text(&mut out, b'c', &[f.name(), f.company()]),
             BlockKey::NameRomanized => {
                 push_text(&mut out, b'r', &[f.roman()]);

@@ -190,7 +190,7 @@ pub fn extract(records: &[Record], rules: &MatchRules) -> Vec<Features> {
 pub fn extract_unweighted(records: &[Record], rules: &MatchRules) -> Vec<Features> {
     let mut features: Vec<Features> = records
         .par_iter()
-        .map_init(Scratch::default, |s, r| own_values(r, s))
+        .map_init(Scratch::default, |s, r| own_values(r, s, rules))
         .collect();
     let contacts: Vec<Vec<(u64, Contact)>> = records.par_iter().map(contacts).collect();
     let shared = shared_contacts(&features, &contacts, rules.shared_names);
@@ -226,7 +226,7 @@ struct Scratch {
 }
 
 /// Everything but the contacts and the weights.
-fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
+fn own_values(r: &Record, scratch: &mut Scratch, rules: &MatchRules) -> Features {
     let c = &r.clean;
     let name = c.name_key.as_str();
     let company: Cow<str> = if c.company_key.is_empty() {
@@ -247,7 +247,7 @@ fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
     } else {
         Cow::Borrowed(id)
     };
-    fold_into(&mut scratch.address, c.value(Field::Address));
+    fold_address(&mut scratch.address, c.value(Field::Address), &rules.address_words);
     fold_into(&mut scratch.postcode, c.value(Field::Postcode));
     fold_into(&mut scratch.city, c.value(Field::City));
     fold_into(&mut scratch.birth, c.value(Field::BirthDate));
@@ -265,6 +265,20 @@ fn own_values(r: &Record, scratch: &mut Scratch) -> Features {
         parts.as_str(),
     ];
     Features::new(texts, han)
+}
+
+/// An address folded as [`fold`], its short street words written in full first
+/// (`5772 Madison Ave` -> `5772madisonavenue`).
+fn fold_address(out: &mut String, address: &str, words: &std::collections::HashMap<String, String>) {
+    if words.is_empty() || !address.is_ascii() {
+        return fold_into(out, address);
+    }
+    let mut full = String::with_capacity(address.len() + 8);
+    for word in address.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let lower = word.to_ascii_lowercase();
+        full.push_str(words.get(&lower).map_or(lower.as_str(), String::as_str));
+    }
+    fold_into(out, &full);
 }
 
 /// Simplified, lower case, letters and digits only.

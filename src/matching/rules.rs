@@ -23,6 +23,17 @@ pub struct MatchFile {
     pub shared: SharedFile,
     pub fields: BTreeMap<String, FieldFile>,
     pub merge: MergeFile,
+    #[serde(default)]
+    pub address: AddressFile,
+}
+
+/// `[address]`: street words written short, compared as their full form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressFile {
+    /// Short form -> full form, in lower case (`ave` -> `avenue`).
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
 }
 
 /// `[learning]`: whether the weights are learned from each list.
@@ -310,6 +321,25 @@ pub struct MatchRules {
     pub prefer: Vec<Prefer>,
     pub source_priority: Vec<String>,
     pub date_field: crate::record::Field,
+    /// Street words written short -> their full form, lower case (`ave` -> `avenue`).
+    pub address_words: std::collections::HashMap<String, String>,
+}
+
+/// The `[address] words` table, checked: lower-case words of letters only.
+fn address_words(
+    file: &AddressFile,
+    label: &str,
+    problems: &mut Vec<String>,
+) -> std::collections::HashMap<String, String> {
+    let word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase());
+    for (short, full) in &file.words {
+        if !word(short) || !word(full) {
+            problems.push(format!(
+                "{label}: [address] words: {short:?} = {full:?}: write both as one lower-case word"
+            ));
+        }
+    }
+    file.words.clone().into_iter().collect()
 }
 
 impl MatchRules {
@@ -382,6 +412,7 @@ pub fn check(file: &MatchFile, label: &str, problems: &mut Vec<String>) -> Optio
     Some(MatchRules {
         learn: file.learning.learn,
         reused: None,
+        address_words: address_words(&file.address, label, problems),
         merge_threshold: t.merge,
         review_threshold: t.review,
         block_keys,

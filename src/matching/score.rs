@@ -58,6 +58,7 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
     let mut person = 0.0;
     let (mut for_org, mut against_org) = (0.0f64, 0.0f64);
     let mut vetoed = false;
+    let once = organization_counts_once(a, b);
     for f in MatchField::ALL {
         let level = levels[f as usize];
         if level == Level::Null {
@@ -67,6 +68,7 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
         vetoed |= model.veto == Some(level) && !veto_lifted(f, levels, rules);
         let w = field_weight(f, level, a, b, rules);
         match model.group {
+            Group::Organization if !once => person += w,
             Group::Person => person += w,
             Group::Organization => {
                 for_org = for_org.max(w);
@@ -79,6 +81,14 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
         vetoed,
         name_and_place_only: !beyond_name_and_place(levels, rules),
     }
+}
+
+/// Organization evidence counts once between two rows of which at least one names a
+/// person: colleagues share all of it. Between two rows that name nobody (a company's
+/// own row: its name, switchboard, address) the organization is the customer, and its
+/// fields add up like a person's.
+pub fn organization_counts_once(a: &Features, b: &Features) -> bool {
+    !(a.name().is_empty() && b.name().is_empty())
 }
 
 /// True when a field other than the name, city and postcode agrees (adds weight): a
@@ -109,6 +119,7 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
             .map(|(f, _)| *f)
     };
     let counted = [strongest(1.0), strongest(-1.0)];
+    let once = organization_counts_once(a, b);
     let (mut agree, mut disagree) = (String::with_capacity(160), String::new());
     for f in MatchField::ALL {
         let level = levels[f as usize];
@@ -123,7 +134,7 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
         let _ = write!(out, "{}: {}", f.key(), level.key());
         shown_values(out, f, level, (ra, a), (rb, b));
         let _ = write!(out, " {w:+.1}");
-        if rules.field(f).group == Group::Organization && !counted.contains(&Some(f)) {
+        if once && rules.field(f).group == Group::Organization && !counted.contains(&Some(f)) {
             out.push_str(" (not counted: organization evidence counts once)");
         }
         if rules.field(f).veto == Some(level) {
