@@ -15,8 +15,11 @@ use crate::record::Origin;
 /// Patterns with a value in them: (pattern, Chinese replacement).
 const PATTERNS: &[(&str, &str)] = &[
     (r"\] row (\d+)", "] 第$1行"),
-    (r"^latest of (\d+) call results: ", "最近一次通话结果（共 $1 次）："),
-    (r"^call result: ", "通话结果："),
+    (
+        r"^latest of (\d+) call results: (.*)$",
+        "最近一次通话结果（共 $1 次）：“$2”",
+    ),
+    (r"^call result: (.*)$", "通话结果：“$1”"),
     (
         r"^(\d+) failed calls in a row \(no answer or busy\)$",
         "连续 $1 次未接通（无人接听或占线）",
@@ -130,6 +133,28 @@ pub fn text(s: &str, lang: Lang) -> String {
     match_words(&out).replace("; ", "；")
 }
 
+/// The evidence of a verdict in `lang`: each call result or remark
+/// (`file [sheet] row 5: 没人接 (2024-03-05, 李娜)`) with where it was read in Chinese and
+/// what the person wrote in quotes (`file [sheet] 第5行：“没人接”（2024-03-05，李娜）`).
+pub fn verdict_evidence(s: &str, lang: Lang) -> String {
+    static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(.+?(?:\] row \d+|:\d+)): (.*?)(?: \(([^()]*)\))?$").expect("the pattern is valid")
+    });
+    if lang == Lang::En {
+        return s.to_string();
+    }
+    let segment = |part: &str| match WRITTEN.captures(part) {
+        Some(c) => {
+            let when = c
+                .get(3)
+                .map_or(String::new(), |w| format!("（{}）", w.as_str().replace(", ", "，")));
+            format!("{}：“{}”{when}", text(&c[1], lang), &c[2])
+        }
+        None => text(part, lang),
+    };
+    s.split("; ").map(segment).collect::<Vec<_>>().join("；")
+}
+
 /// `name：exact` as `姓名：完全相同`.
 fn match_words(s: &str) -> String {
     let word = |w: &str| {
@@ -187,10 +212,10 @@ mod tests {
 
     #[test]
     fn reason_details_read_in_chinese() {
-        assert_eq!(zh("call result: 传真机"), "通话结果：传真机");
+        assert_eq!(zh("call result: 传真机"), "通话结果：“传真机”");
         assert_eq!(
             zh("latest of 2 call results: 空号"),
-            "最近一次通话结果（共 2 次）：空号"
+            "最近一次通话结果（共 2 次）：“空号”"
         );
         assert_eq!(
             zh("3 failed calls in a row (no answer or busy)"),
@@ -204,6 +229,26 @@ mod tests {
             "0101234: +86101234 不是其编号计划中的有效号码 (+86101234)"
         );
         assert_eq!(zh("no phone number anywhere in the record"), "记录中没有任何电话号码");
+    }
+
+    #[test]
+    fn what_a_person_wrote_is_quoted_in_a_verdicts_evidence() {
+        assert_eq!(
+            verdict_evidence(
+                "c.xlsx [回访] row 83: Fax machine (2024-03-09, 钱二); c.xlsx [回访] row 9: 空号",
+                Lang::Zh
+            ),
+            "c.xlsx [回访] 第83行：“Fax machine”（2024-03-09，钱二）；c.xlsx [回访] 第9行：“空号”"
+        );
+        assert_eq!(
+            verdict_evidence("a.csv:2: 老客户 无人接听", Lang::Zh),
+            "a.csv:2：“老客户 无人接听”"
+        );
+        assert_eq!(
+            verdict_evidence("12345; not available", Lang::Zh),
+            "12345；not available"
+        );
+        assert_eq!(verdict_evidence("a.csv:2: x", Lang::En), "a.csv:2: x");
     }
 
     #[test]

@@ -595,7 +595,7 @@ impl Run {
                     self.matched.customers[c].id.clone(),
                     Vocab::Reason.say(v.reason.map_or("", Reason::code), lang),
                     zh::text(&v.detail, lang),
-                    zh::text(&self.masked(&v.evidence), lang),
+                    zh::verdict_evidence(&self.masked(&v.evidence), lang),
                 ];
                 let customer = self.customer_cells(c, &extras, lang);
                 row.extend(customer.into_iter().skip(cols::INVALID_SKIPS));
