@@ -14,6 +14,16 @@ use crate::record::Origin;
 
 /// Patterns with a value in them: (pattern, Chinese replacement).
 const PATTERNS: &[(&str, &str)] = &[
+    (r": sheet skipped: ", "：跳过此工作表："),
+    (r"no header row in the first (\d+) rows", "前 $1 行中没有表头行"),
+    (
+        r"^the first row looks like data \((.*)\): add a header row such as (.*)$",
+        "第一行像是资料（$1）：请加一行表头，例如 $2",
+    ),
+    (
+        r"too few confident matches \((\d+) of (\d+) candidate pairs\) to learn from: the priors of match.toml are used",
+        "可信的匹配太少（候选配对 $2 对中仅 $1 对），无法从中学习：使用 match.toml 的先验值",
+    ),
     (r"\] row (\d+)", "] 第$1行"),
     (
         r"^latest of (\d+) call results: (.*)$",
@@ -229,6 +239,14 @@ mod tests {
             "0101234: +86101234 不是其编号计划中的有效号码 (+86101234)"
         );
         assert_eq!(zh("no phone number anywhere in the record"), "记录中没有任何电话号码");
+        assert_eq!(
+            zh("a.xlsx [说明]: sheet skipped: no header row in the first 30 rows"),
+            "a.xlsx [说明]：跳过此工作表：前 30 行中没有表头行"
+        );
+        assert_eq!(
+            zh("too few confident matches (28 of 42 candidate pairs) to learn from: the priors of match.toml are used"),
+            "可信的匹配太少（候选配对 42 对中仅 28 对），无法从中学习：使用 match.toml 的先验值"
+        );
     }
 
     #[test]
