@@ -25,6 +25,7 @@ const PATTERNS: &[(&str, &str)] = &[
         "可信的匹配太少（候选配对 $2 对中仅 $1 对），无法从中学习：使用 match.toml 的先验值",
     ),
     (r"\] row (\d+)", "] 第$1行"),
+    (r"(\.(?:csv|tsv|txt)) row (\d+)", "$1 第$2行"),
     (
         r"^latest of (\d+) call results: (.*)$",
         "最近一次通话结果（共 $1 次）：“$2”",
@@ -188,8 +189,9 @@ pub fn origin(o: &Origin, lang: Lang) -> String {
 /// A source as written in either language, in its English form (`第5行` back to
 /// `row 5`), to find the row it names.
 pub fn origin_key(written: &str) -> String {
-    static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\] 第(\d+)行$").expect("the pattern is valid"));
-    ROW.replace(written.trim(), "] row $1").into_owned()
+    static ROW: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\]|\.(?:csv|tsv|txt)) 第(\d+)行$").expect("the pattern is valid"));
+    ROW.replace(written.trim(), "$1 row $2").into_owned()
 }
 
 #[cfg(test)]
@@ -280,5 +282,7 @@ mod tests {
         assert_eq!(origin(&o, Lang::Zh), "a.xlsx [名单] 第87行");
         assert_eq!(origin_key(&origin(&o, Lang::Zh)), o.to_string());
         assert_eq!(origin_key("a.csv:3"), "a.csv:3");
+        assert_eq!(text("review.csv row 5", Lang::Zh), "review.csv 第5行");
+        assert_eq!(origin_key("review.csv 第5行"), "review.csv row 5");
     }
 }
