@@ -8,6 +8,7 @@
 //! It imports only the shared vocabulary of `record` and no stage or writer, so the
 //! readers and the writers both stand on it without importing each other.
 
+pub mod cells;
 pub mod columns;
 pub mod vocab;
 pub mod zh;

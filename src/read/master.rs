@@ -18,6 +18,7 @@ use super::decisions::{decision_grids, decisions_of, Decisions};
 use super::header::Layout;
 use super::sheet::SheetRead;
 use super::{text, FileRead, Format};
+use crate::contract::cells::restore;
 use crate::contract::columns::{customer_column, position, Column, MODEL};
 use crate::contract::Sheet;
 use crate::error::Error;
@@ -25,7 +26,6 @@ use crate::matching::learn::Reused;
 use crate::matching::rules::MU;
 use crate::normalize::text::LIST_SEPARATOR;
 use crate::record::{Cells, Field, Origin, Record, Text};
-use crate::write::csv::restore;
 
 /// The matching model a master's run learned (its Model sheet), to score this run's
 /// pairs as that one did; `None` for a master without one (the priors were used, or it
@@ -440,5 +440,48 @@ mod tests {
         assert!(is_master_header(&["客户编号", "状态", "核实方式", "姓名", "来源行数"]));
         assert!(!is_master_header(&["customer_id", "name", "phone"]));
         assert!(!is_master_header(&["姓名", "手机", "单位", "备注"]));
+    }
+
+    #[test]
+    fn a_chinese_table_reads_back_to_the_keys_of_an_english_one() {
+        let grid =
+            |rows: &[&[&str]]| -> Grid { rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect() };
+        let zh = grid(&[
+            &["客户编号", "状态", "无效原因", "核实方式", "电话类型", "姓名", "自定义"],
+            &["C000001", "无效", "停机空号", "电话核实", "手机", "张三", "x"],
+            &["C000002", "有效", "", "资料判定", "座机", "李四", ""],
+        ]);
+        let en = grid(&[
+            &[
+                "customer_id",
+                "status",
+                "reason",
+                "verified_by",
+                "phone_type",
+                "name",
+                "自定义",
+            ],
+            &["C000001", "invalid", "disconnected", "call", "mobile", "张三", "x"],
+            &["C000002", "valid", "", "data", "fixed_line", "李四", ""],
+        ]);
+        let path = Path::new("m.xlsx");
+        let zh = customers_table(path, "客户".into(), zh).unwrap();
+        let en = customers_table(path, "Customers".into(), en).unwrap();
+        for (a, b) in zh.rows.iter().zip(&en.rows) {
+            assert_eq!(a.values, b.values);
+            assert_eq!(a.extras, b.extras);
+        }
+        assert_eq!(zh.rows[0].get("reason"), "disconnected");
+        assert_eq!(zh.rows[0].get("verified_by"), "call");
+    }
+
+    #[test]
+    fn a_person_s_own_word_in_a_closed_column_is_kept() {
+        let grid: Grid = vec![
+            vec!["客户编号".into(), "无效原因".into()],
+            vec!["C000001".into(), "打不通".into()],
+        ];
+        let table = customers_table(Path::new("m.xlsx"), "客户".into(), grid).unwrap();
+        assert_eq!(table.rows[0].get("reason"), "打不通");
     }
 }
