@@ -304,10 +304,10 @@ pub const MODEL: [Column; 5] = [
 pub const SUMMARY: &[Column] = &[
     m("figure", "项目", G),
     m("count", "数量", N),
-    m("share", "占比", G),
+    m("share", "占比", Kind::Share),
     m("valid", "有效", N),
     m("invalid", "无效", N),
-    m("invalid_share", "无效占比", G),
+    m("invalid_share", "无效占比", Kind::Share),
 ];
 
 /// The call sheet: master keys, `dial`/`others` (the best number and the rest), and the

@@ -44,6 +44,8 @@ pub enum Kind {
     Number,
     /// A date as text (`2024-03-05`).
     Date,
+    /// A share of a whole (`49.8%`).
+    Share,
     /// Anything else: text as the cell holds it.
     General,
 }
