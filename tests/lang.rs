@@ -280,11 +280,11 @@ fn exempt(sheet: &str, header: &str) -> bool {
         "姓名A",
         "姓名B",
     ];
-    let stable = ["规则"];
-    sheet == "模型"
-        || user_text.contains(&header)
-        || stable.contains(&header)
-        || !header.chars().any(|c| c > '\u{2e80}')
+    sheet == "模型" || user_text.contains(&header) || !has_chinese(header)
+}
+
+fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| c > '\u{2e80}')
 }
 
 /// Every cell of every sheet of a workbook holding rollcall's English words:
@@ -301,7 +301,9 @@ fn english_cells(book: &Path, words: &BTreeSet<String>) -> Vec<String> {
         for row in &sheet.rows {
             for (c, cell) in row.iter().enumerate() {
                 let header = sheet.header.get(c).map_or("", String::as_str);
-                if !exempt(&name, header) && !english_in(cell, words).is_empty() {
+                // A cleaning rule is named in Chinese: a code left as it is shows.
+                let untranslated_rule = header == "规则" && !cell.is_empty() && !has_chinese(cell);
+                if untranslated_rule || (!exempt(&name, header) && !english_in(cell, words).is_empty()) {
                     found.push(format!("{name} / {header}: {cell}"));
                 }
             }

@@ -277,7 +277,7 @@ pub const CHANGES: &[Column] = &[
     v("field", "字段", Vocab::Field),
     m("raw_value", "原始值", T),
     m("clean_value", "清洗后", T),
-    m("rule", "规则", G),
+    v("rule", "规则", Vocab::Rule),
 ];
 
 /// The Lineage sheet: one input row per row.

@@ -91,6 +91,7 @@ const PHRASES: &[(&str, &str)] = &[
         "此行没有姓名、单位、电话、邮箱或证件号码",
     ),
     ("the header row repeated", "重复的表头行"),
+    (", from the record's country or address)", "，按记录的国家或地址）"),
 ];
 
 /// The English words of a match field and a comparison level, in Chinese.
@@ -241,6 +242,10 @@ mod tests {
             "0101234: +86101234 不是其编号计划中的有效号码 (+86101234)"
         );
         assert_eq!(zh("no phone number anywhere in the record"), "记录中没有任何电话号码");
+        assert_eq!(
+            zh("+15035550100 (US, from the record's country or address)"),
+            "+15035550100 (US，按记录的国家或地址）"
+        );
         assert_eq!(
             zh("a.xlsx [说明]: sheet skipped: no header row in the first 30 rows"),
             "a.xlsx [说明]：跳过此工作表：前 30 行中没有表头行"

@@ -672,8 +672,8 @@ impl Run {
                     self.customer_of(rec.id),
                     Vocab::Field.say(ch.field.key(), lang),
                     self.masked(&ch.raw),
-                    self.masked(&ch.clean),
-                    ch.rule.to_string(),
+                    zh::text(&self.masked(&ch.clean), lang),
+                    Vocab::Rule.say(ch.rule, lang),
                 ]
             }),
         }
