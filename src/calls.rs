@@ -6,11 +6,13 @@
 
 use std::path::PathBuf;
 
+use crate::contract::columns::{headers, kinds, CALLS, CALLS_FILLED, CALLS_OUTCOME};
+use crate::contract::{Lang, Sheet};
 use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
-use crate::roster::{col, group, headers, kinds, Column, GroupBy};
+use crate::roster::{group, GroupBy};
 use crate::rules::Rules;
-use crate::write::model::{Lang, SheetView};
+use crate::write::model::SheetView;
 use crate::write::write_workbook_file;
 use crate::write::xlsx::Choices;
 
@@ -42,26 +44,6 @@ pub struct CallsDone {
     pub without_number: usize,
 }
 
-/// The call sheet's columns: master keys, `dial`/`others` (the best number and the rest),
-/// and blank keys for the team to fill in.
-const COLUMNS: &[Column] = &[
-    col("customer_id", "customer_id", "客户编号", true),
-    col("name", "name", "姓名", false),
-    col("company", "company", "工作单位", false),
-    col("dial", "phone", "电话", true),
-    col("others", "other_numbers", "其他号码", true),
-    col("salesperson", "salesperson", "签单人员", false),
-    col("status", "status_before", "核实前状态", false),
-    col("reason", "reason_before", "核实前原因", false),
-    col("", "outcome", "通话结果", false),
-    col("", "call_date", "通话日期", false),
-    col("", "caller", "呼叫人", false),
-    col("", "note", "备注", false),
-];
-
-/// Index of the outcome column.
-const OUTCOME: usize = 8;
-
 /// Writes the call sheet.
 pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
     let rows = read_customers(&job.master)?.rows;
@@ -69,7 +51,7 @@ pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
     let (callable, without): (Vec<&MasterRow>, Vec<&MasterRow>) =
         wanted.into_iter().partition(|r| !r.get("phone_display").is_empty());
     let by = job.by_salesperson.then_some(GroupBy::Salesperson);
-    let groups = group(&callable, by, ("Calls", "通话表"), job.lang);
+    let groups = group(&callable, by, Sheet::Calls, job.lang);
     let sheets: Vec<SheetView> = groups
         .iter()
         .map(|(name, members)| sheet(name, members, job.lang))
@@ -97,24 +79,23 @@ fn selected(r: &MasterRow, only: Only) -> bool {
 }
 
 fn sheet<'a>(name: &str, members: &'a [&'a MasterRow], lang: Lang) -> SheetView<'a> {
-    let columns: Vec<&Column> = COLUMNS.iter().collect();
     SheetView {
         name: name.to_string(),
-        headers: headers(&columns, lang),
-        kinds: kinds(&columns),
+        headers: headers(CALLS, lang),
+        kinds: kinds(CALLS),
         len: members.len(),
         row: Box::new(move |i| {
             let r = members[i];
             let mut numbers = r.get("phone_display").split("; ");
             let dial = numbers.next().unwrap_or("").to_string();
             let others = numbers.collect::<Vec<_>>().join("; ");
-            COLUMNS
+            CALLS
                 .iter()
                 .map(|c| match c.key {
-                    "" => String::new(),
+                    key if CALLS_FILLED.contains(&key) => String::new(),
                     "dial" => dial.clone(),
                     "others" => others.clone(),
-                    key => r.get(key).to_string(),
+                    key => c.say(r.get(key), lang),
                 })
                 .collect()
         }),
@@ -142,7 +123,7 @@ fn choices(rules: &Rules, lang: Lang) -> Choices {
     Choices {
         sheet: None,
         inline: false,
-        column: OUTCOME,
+        column: CALLS_OUTCOME,
         values,
         title: title.to_string(),
         message: message.to_string(),

@@ -12,6 +12,8 @@
 //! - [`classify`]: valid or invalid, with a reason: call results, then remarks, then the
 //!   data checks.
 //! - [`write`]: one view model rendered to the workbook and reports, all or nothing.
+//! - [`contract`]: every sheet and column written and read back: keys, English and
+//!   Chinese headers, kinds, value vocabularies.
 //!
 //! Invariants: inputs are never written; rows in = Lineage rows; stages meet only in
 //! [`pipeline`], through the types of [`record`].
@@ -21,6 +23,7 @@ pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod console;
+pub mod contract;
 pub mod error;
 pub mod inspect;
 pub mod matching;

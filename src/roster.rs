@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::contract::columns::{headers, kinds, Column, ROSTER};
+use crate::contract::{Lang, Sheet};
 use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
-use crate::write::model::{Kind, Lang, SheetView};
+use crate::write::model::SheetView;
 use crate::write::write_workbook_file;
 
 /// How roster rows are grouped into sheets.
@@ -28,53 +30,6 @@ pub struct RosterJob {
     pub lang: Lang,
 }
 
-/// A column of a sheet made from a master: the master's column key (or a key the sheet
-/// derives), its headers, and whether Excel must keep it as text.
-pub struct Column {
-    pub key: &'static str,
-    pub en: &'static str,
-    pub zh: &'static str,
-    pub text: bool,
-}
-
-/// A [`Column`], in a table.
-pub const fn col(key: &'static str, en: &'static str, zh: &'static str, text: bool) -> Column {
-    Column { key, en, zh, text }
-}
-
-/// The headers of `columns` in `lang`.
-pub fn headers(columns: &[&Column], lang: Lang) -> Vec<String> {
-    columns
-        .iter()
-        .map(|c| if lang == Lang::Zh { c.zh } else { c.en }.to_string())
-        .collect()
-}
-
-/// How each of `columns` is written.
-pub fn kinds(columns: &[&Column]) -> Vec<Kind> {
-    columns
-        .iter()
-        .map(|c| if c.text { Kind::Text } else { Kind::General })
-        .collect()
-}
-
-/// The roster's columns.
-const COLUMNS: &[Column] = &[
-    col("customer_id", "customer_id", "客户编号", true),
-    col("name", "name", "姓名", false),
-    col("title", "title", "称谓", false),
-    col("company", "company", "工作单位", false),
-    col("phone_display", "phone", "电话", true),
-    col("email", "email", "电子邮箱", false),
-    col("address", "address", "通讯地址", false),
-    col("postcode", "postcode", "邮政编码", true),
-    col("salesperson", "salesperson", "签单人员", false),
-    col("region", "region", "区域", false),
-    col("category", "category", "客户类别", false),
-    col("status", "status", "状态", false),
-    col("reason", "reason", "无效原因", false),
-];
-
 /// Writes the roster; returns (sheets, customers) written.
 pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
     let master = read_customers(&job.master)?.rows;
@@ -82,10 +37,11 @@ pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
         .iter()
         .filter(|r| job.all || r.get("status") == "valid")
         .collect();
-    let groups = group(&rows, job.by, ("Roster", "客户一览表"), job.lang);
-    let columns: Vec<&'static Column> = COLUMNS
+    let groups = group(&rows, job.by, Sheet::Roster, job.lang);
+    let columns: Vec<Column> = ROSTER
         .iter()
         .filter(|c| job.all || !matches!(c.key, "status" | "reason"))
+        .copied()
         .collect();
     let sheets: Vec<SheetView> = groups
         .iter()
@@ -95,21 +51,22 @@ pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
     Ok((sheets.len(), rows.len()))
 }
 
-fn sheet<'a>(name: &str, members: &'a [&'a MasterRow], columns: &[&'static Column], job: &RosterJob) -> SheetView<'a> {
-    let keys: Vec<&'static str> = columns.iter().map(|c| c.key).collect();
-    let mask = job.mask;
+fn sheet<'a>(name: &str, members: &'a [&'a MasterRow], columns: &[Column], job: &RosterJob) -> SheetView<'a> {
+    let (mask, lang) = (job.mask, job.lang);
+    let columns = columns.to_vec();
     SheetView {
         name: name.to_string(),
-        headers: headers(columns, job.lang),
-        kinds: kinds(columns),
+        headers: headers(&columns, lang),
+        kinds: kinds(&columns),
         len: members.len(),
         row: Box::new(move |i| {
             let r = members[i];
-            keys.iter()
-                .map(|k| match *k {
-                    "phone_display" if mask => mask_phones(r.get(k)),
+            columns
+                .iter()
+                .map(|c| match c.key {
+                    "phone_display" if mask => mask_phones(r.get(c.key)),
                     "region" => region_of(r).to_string(),
-                    _ => r.get(k).to_string(),
+                    key => c.say(r.get(key), lang),
                 })
                 .collect()
         }),
@@ -118,17 +75,16 @@ fn sheet<'a>(name: &str, members: &'a [&'a MasterRow], columns: &[&'static Colum
 
 /// The customers of each group, groups in name order with the unassigned last; sheet
 /// names made valid for Excel (31 characters, no `[]:*?/\`, unique). Ungrouped, all
-/// of them on one sheet named `whole` (English, Chinese).
+/// of them on one sheet, `whole`, named in `lang`.
 pub fn group<'a>(
     rows: &[&'a MasterRow],
     by: Option<GroupBy>,
-    whole: (&str, &str),
+    whole: Sheet,
     lang: Lang,
 ) -> Vec<(String, Vec<&'a MasterRow>)> {
-    let none = if lang == Lang::Zh { "未分配" } else { "(none)" };
+    let none = lang.pick("(none)", "未分配");
     let Some(by) = by else {
-        let name = if lang == Lang::Zh { whole.1 } else { whole.0 };
-        return vec![(name.to_string(), rows.to_vec())];
+        return vec![(whole.name(lang).to_string(), rows.to_vec())];
     };
     let mut groups: BTreeMap<(bool, String), Vec<&MasterRow>> = BTreeMap::new();
     for &r in rows {

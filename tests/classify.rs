@@ -320,7 +320,7 @@ fn lang_zh_writes_the_report_in_chinese() {
         assert!(html.contains(words), "no {words}");
     }
     assert!(!html.contains("Invalid, by reason"));
-    let summary = w.sheet("Summary");
+    let summary = w.sheet("汇总");
     assert_eq!(summary.header[..3], ["项目", "数量", "占比"]);
     summary.find("项目", "客户总量");
 }

@@ -160,9 +160,9 @@ fn decisions_come_from_a_review_csv_on_the_same_lists_and_in_chinese() {
         &[path],
         &["--decisions", decided.to_str().unwrap(), "--lang", "zh"],
     );
-    let customers = read_sheet(&master, "Customers");
+    let customers = read_sheet(&master, "客户");
     assert_eq!(customers.rows.len(), 3);
-    assert_eq!(read_sheet(&master, "Decisions").column("决定"), vec!["同一客户"]);
+    assert_eq!(read_sheet(&master, "人工决定").column("决定"), vec!["同一客户"]);
 }
 
 #[test]

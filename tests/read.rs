@@ -281,9 +281,11 @@ fn workbook_has_the_contract_sheets_in_order() {
 fn chinese_headers_with_lang_zh() {
     let w = Workdir::new();
     w.clean(&[&fixture("formats/utf8.csv")], &["--lang", "zh"]);
-    let customers = w.sheet("Customers");
+    let customers = w.sheet("客户");
     assert_eq!(&customers.header[..3], ["客户编号", "状态", "无效原因"]);
-    assert_eq!(w.sheet("Lineage").header[0], "来源文件");
+    assert_eq!(w.sheet("来源").header[0], "来源文件");
+    let names = common::sheet_names(&w.path("out/master.xlsx"));
+    assert_eq!(names[..7], ["汇总", "客户", "无效", "待核对", "重复", "变更", "来源"]);
 }
 
 #[test]

@@ -14,28 +14,11 @@ use calamine::Reader;
 
 use super::master::{open_book, sheet_grid, text_grid, Book, Grid};
 use super::Format;
+use crate::contract::columns::{
+    position, CUSTOMER_A, CUSTOMER_B, DECIDED_IN, DECISION, NAME_A, NAME_B, SOURCE_A, SOURCE_B,
+};
+use crate::contract::{zh, Sheet};
 use crate::error::Error;
-
-/// The Review sheet's name, and its column a person fills.
-pub const REVIEW_SHEET: &str = "Review";
-/// The sheet that carries every decision in effect.
-pub const DECISIONS_SHEET: &str = "Decisions";
-
-/// (key, Chinese header) of the decision column.
-pub const DECISION: (&str, &str) = ("decision", "决定");
-/// (key, Chinese header) of the first customer's id.
-pub const CUSTOMER_A: (&str, &str) = ("customer_id_a", "客户编号A");
-/// (key, Chinese header) of the second customer's id.
-pub const CUSTOMER_B: (&str, &str) = ("customer_id_b", "客户编号B");
-/// (key, Chinese header) of the first record's source row.
-pub const SOURCE_A: (&str, &str) = ("source_a", "来源A");
-/// (key, Chinese header) of the second record's source row.
-pub const SOURCE_B: (&str, &str) = ("source_b", "来源B");
-/// (key, Chinese header) of the two customers' names.
-pub const NAME_A: (&str, &str) = ("name_a", "姓名A");
-pub const NAME_B: (&str, &str) = ("name_b", "姓名B");
-/// (key, Chinese header) of where a carried decision was first read.
-pub const DECIDED_IN: (&str, &str) = ("decided_in", "决定来源");
 
 /// The words rollcall writes for the two decisions: (English, Chinese).
 pub const SAME_WORDS: (&str, &str) = ("same", "同一客户");
@@ -79,16 +62,11 @@ pub enum Choice {
 }
 
 impl Choice {
-    /// The word for the choice in a sheet: English or Chinese.
-    pub fn word(self, chinese: bool) -> &'static str {
-        let (en, zh) = match self {
-            Choice::Same => SAME_WORDS,
-            Choice::Different => DIFFERENT_WORDS,
-        };
-        if chinese {
-            zh
-        } else {
-            en
+    /// The choice's stable key (the contract's `decision` vocabulary).
+    pub fn key(self) -> &'static str {
+        match self {
+            Choice::Same => SAME_WORDS.0,
+            Choice::Different => DIFFERENT_WORDS.0,
         }
     }
 
@@ -177,12 +155,7 @@ fn read_grid(label: &str, grid: &[Vec<String>], out: &mut Decisions) -> bool {
     let Some(header) = grid.first() else {
         return false;
     };
-    let col = |key: (&str, &str)| {
-        header.iter().position(|h| {
-            let h = h.trim().trim_start_matches('\u{FEFF}');
-            h == key.0 || h == key.1
-        })
-    };
+    let col = |column| position(header, &column);
     let (Some(decision), Some(a), Some(b)) = (col(DECISION), col(CUSTOMER_A), col(CUSTOMER_B)) else {
         return false;
     };
@@ -209,17 +182,17 @@ fn read_grid(label: &str, grid: &[Vec<String>], out: &mut Decisions) -> bool {
             continue;
         }
         let carried = decided_in.is_some();
-        let place = cell(row, decided_in);
+        let place = zh::origin_key(&cell(row, decided_in));
         out.decisions.push(Decision {
             a: Side {
                 customer_id: id_a,
                 name: cell(row, name_a),
-                source: cell(row, source_a),
+                source: zh::origin_key(&cell(row, source_a)),
             },
             b: Side {
                 customer_id: id_b,
                 name: cell(row, name_b),
-                source: cell(row, source_b),
+                source: zh::origin_key(&cell(row, source_b)),
             },
             choice,
             decided_in: if place.is_empty() { here } else { place },
@@ -233,7 +206,7 @@ fn read_grid(label: &str, grid: &[Vec<String>], out: &mut Decisions) -> bool {
 /// sheet, for one whose first row has a decision column.
 pub(super) fn decision_grids(book: &mut Book) -> Vec<(String, Grid)> {
     let names = book.sheet_names();
-    let known = |n: &str| [REVIEW_SHEET, DECISIONS_SHEET, "复核", "人工决定"].contains(&n);
+    let known = |n: &str| Sheet::Review.is_named(n) || Sheet::Decisions.is_named(n);
     let mut wanted: Vec<String> = names.iter().filter(|n| known(n)).cloned().collect();
     if wanted.is_empty() {
         wanted = names;

@@ -18,36 +18,23 @@ use super::decisions::{decision_grids, decisions_of, Decisions};
 use super::header::Layout;
 use super::sheet::SheetRead;
 use super::{text, FileRead, Format};
+use crate::contract::cells::restore;
+use crate::contract::columns::{customer_column, position, Column, MODEL};
+use crate::contract::Sheet;
 use crate::error::Error;
 use crate::matching::learn::Reused;
 use crate::matching::rules::MU;
 use crate::normalize::text::LIST_SEPARATOR;
 use crate::record::{Cells, Field, Origin, Record, Text};
-use crate::write::csv::restore;
-use crate::write::model::customer_columns;
-
-/// The sheet of a master workbook that holds its customers.
-pub const CUSTOMERS_SHEET: &str = "Customers";
-
-/// The hidden sheet holding the matching model a run learned.
-pub const MODEL_SHEET: &str = "Model";
-/// (key, Chinese header) of the Model sheet's columns.
-pub const MODEL_COLUMNS: [(&str, &str); 5] = [
-    ("field", "字段"),
-    ("level", "级别"),
-    ("m", "m"),
-    ("u", "u"),
-    ("weight", "权重"),
-];
 
 /// The matching model a master's run learned (its Model sheet), to score this run's
 /// pairs as that one did; `None` for a master without one (the priors were used, or it
 /// is a copy of the Customers sheet alone).
 fn model_of(book: &mut Book, path: &Path) -> Option<Reused> {
-    let mut rows = sheet_grid(book, MODEL_SHEET)?.into_iter();
+    let name = book.sheet_names().into_iter().find(|n| Sheet::Model.is_named(n))?;
+    let mut rows = sheet_grid(book, &name)?.into_iter();
     let header = rows.next()?;
-    let col = |k: (&str, &str)| header.iter().position(|h| h == k.0 || h == k.1);
-    let [field, level, m, u, _] = MODEL_COLUMNS.map(col);
+    let [field, level, m, u, _] = MODEL.map(|c| position(&header, &c));
     let (field, level, m, u) = (field?, level?, m?, u?);
     let number = |row: &[String], c: usize| row.get(c)?.trim().parse::<f64>().ok().filter(|x| x.is_finite());
     let levels: Vec<(String, String, MU)> = rows
@@ -122,7 +109,7 @@ fn customers_table(path: &Path, sheet: String, grid: Grid) -> Result<MasterTable
     if !header.iter().any(|h| key_of(h) == Some("customer_id")) {
         return Err(not_a_master(path, &sheet));
     }
-    let keys: Vec<Option<&'static str>> = header.iter().map(|h| key_of(h)).collect();
+    let keys: Vec<Option<Column>> = header.iter().map(|h| customer_column(h)).collect();
     let rows = grid
         .enumerate()
         .map(|(i, cells)| master_row(i as u32 + 2, &cells, &header, &keys))
@@ -143,7 +130,9 @@ fn not_a_master(path: &Path, sheet: &str) -> Error {
     }
 }
 
-fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<&'static str>]) -> MasterRow {
+/// One row of the table, each value of a closed set read back to its key (a master
+/// written in Chinese reads as one written in English).
+fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<Column>]) -> MasterRow {
     let mut out = MasterRow {
         row,
         values: BTreeMap::new(),
@@ -154,8 +143,9 @@ fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<&'st
             continue;
         }
         match keys.get(c).copied().flatten() {
-            Some(k) => {
-                out.values.insert(k, text.clone());
+            Some(column) => {
+                let value = column.vocab.map_or_else(|| text.clone(), |v| v.read(text));
+                out.values.insert(column.key, value);
             }
             None => out
                 .extras
@@ -202,8 +192,9 @@ pub(super) fn sheet_grid(book: &mut Book, name: &str) -> Option<Grid> {
 /// whose first row is a customers header.
 fn customers_grid(book: &mut Book, path: &Path) -> Result<(String, Grid), Error> {
     let names = book.sheet_names();
-    let mut order: Vec<String> = names.iter().filter(|n| *n == CUSTOMERS_SHEET).cloned().collect();
-    order.extend(names.iter().filter(|n| *n != CUSTOMERS_SHEET).cloned());
+    let is_customers = |n: &String| Sheet::Customers.is_named(n);
+    let mut order: Vec<String> = names.iter().filter(|n| is_customers(n)).cloned().collect();
+    order.extend(names.iter().filter(|n| !is_customers(n)).cloned());
     for name in order {
         let Some(grid) = sheet_grid(book, &name) else {
             continue;
@@ -211,13 +202,13 @@ fn customers_grid(book: &mut Book, path: &Path) -> Result<(String, Grid), Error>
         let is_table = grid
             .first()
             .is_some_and(|h| h.iter().any(|c| key_of(c) == Some("customer_id")));
-        if name == CUSTOMERS_SHEET || is_table {
+        if Sheet::Customers.is_named(&name) || is_table {
             return Ok((name, grid));
         }
     }
     Err(Error::NotAMaster {
         path: path.to_path_buf(),
-        why: format!("it has no {CUSTOMERS_SHEET} sheet and no sheet headed customer_id (客户编号)"),
+        why: "it has no Customers (客户) sheet and no sheet headed customer_id (客户编号)".to_string(),
     })
 }
 
@@ -248,11 +239,7 @@ pub(super) fn text_grid(path: &Path) -> Result<Grid, Error> {
 
 /// The column key of a master header, English or Chinese.
 fn key_of(header: &str) -> Option<&'static str> {
-    let h = header.trim().trim_start_matches('\u{FEFF}');
-    customer_columns()
-        .into_iter()
-        .find(|(k, z)| *k == h || *z == h)
-        .map(|(k, _)| k)
+    customer_column(header).map(|c| c.key)
 }
 
 /// What last run said about one customer, kept to report what changed.
@@ -453,5 +440,48 @@ mod tests {
         assert!(is_master_header(&["客户编号", "状态", "核实方式", "姓名", "来源行数"]));
         assert!(!is_master_header(&["customer_id", "name", "phone"]));
         assert!(!is_master_header(&["姓名", "手机", "单位", "备注"]));
+    }
+
+    #[test]
+    fn a_chinese_table_reads_back_to_the_keys_of_an_english_one() {
+        let grid =
+            |rows: &[&[&str]]| -> Grid { rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect() };
+        let zh = grid(&[
+            &["客户编号", "状态", "无效原因", "核实方式", "电话类型", "姓名", "自定义"],
+            &["C000001", "无效", "停机空号", "电话核实", "手机", "张三", "x"],
+            &["C000002", "有效", "", "资料判定", "座机", "李四", ""],
+        ]);
+        let en = grid(&[
+            &[
+                "customer_id",
+                "status",
+                "reason",
+                "verified_by",
+                "phone_type",
+                "name",
+                "自定义",
+            ],
+            &["C000001", "invalid", "disconnected", "call", "mobile", "张三", "x"],
+            &["C000002", "valid", "", "data", "fixed_line", "李四", ""],
+        ]);
+        let path = Path::new("m.xlsx");
+        let zh = customers_table(path, "客户".into(), zh).unwrap();
+        let en = customers_table(path, "Customers".into(), en).unwrap();
+        for (a, b) in zh.rows.iter().zip(&en.rows) {
+            assert_eq!(a.values, b.values);
+            assert_eq!(a.extras, b.extras);
+        }
+        assert_eq!(zh.rows[0].get("reason"), "disconnected");
+        assert_eq!(zh.rows[0].get("verified_by"), "call");
+    }
+
+    #[test]
+    fn a_person_s_own_word_in_a_closed_column_is_kept() {
+        let grid: Grid = vec![
+            vec!["客户编号".into(), "无效原因".into()],
+            vec!["C000001".into(), "打不通".into()],
+        ];
+        let table = customers_table(Path::new("m.xlsx"), "客户".into(), grid).unwrap();
+        assert_eq!(table.rows[0].get("reason"), "打不通");
     }
 }

@@ -11,10 +11,11 @@ use super::model::{share, GroupReport, Lang, Report};
 use super::words::*;
 use crate::classify::calls::UnusedResult;
 use crate::classify::{VERIFIED_BY_CALL, VERIFIED_BY_DATA};
+use crate::contract::zh;
 use crate::record::Reason;
 
 const CUSTOMERS_SHORT: Label = ("customers", "客户数");
-const TO_REVIEW: Label = ("pairs to review (Review sheet)", "待人工核对的配对（Review 工作表）");
+const TO_REVIEW: Label = ("pairs to review (Review sheet)", "待人工核对的配对（待核对工作表）");
 const DECIDED: Label = ("pairs decided by a person", "已人工决定的配对");
 const OF_INVALID: Label = ("of invalid", "占无效");
 const OF_VALID: Label = ("of valid", "占有效");
@@ -53,7 +54,7 @@ const NOTES: Label = ("Notes", "说明");
 const SKIPPED: Label = ("skipped input", "跳过的输入文件");
 const FOOTER: Label = (
     "Written by rollcall. The same figures are in report.json and on the Summary sheet of master.xlsx.",
-    "由 rollcall 生成。相同数字见 report.json 及 master.xlsx 的 Summary 工作表。",
+    "由 rollcall 生成。相同数字见 report.json 及 master.xlsx 的汇总工作表。",
 );
 
 /// Rows of a list of call results shown on the page; the rest are in report.json.
@@ -478,7 +479,11 @@ fn quality(page: &mut String, r: &Report, lang: Lang) {
     page.push_str("</div>\n<div class=\"two\">\n");
     let issues: Vec<(String, usize)> = r.field_issues.iter().map(|(f, n)| (field_name(f, lang), *n)).collect();
     counts(page, say(lang, FIELD_ISSUES), &issues, lang);
-    let rejected: Vec<(String, usize)> = r.rejected_reasons.iter().map(|(w, n)| (w.clone(), *n)).collect();
+    let rejected: Vec<(String, usize)> = r
+        .rejected_reasons
+        .iter()
+        .map(|(w, n)| (zh::text(w, lang), *n))
+        .collect();
     counts(page, say(lang, REJECTED_WHY), &rejected, lang);
     page.push_str("</div>\n</section>\n");
 }
@@ -504,7 +509,7 @@ fn model(page: &mut String, r: &Report, lang: Lang) {
     } else if m.learned {
         say(lang, MODEL_LEARNED).to_string()
     } else {
-        format!("{} {}", say(lang, MODEL_PRIORS), esc(&m.note))
+        format!("{} {}", say(lang, MODEL_PRIORS), esc(&zh::text(&m.note, lang)))
     };
     let _ = write!(
         page,
@@ -654,7 +659,7 @@ fn unused(page: &mut String, title: &str, rows: &[UnusedResult], lang: Lang) {
         let _ = writeln!(
             page,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            user(&u.source),
+            user(&zh::text(&u.source, lang)),
             user(&u.customer_id),
             user(&u.phone),
             user(&u.outcome),
@@ -689,7 +694,7 @@ fn notes(page: &mut String, r: &Report, lang: Lang) {
         let _ = writeln!(page, "<li>{}: {}</li>", say(lang, SKIPPED), user(&s.error));
     }
     for n in warnings.into_iter().chain(&r.notes) {
-        let _ = writeln!(page, "<li>{}</li>", user(n));
+        let _ = writeln!(page, "<li>{}</li>", user(&zh::text(n, lang)));
     }
     page.push_str("</ul>\n</section>\n");
 }

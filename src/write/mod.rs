@@ -55,7 +55,7 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options) -> Result<Vec<PathB
     out.write("report.html", |path, file| write_text(path, file, &page))?;
     if opts.csv {
         for sheet in &sheets {
-            let name = format!("{}.csv", sheet.name.to_lowercase());
+            let name = crate::contract::Sheet::csv_name(&sheet.name);
             out.write(&name, |path, file| csv::write_csv(path, file, sheet))?;
         }
     }

@@ -7,23 +7,16 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::classify::{CallReport, Status, Verdict, VERIFIED_BY_CALL, VERIFIED_BY_DATA, VERIFIED_BY_REMARKS};
+use crate::contract::columns::{self as cols, Column};
+use crate::contract::{zh, Sheet, Vocab};
 use crate::matching::{Customer, Matched};
-use crate::read::decisions::{
-    Choice, CUSTOMER_A, CUSTOMER_B, DECIDED_IN, DECISION, DECISIONS_SHEET, NAME_A, NAME_B, REVIEW_SHEET, SOURCE_A,
-    SOURCE_B,
-};
-use crate::read::master::{MODEL_COLUMNS, MODEL_SHEET};
+use crate::read::decisions::Choice;
 use crate::read::text::delimiter_name;
 use crate::read::FileRead;
 use crate::record::{Field, Reason, Record, Rejected};
 use crate::write::words::*;
 
-/// Output language of headers and the HTML report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Zh,
-}
+pub use crate::contract::{Kind, Lang};
 
 /// `report.json`: the figures of a run.
 #[derive(Debug, Clone, Serialize)]
@@ -389,15 +382,6 @@ pub fn file_report(f: &FileRead) -> FileReport {
     }
 }
 
-/// How a column's cells are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Text Excel must never turn into a number (phones, ID numbers, postcodes).
-    Text,
-    General,
-    Number,
-}
-
 /// One sheet of the master: headers and a function giving row `i`.
 pub struct SheetView<'a> {
     pub name: String,
@@ -407,76 +391,9 @@ pub struct SheetView<'a> {
     pub row: Box<dyn Fn(usize) -> Vec<String> + Sync + 'a>,
 }
 
-/// The Customers columns the Invalid sheet leaves out of its copy of each customer: it
-/// leads with its own `customer_id` and `reason`, and every row's `status` is invalid.
-const INVALID_SKIPS: usize = 3;
-
-/// Columns of the Customers sheet before the other fields, with their Chinese headers.
-const LEAD: &[(&str, &str, Kind)] = &[
-    ("customer_id", "客户编号", Kind::Text),
-    ("status", "状态", Kind::General),
-    ("reason", "无效原因", Kind::General),
-    ("verified_by", "核实方式", Kind::General),
-    ("outcome", "通话结果", Kind::General),
-    ("name", "姓名", Kind::General),
-    ("title", "称谓", Kind::General),
-    ("company", "工作单位", Kind::General),
-    ("phone", "电话", Kind::Text),
-    ("phone_type", "电话类型", Kind::General),
-    ("phones", "全部电话", Kind::Text),
-    ("phone_display", "电话(显示)", Kind::Text),
-    ("fax", "传真", Kind::Text),
-    ("email", "电子邮箱", Kind::General),
-    ("address", "通讯地址", Kind::General),
-    ("postcode", "邮政编码", Kind::Text),
-    ("salesperson", "签单人员", Kind::General),
-    ("source_count", "来源行数", Kind::Number),
-    ("bad_numbers", "无法拨打的号码", Kind::Text),
-];
-
-/// Fields shown in [`LEAD`] or folded into its columns, so not repeated after it.
-const IN_LEAD: &[Field] = &[
-    Field::Name,
-    Field::FamilyName,
-    Field::GivenName,
-    Field::Company,
-    Field::Mobile,
-    Field::Landline,
-    Field::Phone,
-    Field::Fax,
-    Field::Email,
-    Field::Address,
-    Field::StreetNumber,
-    Field::Postcode,
-    Field::Salesperson,
-    Field::Outcome,
-    Field::CallDate,
-    Field::Caller,
-];
-
-/// The Customers sheet's fixed columns, (key, Chinese header), in order; unmapped input
-/// columns follow them. Reading a master back goes by these.
-pub fn customer_columns() -> Vec<(&'static str, &'static str)> {
-    let lead = LEAD.iter().map(|(k, z, _)| (*k, *z));
-    lead.chain(other_fields().map(|f| (f.key(), f.zh()))).collect()
-}
-
-fn other_fields() -> impl Iterator<Item = Field> {
-    Field::ALL.iter().copied().filter(|f| !IN_LEAD.contains(f))
-}
-
-fn field_kind(f: Field) -> Kind {
-    match f {
-        Field::IdNumber | Field::SourceCustomerId | Field::RecordNo | Field::Qq => Kind::Text,
-        _ => Kind::General,
-    }
-}
-
-fn header(key: &str, zh: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => key.to_string(),
-        Lang::Zh => zh.to_string(),
-    }
+/// The headers and kinds of a sheet's columns in `lang`.
+fn table(columns: &[Column], lang: Lang) -> (Vec<String>, Vec<Kind>) {
+    (cols::headers(columns, lang), cols::kinds(columns))
 }
 
 impl Run {
@@ -503,12 +420,7 @@ impl Run {
     }
 
     fn customer_headers(&self, lang: Lang, extras: &[Arc<str>]) -> (Vec<String>, Vec<Kind>) {
-        let mut headers: Vec<String> = LEAD.iter().map(|(k, z, _)| header(k, z, lang)).collect();
-        let mut kinds: Vec<Kind> = LEAD.iter().map(|(_, _, k)| *k).collect();
-        for f in other_fields() {
-            headers.push(header(f.key(), f.zh(), lang));
-            kinds.push(field_kind(f));
-        }
+        let (mut headers, mut kinds) = table(&cols::customer_columns(), lang);
         for e in extras {
             headers.push(e.to_string());
             kinds.push(Kind::General);
@@ -516,22 +428,22 @@ impl Run {
         (headers, kinds)
     }
 
-    fn customer_cells(&self, i: usize, extras: &[Arc<str>]) -> Vec<String> {
+    fn customer_cells(&self, i: usize, extras: &[Arc<str>], lang: Lang) -> Vec<String> {
         let c: &Customer = &self.matched.customers[i];
         let v = &self.verdicts[i];
         let m = c.merged(&self.records);
         let best = m.phones.first();
         let mut row = vec![
             c.id.clone(),
-            v.status.code().to_string(),
-            v.reason.map_or("", Reason::code).to_string(),
-            v.verified_by.to_string(),
+            Vocab::Status.say(v.status.code(), lang),
+            Vocab::Reason.say(v.reason.map_or("", Reason::code), lang),
+            Vocab::VerifiedBy.say(v.verified_by, lang),
             v.outcome.clone().unwrap_or_default(),
             m.value(Field::Name).to_string(),
             m.title.to_string(),
             m.value(Field::Company).to_string(),
             best.map(|p| p.full()).unwrap_or_default(),
-            best.map_or("", |p| p.kind).to_string(),
+            Vocab::PhoneType.say(best.map_or("", |p| p.kind), lang),
             m.phones.iter().map(|p| p.full()).collect::<Vec<_>>().join("; "),
             m.phones.iter().map(display).collect::<Vec<_>>().join("; "),
             m.faxes.iter().map(|p| p.full()).collect::<Vec<_>>().join("; "),
@@ -550,7 +462,7 @@ impl Run {
                 .collect::<Vec<_>>()
                 .join("; "),
         ];
-        row.extend(other_fields().map(|f| match f {
+        row.extend(cols::other_fields().map(|f| match f {
             Field::IdNumber if self.mask => crate::normalize::id_card::mask_id(m.value(f)),
             _ => m.value(f).to_string(),
         }));
@@ -592,9 +504,9 @@ impl Run {
             .flat_map(|f| f.levels.iter().map(move |l| (f.field, l)))
             .collect();
         SheetView {
-            name: MODEL_SHEET.into(),
-            headers: MODEL_COLUMNS.iter().map(|l| header(l.0, l.1, lang)).collect(),
-            kinds: vec![Kind::General, Kind::General, Kind::Number, Kind::Number, Kind::Number],
+            name: Sheet::Model.name(lang).into(),
+            headers: cols::headers(&cols::MODEL, lang),
+            kinds: cols::kinds(&cols::MODEL),
             len: levels.len(),
             row: Box::new(move |i| {
                 let (field, l) = levels[i];
@@ -611,31 +523,20 @@ impl Run {
 
     /// Every pair a person decided, carried to the next run's `--previous`.
     fn decisions_sheet(&self, lang: Lang) -> SheetView<'_> {
-        let zh = lang == Lang::Zh;
         SheetView {
-            name: DECISIONS_SHEET.into(),
-            headers: [DECISION, CUSTOMER_A, NAME_A, CUSTOMER_B, NAME_B, DECIDED_IN]
-                .iter()
-                .map(|l| header(l.0, l.1, lang))
-                .collect(),
-            kinds: vec![
-                Kind::General,
-                Kind::Text,
-                Kind::General,
-                Kind::Text,
-                Kind::General,
-                Kind::General,
-            ],
+            name: Sheet::Decisions.name(lang).into(),
+            headers: cols::headers(cols::DECISIONS, lang),
+            kinds: cols::kinds(cols::DECISIONS),
             len: self.decisions.len(),
             row: Box::new(move |i| {
                 let d = &self.decisions[i];
                 vec![
-                    d.choice.word(zh).to_string(),
+                    Vocab::Decision.say(d.choice.key(), lang),
                     d.id_a.clone(),
                     d.name_a.clone(),
                     d.id_b.clone(),
                     d.name_b.clone(),
-                    d.decided_in.clone(),
+                    zh::text(&d.decided_in, lang),
                 ]
             }),
         }
@@ -644,19 +545,9 @@ impl Run {
     fn summary_sheet(&self, lang: Lang) -> SheetView<'_> {
         let rows = summary(&self.report(), lang).rows;
         SheetView {
-            name: SUMMARY.into(),
-            headers: [FIGURE, COUNT, SHARE, VALID_SHORT, INVALID_SHORT, INVALID_SHARE]
-                .iter()
-                .map(|l| header(l.0, l.1, lang))
-                .collect(),
-            kinds: vec![
-                Kind::General,
-                Kind::Number,
-                Kind::General,
-                Kind::Number,
-                Kind::Number,
-                Kind::General,
-            ],
+            name: Sheet::Summary.name(lang).into(),
+            headers: cols::headers(cols::SUMMARY, lang),
+            kinds: cols::kinds(cols::SUMMARY),
             len: rows.len(),
             row: Box::new(move |i| {
                 let mut row = rows[i].clone();
@@ -675,31 +566,25 @@ impl Run {
         let extras = self.extra_headers();
         let (headers, kinds) = self.customer_headers(lang, &extras);
         SheetView {
-            name: "Customers".into(),
+            name: Sheet::Customers.name(lang).into(),
             headers,
             kinds,
             len: self.matched.customers.len(),
-            row: Box::new(move |i| self.customer_cells(i, &extras)),
+            row: Box::new(move |i| self.customer_cells(i, &extras, lang)),
         }
     }
 
     fn invalid_sheet(&self, lang: Lang) -> SheetView<'_> {
         let extras = self.extra_headers();
         let (customer_headers, customer_kinds) = self.customer_headers(lang, &extras);
-        let mut headers = vec![
-            header("customer_id", "客户编号", lang),
-            header("reason", "无效原因", lang),
-            header("reason_detail", "原因说明", lang),
-            header("evidence", "依据", lang),
-        ];
-        headers.extend(customer_headers.into_iter().skip(INVALID_SKIPS));
-        let mut kinds = vec![Kind::Text, Kind::General, Kind::General, Kind::Text];
-        kinds.extend(customer_kinds.into_iter().skip(INVALID_SKIPS));
+        let (mut headers, mut kinds) = table(cols::INVALID_LEAD, lang);
+        headers.extend(customer_headers.into_iter().skip(cols::INVALID_SKIPS));
+        kinds.extend(customer_kinds.into_iter().skip(cols::INVALID_SKIPS));
         let invalid: Vec<usize> = (0..self.verdicts.len())
             .filter(|i| self.verdicts[*i].status == Status::Invalid)
             .collect();
         SheetView {
-            name: "Invalid".into(),
+            name: Sheet::Invalid.name(lang).into(),
             headers,
             kinds,
             len: invalid.len(),
@@ -708,11 +593,12 @@ impl Run {
                 let v = &self.verdicts[c];
                 let mut row = vec![
                     self.matched.customers[c].id.clone(),
-                    v.reason.map_or("", Reason::code).to_string(),
-                    v.detail.clone(),
-                    self.masked(&v.evidence),
+                    Vocab::Reason.say(v.reason.map_or("", Reason::code), lang),
+                    zh::text(&v.detail, lang),
+                    zh::verdict_evidence(&self.masked(&v.evidence), lang),
                 ];
-                row.extend(self.customer_cells(c, &extras).into_iter().skip(INVALID_SKIPS));
+                let customer = self.customer_cells(c, &extras, lang);
+                row.extend(customer.into_iter().skip(cols::INVALID_SKIPS));
                 row
             }),
         }
@@ -720,43 +606,23 @@ impl Run {
 
     fn review_sheet(&self, lang: Lang) -> SheetView<'_> {
         SheetView {
-            name: REVIEW_SHEET.into(),
-            headers: vec![
-                header(CUSTOMER_A.0, CUSTOMER_A.1, lang),
-                header(SOURCE_A.0, SOURCE_A.1, lang),
-                header(NAME_A.0, NAME_A.1, lang),
-                header(CUSTOMER_B.0, CUSTOMER_B.1, lang),
-                header(SOURCE_B.0, SOURCE_B.1, lang),
-                header(NAME_B.0, NAME_B.1, lang),
-                header("score", "得分", lang),
-                header(DECISION.0, DECISION.1, lang),
-                header("evidence", "依据", lang),
-            ],
-            kinds: vec![
-                Kind::Text,
-                Kind::General,
-                Kind::General,
-                Kind::Text,
-                Kind::General,
-                Kind::General,
-                Kind::Number,
-                Kind::General,
-                Kind::General,
-            ],
+            name: Sheet::Review.name(lang).into(),
+            headers: cols::headers(cols::REVIEW, lang),
+            kinds: cols::kinds(cols::REVIEW),
             len: self.matched.review.len(),
             row: Box::new(move |i| {
                 let p = &self.matched.review[i];
                 let (a, b) = (&self.records[p.a.0 as usize], &self.records[p.b.0 as usize]);
                 vec![
                     self.customer_of(p.a),
-                    a.origin.to_string(),
+                    zh::origin(&a.origin, lang),
                     a.clean.value(Field::Name).to_string(),
                     self.customer_of(p.b),
-                    b.origin.to_string(),
+                    zh::origin(&b.origin, lang),
                     b.clean.value(Field::Name).to_string(),
                     format!("{:.2}", p.score),
                     String::new(),
-                    self.masked(&p.evidence),
+                    zh::text(&self.masked(&p.evidence), lang),
                 ]
             }),
         }
@@ -764,23 +630,9 @@ impl Run {
 
     fn duplicates_sheet(&self, lang: Lang) -> SheetView<'_> {
         SheetView {
-            name: "Duplicates".into(),
-            headers: vec![
-                header("customer_id", "客户编号", lang),
-                header("source", "来源", lang),
-                header("name", "姓名", lang),
-                header("kept_source", "保留行来源", lang),
-                header("score", "得分", lang),
-                header("evidence", "依据", lang),
-            ],
-            kinds: vec![
-                Kind::Text,
-                Kind::General,
-                Kind::General,
-                Kind::General,
-                Kind::Number,
-                Kind::General,
-            ],
+            name: Sheet::Duplicates.name(lang).into(),
+            headers: cols::headers(cols::DUPLICATES, lang),
+            kinds: cols::kinds(cols::DUPLICATES),
             len: self.matched.duplicates.len(),
             row: Box::new(move |i| {
                 let d = &self.matched.duplicates[i];
@@ -789,11 +641,11 @@ impl Run {
                 let kept = &self.records[c.members[0].0 as usize];
                 vec![
                     c.id.clone(),
-                    r.origin.to_string(),
+                    zh::origin(&r.origin, lang),
                     r.clean.value(Field::Name).to_string(),
-                    kept.origin.to_string(),
+                    zh::origin(&kept.origin, lang),
                     format!("{:.2}", d.score),
-                    self.masked(&d.evidence),
+                    zh::text(&self.masked(&d.evidence), lang),
                 ]
             }),
         }
@@ -807,35 +659,21 @@ impl Run {
             .flat_map(|(r, rec)| (0..rec.changes.len()).map(move |c| (r, c)))
             .collect();
         SheetView {
-            name: "Changes".into(),
-            headers: vec![
-                header("source", "来源", lang),
-                header("customer_id", "客户编号", lang),
-                header("field", "字段", lang),
-                header("raw_value", "原始值", lang),
-                header("clean_value", "清洗后", lang),
-                header("rule", "规则", lang),
-            ],
-            kinds: vec![
-                Kind::General,
-                Kind::Text,
-                Kind::General,
-                Kind::Text,
-                Kind::Text,
-                Kind::General,
-            ],
+            name: Sheet::Changes.name(lang).into(),
+            headers: cols::headers(cols::CHANGES, lang),
+            kinds: cols::kinds(cols::CHANGES),
             len: index.len(),
             row: Box::new(move |i| {
                 let (r, c) = index[i];
                 let rec = &self.records[r];
                 let ch = &rec.changes[c];
                 vec![
-                    rec.origin.to_string(),
+                    zh::origin(&rec.origin, lang),
                     self.customer_of(rec.id),
-                    ch.field.key().to_string(),
+                    Vocab::Field.say(ch.field.key(), lang),
                     self.masked(&ch.raw),
-                    self.masked(&ch.clean),
-                    ch.rule.to_string(),
+                    zh::text(&self.masked(&ch.clean), lang),
+                    Vocab::Rule.say(ch.rule, lang),
                 ]
             }),
         }
@@ -846,23 +684,9 @@ impl Run {
         rows.extend(self.rejected.iter().map(LineageRow::Rejected));
         rows.sort_by(|a, b| a.origin().cmp(b.origin()));
         SheetView {
-            name: "Lineage".into(),
-            headers: vec![
-                header("source_file", "来源文件", lang),
-                header("source_sheet", "工作表", lang),
-                header("source_row", "行号", lang),
-                header("customer_id", "客户编号", lang),
-                header("outcome", "处理结果", lang),
-                header("detail", "说明", lang),
-            ],
-            kinds: vec![
-                Kind::General,
-                Kind::General,
-                Kind::Number,
-                Kind::Text,
-                Kind::General,
-                Kind::General,
-            ],
+            name: Sheet::Lineage.name(lang).into(),
+            headers: cols::headers(cols::LINEAGE, lang),
+            kinds: cols::kinds(cols::LINEAGE),
             len: rows.len(),
             row: Box::new(move |i| {
                 let row = &rows[i];
@@ -872,14 +696,14 @@ impl Run {
                         (self.customer_of(r.id), "merged", String::new())
                     }
                     LineageRow::Record(r) => (self.customer_of(r.id), "kept", String::new()),
-                    LineageRow::Rejected(x) => (String::new(), "rejected", x.why.clone()),
+                    LineageRow::Rejected(x) => (String::new(), "rejected", zh::text(&x.why, lang)),
                 };
                 vec![
                     o.file.to_string(),
                     o.sheet.to_string(),
                     o.row.to_string(),
                     customer,
-                    outcome.to_string(),
+                    Vocab::RowOutcome.say(outcome, lang),
                     detail,
                 ]
             }),
@@ -931,9 +755,6 @@ fn display(p: &crate::record::PhoneNumber) -> String {
         None => p.national.to_string(),
     }
 }
-
-/// The name of the Summary sheet, which holds the charts.
-pub const SUMMARY: &str = "Summary";
 
 /// A native chart of the Summary sheet: labels in column A, values in column B of the
 /// data rows `rows` (0-based, below the header).
@@ -1097,12 +918,12 @@ pub fn review_choices(lang: Lang) -> crate::write::xlsx::Choices {
         )
     };
     crate::write::xlsx::Choices {
-        sheet: Some(REVIEW_SHEET.to_string()),
+        sheet: Some(Sheet::Review.name(lang).to_string()),
         inline: true,
-        column: 7,
+        column: cols::REVIEW_DECISION,
         values: vec![
-            Choice::Same.word(zh).to_string(),
-            Choice::Different.word(zh).to_string(),
+            Vocab::Decision.say(Choice::Same.key(), lang),
+            Vocab::Decision.say(Choice::Different.key(), lang),
         ],
         title: title.to_string(),
         message: message.to_string(),

@@ -1,7 +1,7 @@
 //! The words of the reports in both languages: one `(English, Chinese)` pair per label,
 //! shared by the Summary sheet and `report.html` so the two always say the same.
 
-use super::model::Lang;
+use crate::contract::Lang;
 use crate::record::{Field, Reason};
 
 /// A label in English and Chinese.

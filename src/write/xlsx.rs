@@ -15,9 +15,9 @@ use rust_xlsxwriter::{
     Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::model::{ChartKind, ChartSpec, Kind, SheetView, SUMMARY};
+use super::model::{ChartKind, ChartSpec, Kind, SheetView};
+use crate::contract::Sheet;
 use crate::error::Error;
-use crate::read::master::MODEL_SHEET;
 
 /// The colours of valid and invalid, as in report.html.
 const VALID: &str = "#2E7D32";
@@ -151,7 +151,7 @@ fn parts<'a, 'v>(sheets: &'a [SheetView<'v>], charts: &[ChartSpec], max_rows: us
                     sheet,
                     rows: start..sheet.len.min(start + max_rows),
                     columns: columns.clone(),
-                    with_charts: sheet.name == SUMMARY && part == 0 && c == 0 && !charts.is_empty(),
+                    with_charts: Sheet::Summary.is_named(&sheet.name) && part == 0 && c == 0 && !charts.is_empty(),
                 });
             }
         }
@@ -196,7 +196,7 @@ fn fill(
     text: &Format,
 ) -> Result<(), XlsxError> {
     ws.set_name(&part.name)?;
-    if part.sheet.name == MODEL_SHEET {
+    if Sheet::Model.is_named(&part.sheet.name) {
         // For rollcall's next run, not for reading or printing.
         ws.set_hidden(true);
     }
@@ -251,7 +251,7 @@ fn write_sheet(ws: &mut Worksheet, part: &Part, header: &Format, text: &Format) 
     for (col, (w, &c)) in widths.iter().zip(&part.columns).enumerate() {
         let col = col as u16;
         ws.set_column_width(col, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
-        if sheet.kinds[c] == Kind::Text {
+        if sheet.kinds[c].is_text() {
             ws.set_column_format(col, text)?;
         }
     }
@@ -273,7 +273,7 @@ fn write_sheet(ws: &mut Worksheet, part: &Part, header: &Format, text: &Format) 
                     Ok(x) => ws.write_number(row, col, x)?,
                     Err(_) => ws.write_string(row, col, v)?,
                 },
-                Some(Kind::Text) => ws.write_string_with_format(row, col, v, text)?,
+                Some(k) if k.is_text() => ws.write_string_with_format(row, col, v, text)?,
                 _ => ws.write_string(row, col, v)?,
             };
         }
