@@ -8,11 +8,11 @@ use std::path::PathBuf;
 
 use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
-use crate::roster::{col, group, headers, kinds, Column, GroupBy};
+use crate::roster::{col, group, headers, kinds, paper, Column, GroupBy};
 use crate::rules::Rules;
 use crate::write::model::{Lang, SheetView};
 use crate::write::write_workbook_file;
-use crate::write::xlsx::Choices;
+use crate::write::xlsx::{Choices, Print};
 
 /// Which customers to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,16 @@ const COLUMNS: &[Column] = &[
 /// Index of the outcome column.
 const OUTCOME: usize = 8;
 
+/// The columns the call team writes in by hand on the printed sheet, with the width
+/// (characters) each needs: the outcome (`其它情况(停用或更换软件)` is 24 wide), the date,
+/// the caller, the note.
+const HANDWRITTEN: &[(usize, f64)] = &[
+    (OUTCOME, 24.0),
+    (OUTCOME + 1, 12.0),
+    (OUTCOME + 2, 10.0),
+    (OUTCOME + 3, 30.0),
+];
+
 /// Writes the call sheet.
 pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
     let rows = read_customers(&job.master)?.rows;
@@ -75,10 +85,15 @@ pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
         .map(|(name, members)| sheet(name, members, job.lang))
         .collect();
     let choices = choices(&job.rules, job.lang);
+    let print = Print {
+        hide_empty_columns: false,
+        paper: Some(paper(("Call sheet", "通话表"), HANDWRITTEN.to_vec(), job.lang)),
+    };
     write_workbook_file(
         &job.out,
         &sheets,
         std::slice::from_ref(&choices),
+        &print,
         std::slice::from_ref(&job.master),
     )?;
     Ok(CallsDone {

@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
 use crate::write::model::{Kind, Lang, SheetView};
 use crate::write::write_workbook_file;
+use crate::write::xlsx::{Paper, Print};
 
 /// How roster rows are grouped into sheets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +59,20 @@ pub fn kinds(columns: &[&Column]) -> Vec<Kind> {
         .collect()
 }
 
+/// A sheet for paper titled `title` (en, zh), with `handwritten` columns (index, width
+/// in characters) to write in.
+pub fn paper(title: (&str, &str), handwritten: Vec<(usize, f64)>, lang: Lang) -> Paper {
+    let (title, page_of) = match lang {
+        Lang::En => (title.0, "Page &P of &N"),
+        Lang::Zh => (title.1, "第 &P 页，共 &N 页"),
+    };
+    Paper {
+        title: title.to_string(),
+        page_of: page_of.to_string(),
+        handwritten,
+    }
+}
+
 /// The roster's columns.
 const COLUMNS: &[Column] = &[
     col("customer_id", "customer_id", "客户编号", true),
@@ -91,7 +106,11 @@ pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
         .iter()
         .map(|(name, members)| sheet(name, members, &columns, job))
         .collect();
-    write_workbook_file(&job.out, &sheets, &[], std::slice::from_ref(&job.master))?;
+    let print = Print {
+        hide_empty_columns: true,
+        paper: Some(paper(("Sales roster", "客户一览表"), Vec::new(), job.lang)),
+    };
+    write_workbook_file(&job.out, &sheets, &[], &print, std::slice::from_ref(&job.master))?;
     Ok((sheets.len(), rows.len()))
 }
 

@@ -396,6 +396,8 @@ pub enum Kind {
     Text,
     General,
     Number,
+    /// A share written as `49.8%`: a number with a percent format in the workbook.
+    Share,
 }
 
 /// One sheet of the master: headers and a function giving row `i`.
@@ -652,10 +654,10 @@ impl Run {
             kinds: vec![
                 Kind::General,
                 Kind::Number,
-                Kind::General,
+                Kind::Share,
                 Kind::Number,
                 Kind::Number,
-                Kind::General,
+                Kind::Share,
             ],
             len: rows.len(),
             row: Box::new(move |i| {
