@@ -129,3 +129,42 @@ fn the_roster_prints_with_a_grid_and_page_numbers_in_english() {
     assert!(xml.contains("&amp;CSales roster&amp;R&amp;D"), "{xml}");
     assert!(xml.contains("Page &amp;P of &amp;N"), "{xml}");
 }
+
+#[test]
+fn the_report_says_nothing_was_called_and_shows_each_field_issue_with_an_example() {
+    let w = Workdir::new();
+    w.clean_demo();
+    let html = std::fs::read_to_string(w.path("out/report.html")).unwrap();
+    assert!(html.contains("Nothing has been called yet"), "uncalled list");
+    assert!(
+        !html.contains("valid by the data, not called</td>"),
+        "no 100% row of it"
+    );
+    let r = w.report();
+    let details = r["field_issue_details"].as_array().expect("field_issue_details");
+    let total: u64 = details.iter().map(|d| d["count"].as_u64().unwrap()).sum();
+    let counted: u64 = r["field_issues"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, counted, "the details add up to the counts");
+    let first = &details[0];
+    let example = first["example"].as_str().unwrap();
+    assert!(example.contains("fixtures/demo/"), "names the file: {example}");
+    assert!(html.contains("first example"), "{html}");
+    assert!(html.contains(&common_escape(first["code"].as_str().unwrap())));
+
+    // Called: the valid side breaks down by outcome again.
+    let w = Workdir::new();
+    let list = fixture("audit/customers_267.xlsx");
+    let calls = fixture("audit/calls_267.xlsx");
+    w.clean(&[&list], &["--outcomes", &calls]);
+    let html = std::fs::read_to_string(w.path("out/report.html")).unwrap();
+    assert!(!html.contains("Nothing has been called yet"));
+}
+
+fn common_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;")
+}

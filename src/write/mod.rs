@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod html;
 pub mod interrupt;
+pub mod issues;
 pub mod model;
 pub mod outdir;
 pub mod words;
