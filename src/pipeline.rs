@@ -14,7 +14,7 @@ use crate::read::{self, mapping::Mapper, FileRead};
 use crate::record::{Field, Record, RecordId, Rejected};
 use crate::rules::Rules;
 use crate::write::model::{DecisionLine, DecisionReport, Run, SkippedFile};
-use crate::{classify, matching, normalize, since, write};
+use crate::{classify, matching, normalize, salespeople, since, write};
 
 /// What `clean` will do, resolved from the command line.
 pub struct CleanJob {
@@ -165,6 +165,8 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         region: job.region.clone(),
     };
     normalize::normalize(&mut records, &settings);
+    let merges = salespeople::fold(&mut records, &job.rules.salespeople);
+    read_notes.extend(merges.iter().map(salespeople::Merge::note));
     let previous_ids = previous
         .as_ref()
         .map(|(_, decided)| ids_of(decided))
