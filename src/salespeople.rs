@@ -33,10 +33,11 @@ impl Merge {
     /// (2 rows changed)`.
     pub fn note(&self) -> String {
         format!(
-            "salesperson: {} are one salesperson, written {} ({} rows changed; other names go in rules/salespeople.toml)",
+            "salesperson: {} are one salesperson, written {} ({} row{} changed; other names go in rules/salespeople.toml)",
             self.spellings.join(", "),
             self.name,
-            self.rows
+            self.rows,
+            if self.rows == 1 { "" } else { "s" }
         )
     }
 }

@@ -103,6 +103,13 @@ fn the_call_sheet_prints_with_a_grid_a_header_and_room_to_write() {
         "{xml}"
     );
     assert!(xml.contains("ht=\"24\""), "rows tall enough to write in: {xml}");
+    let rows: Vec<&str> = xml
+        .split("<row r=\"")
+        .skip(1)
+        .map(|r| r.split('"').next().unwrap())
+        .collect();
+    let unique: std::collections::BTreeSet<&&str> = rows.iter().collect();
+    assert_eq!(rows.len(), unique.len(), "each row written once");
     let sheet = read_sheet(&calls, &common::sheet_names(&calls)[0]);
     let widths = cols(&xml);
     for (key, least) in [("通话结果", 24.0), ("通话日期", 12.0), ("备注", 30.0)] {
@@ -128,6 +135,10 @@ fn the_roster_prints_with_a_grid_and_page_numbers_in_english() {
     assert!(xml.contains("<printOptions gridLines=\"1\"/>"), "{xml}");
     assert!(xml.contains("&amp;CSales roster&amp;R&amp;D"), "{xml}");
     assert!(xml.contains("Page &amp;P of &amp;N"), "{xml}");
+    assert!(
+        !xml.contains("ht=\"24\""),
+        "nothing to write in: rows keep their height"
+    );
 }
 
 #[test]

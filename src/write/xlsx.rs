@@ -53,7 +53,8 @@ pub struct Print {
 }
 
 /// A sheet for paper: gridlines, a header naming the sheet (the salesperson), the title
-/// and the date printed, page N of M, taller rows, columns wide enough to write in.
+/// and the date printed, page N of M; with columns to write in, those wide enough and
+/// every row taller.
 #[derive(Debug, Clone)]
 pub struct Paper {
     pub title: String,
@@ -150,7 +151,9 @@ fn build<W: Write + Seek + Send>(
     let mut worksheets: Vec<Worksheet> = parts
         .iter()
         .map(|p| {
-            if p.with_charts {
+            // A sheet for paper sets each row's height, which a streamed (constant
+            // memory) worksheet writes twice for its last row; it is kept in memory.
+            if p.with_charts || print.paper.is_some() {
                 Worksheet::new()
             } else {
                 book.new_worksheet_with_constant_memory()
@@ -312,7 +315,12 @@ fn write_sheet(ws: &mut Worksheet, part: &Part, formats: &Formats, print: &Print
     for (col, &c) in part.columns.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, fit_cell(&sheet.headers[c]).as_ref(), &formats.header)?;
     }
-    let row_height = print.paper.as_ref().map(|_| PAPER_ROW_HEIGHT);
+    // Rows to write in are taller; a sheet only read (the roster) keeps Excel's height.
+    let row_height = print
+        .paper
+        .as_ref()
+        .filter(|p| !p.handwritten.is_empty())
+        .map(|_| PAPER_ROW_HEIGHT);
     let filled = write_rows(ws, part, formats, row_height)?;
     let mut shown_width = 0.0;
     for (col, (filled, width)) in filled.iter().zip(&widths).enumerate() {
@@ -404,8 +412,8 @@ fn write_rows(
 
 /// Print setup: A4 landscape, the header row on every page, the sheet name and page N
 /// of M in the footer, as few pages wide as keep the text readable (see
-/// [`pages_wide`]). A sheet for paper is one page wide and also prints its gridlines, a
-/// header with its title and the date printed, and taller rows to write in.
+/// [`pages_wide`]). A sheet for paper is one page wide and also prints its gridlines
+/// and a header with its title and the date printed.
 fn page_setup(ws: &mut Worksheet, shown_width: f64, paper: Option<&Paper>) -> Result<(), XlsxError> {
     ws.set_paper_size(A4);
     ws.set_landscape();
