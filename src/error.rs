@@ -172,6 +172,27 @@ mod tests {
             e.to_string(),
             "calls.xlsx: not a call sheet: no sheet has an outcome column (通话结果, call result) beside a customer id or phone column"
         );
+        let e = Error::CallSheetWithoutKey {
+            path: "结果.csv".into(),
+        };
+        assert!(e.to_string().starts_with(
+            "结果.csv: not a call sheet: it has an outcome column (通话结果, call result) but no customer id or phone column"
+        ));
+        let e = Error::CallSheetUnfilled {
+            path: "calls.xlsx".into(),
+        };
+        assert!(e.to_string().starts_with(
+            "calls.xlsx: no call results: the outcome column (通话结果, call result) is empty in every row"
+        ));
+        let e = Error::Directory { path: "lists".into() };
+        assert_eq!(
+            e.to_string(),
+            "lists: is a folder, not a file; give the files in it (such as lists/*.xlsx lists/*.csv)"
+        );
+        let e = Error::NotXlsxOutput {
+            path: "calls.csv".into(),
+        };
+        assert!(e.to_string().ends_with("give -o a name ending in .xlsx"));
         let e = Error::NotDecisions {
             path: "review.csv".into(),
         };

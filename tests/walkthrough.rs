@@ -21,6 +21,7 @@ fn walkthrough_commands() -> Vec<Vec<String>> {
         .collect()
 }
 
+#[cfg(unix)]
 #[test]
 fn every_command_of_the_walkthrough_runs_on_the_shipped_files() {
     let commands = walkthrough_commands();
