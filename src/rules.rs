@@ -145,6 +145,8 @@ pub struct Rules {
     pub countries: BTreeMap<String, String>,
     /// Patterns that place an address or postcode in a country: (code, pattern).
     pub address_regions: Vec<(String, regex::Regex)>,
+    /// Folded state or province name or code -> ISO code (`ca` -> `US`, `ontario` -> `CA`).
+    pub states: BTreeMap<String, String>,
     /// `match.toml`: the matching model, blocking and merge rules.
     pub matching: MatchRules,
     /// `salespeople.toml`: other name (folded, see [`crate::salespeople::alias_key`]) ->
@@ -167,20 +169,24 @@ struct CountryRules {
     names: BTreeMap<String, String>,
     #[serde(default)]
     address: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    states: BTreeMap<String, String>,
 }
 
 impl Rules {
     /// The ISO code of a country cell: a two-letter code, or a name from the rules.
     pub fn country_code(&self, cell: &str) -> Option<String> {
-        let folded: String = crate::normalize::text::fold_width(cell)
-            .to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
+        let folded = fold_name(cell);
         if folded.len() == 2 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
             return Some(folded.to_ascii_uppercase());
         }
         self.countries.get(&folded).cloned()
+    }
+
+    /// The country a state or province column names when written alone (`CA`,
+    /// `Texas`, `Ontario`, `NSW`): `countries.toml` `[states]`.
+    pub fn state_region(&self, cell: &str) -> Option<String> {
+        self.states.get(&fold_name(cell)).cloned()
     }
 
     /// The country an address, city or postcode names: a pattern of `countries.toml`
@@ -191,13 +197,18 @@ impl Rules {
             return Some(code.clone());
         }
         let last = text.rsplit([',', '，', ';', '；']).next().unwrap_or(text);
-        let folded: String = crate::normalize::text::fold_width(last)
-            .to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
-        self.countries.get(&folded).cloned()
+        self.countries.get(&fold_name(last)).cloned()
     }
+}
+
+/// A country or state name as `countries.toml` writes it: full-width folded, lower
+/// case, letters and digits only (`New York` -> `newyork`).
+fn fold_name(cell: &str) -> String {
+    crate::normalize::text::fold_width(cell)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 impl Rules {
@@ -247,6 +258,7 @@ impl Rules {
                 email: email.unwrap_or_default(),
                 phone: phone.unwrap_or_default(),
                 address_regions: countries.as_ref().map(compile_address_regions).unwrap_or_default(),
+                states: countries.as_ref().map(|c| c.states.clone()).unwrap_or_default(),
                 countries: countries.map(|c| c.names).unwrap_or_default(),
                 outcomes,
                 matching,
@@ -488,7 +500,7 @@ fn check_countries(rules: &CountryRules, label: &str, problems: &mut Vec<String>
             }
         }
     }
-    for (name, code) in &rules.names {
+    for (name, code) in rules.names.iter().chain(&rules.states) {
         let folded: String = name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
         if folded != *name {
             problems.push(format!(
@@ -538,6 +550,24 @@ mod tests {
             ("上海市浦东新区世纪大道100号A座", None),
         ] {
             assert_eq!(rules.place_region(place).as_deref(), code, "{place}");
+        }
+    }
+
+    #[test]
+    fn states_written_alone_name_their_country() {
+        let rules = Rules::defaults();
+        for (state, code) in [
+            ("CA", Some("US")),
+            ("New York", Some("US")),
+            ("ＴＸ", Some("US")),
+            ("Ontario", Some("CA")),
+            ("qc", Some("CA")),
+            ("NSW", Some("AU")),
+            ("Western Australia", Some("AU")),
+            ("广东省", None),
+            ("Guangdong", None),
+        ] {
+            assert_eq!(rules.state_region(state).as_deref(), code, "{state}");
         }
     }
 

@@ -481,8 +481,16 @@ fn a_given_name_typed_differently_merges_on_an_agreeing_mobile_or_email() {
         vec![(Name, "王建华"), (Email, "WangJG@163.com")],
         // Another surname with the same mobile: another person.
         vec![(Name, "李敏燕"), (Mobile, "13912345678")],
+        // A one-character given name replaced, and a given name typed twice over.
+        vec![(Name, "王冬"), (Mobile, "19133391935"), (Email, "wangd@foxmail.com")],
+        vec![(Name, "王元"), (Mobile, "86-19133391935")],
+        vec![(Name, "徐斌霞"), (Mobile, "17638307835")],
+        vec![(Name, "徐健"), (Mobile, "176 3830 7835")],
     ]);
-    assert_eq!(groups(&m), vec![vec![0, 1], vec![2, 3], vec![4]]);
+    assert_eq!(
+        groups(&m),
+        vec![vec![0, 1], vec![2, 3], vec![4], vec![5, 6], vec![7, 8]]
+    );
 }
 
 #[test]
@@ -512,8 +520,15 @@ fn relatives_and_colleagues_of_one_surname_sharing_only_organization_stay_apart(
             (Landline, "010-62345678"),
             (Address, "北京市海淀区中关村大街1号"),
         ],
+        vec![
+            (Name, "张芳"),
+            (Landline, "010-62345678"),
+            (Address, "北京市海淀区中关村大街1号"),
+            (Postcode, "100080"),
+        ],
     ]);
-    assert_eq!(groups(&m), vec![vec![0], vec![1], vec![2], vec![3]]);
+    assert_eq!(groups(&m), vec![vec![0], vec![1], vec![2], vec![3], vec![4]]);
+    assert!(m.review.is_empty(), "organization evidence alone: {:?}", m.review);
 }
 
 #[test]
@@ -549,6 +564,41 @@ fn one_social_security_number_outweighs_a_name_typed_two_ways() {
     assert_eq!(groups(&m), vec![vec![0, 1, 2, 3], vec![4]]);
     assert_eq!(records[0].clean.value(Address), "11 endeavour street");
     assert_eq!(records[0].clean.value(IdNumber), "5094045");
+}
+
+#[test]
+fn an_id_number_with_a_slip_on_the_same_birth_date_outweighs_a_replaced_surname() {
+    let row = |given: &'static str, family: &'static str, ssn: &'static str, born: &'static str| {
+        vec![
+            (GivenName, given),
+            (FamilyName, family),
+            (StreetNumber, "61"),
+            (Address, "eppalock street"),
+            (Postcode, "2644"),
+            (BirthDate, born),
+            (IdNumber, ssn),
+        ]
+    };
+    let (_, m) = run(&[
+        row("joel", "ejlak", "1021508", "19351102"),
+        // The surname replaced and the number's last digits swapped: one person still.
+        row("joel", "white", "1021580", "19351102"),
+        // The same slip on another birth date: the name's veto holds.
+        row("amy", "white", "1021580", "19600101"),
+    ]);
+    assert_eq!(groups(&m), vec![vec![0, 1], vec![2]]);
+}
+
+#[test]
+fn a_partial_name_on_its_own_never_merges() {
+    let (_, m) = run(&[
+        vec![(Name, "王伟"), (Company, "广州天河软件有限公司"), (City, "广州")],
+        vec![(Name, "王芳"), (Company, "广州天河软件有限公司"), (City, "广州")],
+        vec![(Name, "Sebastian Waller"), (Postcode, "3015")],
+        vec![(Name, "Sebatian Petersen"), (Postcode, "3015")],
+    ]);
+    assert_eq!(m.customers.len(), 4);
+    assert!(m.review.is_empty(), "{:?}", m.review);
 }
 
 /// A list of `people` people with distinct mobiles and emails, two in five written twice

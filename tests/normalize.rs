@@ -168,6 +168,54 @@ fn a_number_hidden_in_the_name_is_found() {
 }
 
 #[test]
+fn a_state_column_or_a_number_written_with_its_country_code_places_the_record() {
+    // `1-786-606-2527` and `(253) 770-5690` are valid mainland numbers when read in CN
+    // (a 178 mobile, a Nanjing landline); beside a US state, or beside another number
+    // written with +1, they are American.
+    let w = Workdir::new();
+    let list = w.write(
+        "contacts.csv",
+        "姓名,手机,座机,城市,省份,邮编\n\
+         Sharon Smith,(323) 597-9584,,Los Angeles,CA,90037\n\
+         Tom Reed,1-786-606-2527,,Miami,Florida,\n\
+         Jason Sullivan,+1 (503) 942-8800,1-617-495-1555 ext. 218,,,\n\
+         Anne Roy,(416) 555-0175,,Toronto,ON,M5V 2T6\n\
+         王芳,13800138000,,Los Angeles,CA,\n\
+         李四,,010-62345678,北京,北京市,100080\n",
+    );
+    w.clean(&[list.to_str().unwrap()], &[]);
+    let customers = w.sheet("Customers");
+    for (name, column, e164) in [
+        ("Sharon Smith", "phone", "+13235979584"),
+        ("Tom Reed", "phone", "+17866062527"),
+        ("Jason Sullivan", "phone", "+15039428800"),
+        ("Anne Roy", "phone", "+14165550175"),
+        ("王芳", "phone", "+8613800138000"),
+        ("李四", "phone", "+861062345678"),
+    ] {
+        let row = customers.find("name", name);
+        assert_eq!(customers.get(row, column), e164, "{name}");
+        assert_eq!(customers.get(row, "status"), "valid", "{name}");
+    }
+    let sullivan = customers.find("name", "Jason Sullivan");
+    assert!(
+        customers.get(sullivan, "phones").contains("+16174951555"),
+        "{}",
+        customers.get(sullivan, "phones")
+    );
+    let changes = w.sheet("Changes");
+    let placed: Vec<String> = changes
+        .rows
+        .iter()
+        .filter(|r| changes.get(r, "rule") == "phone.region_of_record")
+        .map(|r| changes.get(r, "raw_value").to_string())
+        .collect();
+    for raw in ["(323) 597-9584", "1-786-606-2527", "1-617-495-1555 ext. 218"] {
+        assert!(placed.iter().any(|p| p.contains(raw)), "{raw} not in {placed:?}");
+    }
+}
+
+#[test]
 fn a_foreign_number_is_read_in_the_country_its_record_points_to() {
     let w = Workdir::new();
     let list = w.write(

@@ -350,7 +350,7 @@ fn match_share(levels: &Levels, model: &MatchRules) -> f64 {
             continue;
         }
         let field = model.field(f);
-        if field.veto == Some(level) && !super::score::veto_lifted(f, levels) {
+        if field.veto == Some(level) && !super::score::veto_lifted(f, levels, model) {
             return 0.0;
         }
         let w = field.weight(level);

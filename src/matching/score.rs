@@ -33,12 +33,20 @@ pub fn field_weight(f: MatchField, level: Level, a: &Features, b: &Features, rul
     }
 }
 
-/// True when a veto of field `f` does not hold for this pair: one ID number on both
-/// records is one person, however differently the name was typed (`jaco b` and
-/// `Jacob Kopievsky`, `Erni Humphreys` and `Erin Humpjeys` under one social security
-/// number).
-pub fn veto_lifted(f: MatchField, levels: &Levels) -> bool {
-    f == MatchField::Name && levels[MatchField::IdNumber as usize] == Level::Exact
+/// True when a veto of field `f` does not hold for this pair: the name's veto yields
+/// when the ID number and birth date together weigh at least the merge threshold. One
+/// ID number on both records is one person, however differently the name was typed
+/// (`jaco b` and `Jacob Kopievsky`, `Erni Humphreys` and `Erin Humpjeys` under one
+/// social security number); so is an ID number with one slip on the same birth date.
+/// A mobile or email alone never lifts it: relatives and colleagues share those.
+pub fn veto_lifted(f: MatchField, levels: &Levels, rules: &MatchRules) -> bool {
+    f == MatchField::Name && {
+        let weight = |f: MatchField| match levels[f as usize] {
+            Level::Null => 0.0,
+            level => rules.field(f).weight(level),
+        };
+        weight(MatchField::IdNumber) + weight(MatchField::BirthDate) >= rules.merge_threshold
+    }
 }
 
 /// Scores compared levels.
@@ -52,7 +60,7 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
             continue;
         }
         let model = rules.field(f);
-        vetoed |= model.veto == Some(level) && !veto_lifted(f, levels);
+        vetoed |= model.veto == Some(level) && !veto_lifted(f, levels, rules);
         let w = field_weight(f, level, a, b, rules);
         match model.group {
             Group::Person => person += w,
@@ -103,7 +111,7 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
             out.push_str(" (not counted: organization evidence counts once)");
         }
         if rules.field(f).veto == Some(level) {
-            out.push_str(if veto_lifted(f, levels) {
+            out.push_str(if veto_lifted(f, levels, rules) {
                 " (no veto)"
             } else {
                 " (veto: never merged)"

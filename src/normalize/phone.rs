@@ -1360,6 +1360,21 @@ fn default_country_code(digits: &str, home: Option<&Plan>) -> (u16, String, Sour
     }
 }
 
+/// The region whose plan an E.164 number (`+15039428800`) belongs to (`US`), by
+/// libphonenumber's `getRegionCodeForNumber`.
+pub fn region_of(e164: &str) -> Option<&'static str> {
+    let (code, nsn) = leading_country_code(e164.strip_prefix('+')?)?;
+    let list = REGISTRY.by_code.get(&code)?;
+    let found = list.iter().copied().find(|&i| {
+        REGISTRY.plan(i).is_some_and(|p| match &p.leading_digits {
+            Some(ld) => ld.is_match(nsn),
+            None => p.kind(nsn) != PhoneKind::Unknown,
+        })
+    });
+    let id = REGISTRY.metas[found.or(list.first().copied())?].id();
+    (id != "001").then_some(id)
+}
+
 /// The first 1-3 digits that form a known country calling code.
 fn leading_country_code(full: &str) -> Option<(u16, &str)> {
     if full.starts_with('0') {

@@ -103,17 +103,45 @@ fn note_region(record: &mut Record, field: Field, parsed: &[PhoneParse], region:
     }
 }
 
-/// The record's numbering plan: its country column, else the country its address,
-/// city, province or postcode names (`countries.toml`), else the default region.
+/// The record's numbering plan: its country column, else the state or province it
+/// names alone (`CA`, `Ontario`), else the country its address, city, province or
+/// postcode names (`countries.toml`), else the country of a number written with its
+/// country code (`+1 (503) 942-8800` makes `1-617-495-1555` beside it a US number),
+/// else the default region.
 pub fn record_region(record: &Record, default_region: &str, rules: &Rules) -> String {
     let named = record.raw_value(Field::Country).and_then(|c| rules.country_code(c));
+    let state = || record.raw_value(Field::Province).and_then(|p| rules.state_region(p));
     let placed = || {
         [Field::Address, Field::City, Field::Province, Field::Postcode]
             .iter()
             .filter_map(|f| record.raw_value(*f))
             .find_map(|t| rules.place_region(t))
     };
-    named.or_else(placed).unwrap_or_else(|| default_region.to_string())
+    named
+        .or_else(state)
+        .or_else(placed)
+        .or_else(|| written_region(record, default_region, rules))
+        .unwrap_or_else(|| default_region.to_string())
+}
+
+/// The country of the first number of the record written with its country code (`+1`,
+/// `0044`) when that is not the default region's.
+fn written_region(record: &Record, default_region: &str, rules: &Rules) -> Option<String> {
+    let international = |cell: &str| {
+        let t = text::fold_width(cell);
+        let t = t.trim_start();
+        t.starts_with('+') || t.starts_with("00")
+    };
+    let cells = record.raw.iter().filter(|(f, c)| f.is_phone() && international(c));
+    cells
+        .flat_map(|(_, cell)| phone::parse_cell(cell, default_region, None, &rules.phone))
+        .filter_map(|p| {
+            p.valid()
+                .filter(|v| international(&v.raw))
+                .and_then(|v| phone::region_of(&v.e164))
+        })
+        .find(|region| *region != default_region)
+        .map(str::to_string)
 }
 
 /// A cheap test before looking for numbers in free text: the shortest number has seven
