@@ -340,9 +340,13 @@ fn expect(counts: &[(u32, f64)], model: &MatchRules) -> Expected {
 }
 
 /// How far a pattern counts as one customer: 1 at or above the merge threshold, 0
-/// below review or when vetoed, in proportion in between. Exact names and companies
-/// count at their prior weight here (the term frequency belongs to single values).
+/// below review, when vetoed or when only the name and place agree, in proportion in
+/// between. Exact names and companies count at their prior weight here (the term
+/// frequency belongs to single values).
 fn match_share(levels: &Levels, model: &MatchRules) -> f64 {
+    if !super::score::beyond_name_and_place(levels, model) {
+        return 0.0;
+    }
     let (mut person, mut for_org, mut against_org) = (0.0, 0.0f64, 0.0f64);
     for f in MatchField::ALL {
         let level = levels[f as usize];

@@ -252,7 +252,7 @@ fn score_pairs(pairs: &[block::Pair], codes: &[u32], features: &[Features], rule
         .filter_map(|((a, b), code)| {
             let (fa, fb) = (&features[*a as usize], &features[*b as usize]);
             let s = score::score(&learn::unpack(*code), fa, fb, rules);
-            (s.score >= rules.review_threshold).then_some(Scored {
+            (s.score >= rules.review_threshold && !s.name_and_place_only).then_some(Scored {
                 a: *a,
                 b: *b,
                 score: s.score,

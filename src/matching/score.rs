@@ -21,6 +21,10 @@ pub struct Scored {
     pub score: f64,
     /// A field is at its veto level: never merge.
     pub vetoed: bool,
+    /// Nothing but the name, the city and the postcode agree: never merged and never
+    /// asked, whatever the score (two people of one name in one city are common, and a
+    /// person shown the pair could not tell either).
+    pub name_and_place_only: bool,
 }
 
 /// The weight one field's level adds, with the term-frequency weight of an exact name
@@ -73,7 +77,19 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
     Scored {
         score: person + for_org + against_org,
         vetoed,
+        name_and_place_only: !beyond_name_and_place(levels, rules),
     }
+}
+
+/// True when a field other than the name, city and postcode agrees (adds weight): a
+/// number, an email, an ID number, a birth date, the company or the address.
+pub fn beyond_name_and_place(levels: &Levels, rules: &MatchRules) -> bool {
+    MatchField::ALL.into_iter().any(|f| {
+        let level = levels[f as usize];
+        !matches!(f, MatchField::Name | MatchField::City | MatchField::Postcode)
+            && level != Level::Null
+            && rules.field(f).weight(level) > 0.0
+    })
 }
 
 /// The evidence of a pair, for the Duplicates and Review sheets: every non-null field
