@@ -10,11 +10,11 @@ use crate::contract::columns::{headers, kinds, CALLS, CALLS_FILLED, CALLS_OUTCOM
 use crate::contract::{Lang, Sheet};
 use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
-use crate::roster::{group, GroupBy};
+use crate::roster::{group, paper, GroupBy};
 use crate::rules::Rules;
 use crate::write::model::SheetView;
 use crate::write::write_workbook_file;
-use crate::write::xlsx::Choices;
+use crate::write::xlsx::{Choices, Print};
 
 /// Which customers to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +44,16 @@ pub struct CallsDone {
     pub without_number: usize,
 }
 
+/// The columns the call team writes in by hand on the printed sheet, with the width
+/// (characters) each needs: the outcome (`其它情况(停用或更换软件)` is 24 wide), the date,
+/// the caller, the note.
+const HANDWRITTEN: &[(usize, f64)] = &[
+    (CALLS_OUTCOME, 24.0),
+    (CALLS_OUTCOME + 1, 12.0),
+    (CALLS_OUTCOME + 2, 10.0),
+    (CALLS_OUTCOME + 3, 30.0),
+];
+
 /// Writes the call sheet.
 pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
     let rows = read_customers(&job.master)?.rows;
@@ -57,10 +67,15 @@ pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
         .map(|(name, members)| sheet(name, members, job.lang))
         .collect();
     let choices = choices(&job.rules, job.lang);
+    let print = Print {
+        hide_empty_columns: false,
+        paper: Some(paper(("Call sheet", "通话表"), HANDWRITTEN.to_vec(), job.lang)),
+    };
     write_workbook_file(
         &job.out,
         &sheets,
         std::slice::from_ref(&choices),
+        &print,
         std::slice::from_ref(&job.master),
     )?;
     Ok(CallsDone {

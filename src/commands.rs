@@ -46,6 +46,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
             d.same, d.different, r.review_pairs
         ));
     }
+    say_unused_results(&r.call_results);
     for warning in r.files.iter().flat_map(|f| &f.warnings) {
         console::say(&format!("warning: {warning}"));
     }
@@ -58,10 +59,60 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
     Ok(if done.skipped.is_empty() { 0 } else { 1 })
 }
 
+/// How many unused call results the console shows of each kind; report.json and
+/// report.html list them all.
+const UNUSED_SHOWN: usize = 5;
+
+/// Call results that decided nothing (no customer found, or an outcome not in the
+/// vocabulary), on the console as well as in the reports.
+fn say_unused_results(calls: &crate::classify::CallReport) {
+    let kinds = [
+        (&calls.unmatched, "match no customer"),
+        (
+            &calls.unrecognized,
+            "have an outcome not in the vocabulary (rules/outcomes.toml)",
+        ),
+    ];
+    for (unused, what) in kinds {
+        if unused.is_empty() {
+            continue;
+        }
+        console::say(&format!(
+            "warning: {} call result(s) {what} and decided nothing; all are listed in report.html and report.json:",
+            unused.len()
+        ));
+        for u in unused.iter().take(UNUSED_SHOWN) {
+            console::say(&format!("  {}: {} ({})", u.source, unused_label(u), u.why));
+        }
+        if unused.len() > UNUSED_SHOWN {
+            console::say(&format!("  ... and {} more", unused.len() - UNUSED_SHOWN));
+        }
+    }
+}
+
+/// What a call result said, as the call sheet had it.
+fn unused_label(u: &crate::classify::calls::UnusedResult) -> String {
+    let who = [u.customer_id.as_str(), u.phone.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match (who.is_empty(), u.outcome.is_empty()) {
+        (true, true) => "no id or phone".to_string(),
+        (true, false) => u.outcome.clone(),
+        (false, true) => who,
+        (false, false) => format!("{who} {}", u.outcome),
+    }
+}
+
 /// `rollcall inspect`.
 pub fn inspect(args: InspectArgs) -> Result<u8, Error> {
     let rules = Rules::load(args.rules.as_deref())?;
-    let (files, skipped) = pipeline::read_inputs(&args.inputs, &rules, args.keep_going)?;
+    let (lists, lock_notes) = pipeline::leave_out_lock_files(&args.inputs);
+    for note in &lock_notes {
+        console::say(&format!("note: {note}"));
+    }
+    let (files, skipped) = pipeline::read_inputs(&lists, &rules, args.keep_going)?;
     let reports: Vec<_> = files.iter().map(file_report).collect();
     if args.json {
         let value = serde_json::json!({ "files": reports, "skipped_files": skipped });
@@ -155,13 +206,17 @@ pub fn rules(cmd: RulesCommand) -> Result<u8, Error> {
 /// An ISO 3166 alpha-2 region code, upper-cased.
 fn region_code(s: &str) -> Result<String, Error> {
     let code = s.trim().to_ascii_uppercase();
-    if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
-        Ok(code)
-    } else {
-        Err(Error::Usage(format!(
+    if code.len() != 2 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(Error::Usage(format!(
             "--region {s:?}: expected a two-letter country code such as CN, US, GB"
-        )))
+        )));
     }
+    if !crate::normalize::phone::is_known_region(&code) {
+        return Err(Error::Usage(format!(
+            "--region {s:?}: not a country with a telephone numbering plan, so every number would read as invalid; give one such as CN, US, GB"
+        )));
+    }
+    Ok(code)
 }
 
 /// Rows per worksheet; `ROLLCALL_MAX_SHEET_ROWS` lowers it so tests can exercise the

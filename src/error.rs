@@ -24,6 +24,9 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("{path}: is a folder, not a file; give the files in it (such as {path}/*.xlsx {path}/*.csv)")]
+    Directory { path: PathBuf },
+
     #[error("{path}: unsupported file type {ext:?}; rollcall reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt")]
     Unsupported { path: PathBuf, ext: String },
 
@@ -74,6 +77,12 @@ pub enum Error {
     #[error("{path}: not a call sheet: no sheet has an outcome column (通话结果, call result) beside a customer id or phone column")]
     NotCallSheet { path: PathBuf },
 
+    #[error("{path}: not a call sheet: it has an outcome column (通话结果, call result) but no customer id or phone column to say whom each result is about; add the 客户编号 (customer_id) or 电话 (phone) column")]
+    CallSheetWithoutKey { path: PathBuf },
+
+    #[error("{path}: no call results: the outcome column (通话结果, call result) is empty in every row; fill it in after the calls, then give it to --outcomes")]
+    CallSheetUnfilled { path: PathBuf },
+
     #[error("{path}: no review decisions: no sheet has a decision (决定) column beside customer_id_a and customer_id_b (客户编号A, 客户编号B); give a master's Review or Decisions sheet")]
     NotDecisions { path: PathBuf },
 
@@ -98,10 +107,13 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("{path}: this output is a workbook (drop-downs, one sheet per group); give -o a name ending in .xlsx")]
+    NotXlsxOutput { path: PathBuf },
+
     #[error("{path}: cannot write the workbook: {detail}")]
     Workbook { path: PathBuf, detail: String },
 
-    #[error("{path}: not a rollcall master workbook: {why}")]
+    #[error("{path}: not a rollcall master (a master.xlsx, or the customers.csv written with --csv): {why}")]
     NotAMaster { path: PathBuf, why: String },
 
     #[error("{path}: is a rollcall master, not a customer list; {hint}")]
@@ -160,6 +172,27 @@ mod tests {
             e.to_string(),
             "calls.xlsx: not a call sheet: no sheet has an outcome column (通话结果, call result) beside a customer id or phone column"
         );
+        let e = Error::CallSheetWithoutKey {
+            path: "结果.csv".into(),
+        };
+        assert!(e.to_string().starts_with(
+            "结果.csv: not a call sheet: it has an outcome column (通话结果, call result) but no customer id or phone column"
+        ));
+        let e = Error::CallSheetUnfilled {
+            path: "calls.xlsx".into(),
+        };
+        assert!(e.to_string().starts_with(
+            "calls.xlsx: no call results: the outcome column (通话结果, call result) is empty in every row"
+        ));
+        let e = Error::Directory { path: "lists".into() };
+        assert_eq!(
+            e.to_string(),
+            "lists: is a folder, not a file; give the files in it (such as lists/*.xlsx lists/*.csv)"
+        );
+        let e = Error::NotXlsxOutput {
+            path: "calls.csv".into(),
+        };
+        assert!(e.to_string().ends_with("give -o a name ending in .xlsx"));
         let e = Error::NotDecisions {
             path: "review.csv".into(),
         };

@@ -8,6 +8,8 @@
 //!
 //! - [`read`]: formats, encodings, headers, column mapping; every row accounted for.
 //! - [`normalize`]: clean values and field issues; every change logged.
+//! - [`salespeople`]: one name per salesperson across spellings (`Wang Fang`, `王芳`),
+//!   a step after normalize that needs every record.
 //! - [`matching`]: duplicates found and merged into customers with stable ids.
 //! - [`classify`]: valid or invalid, with a reason: call results, then remarks, then the
 //!   data checks.
@@ -33,5 +35,6 @@ pub mod read;
 pub mod record;
 pub mod roster;
 pub mod rules;
+pub mod salespeople;
 pub mod since;
 pub mod write;

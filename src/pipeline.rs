@@ -14,7 +14,7 @@ use crate::read::{self, mapping::Mapper, FileRead};
 use crate::record::{Field, Record, RecordId, Rejected};
 use crate::rules::Rules;
 use crate::write::model::{DecisionLine, DecisionReport, Run, SkippedFile};
-use crate::{classify, matching, normalize, since, write};
+use crate::{classify, matching, normalize, salespeople, since, write};
 
 /// What `clean` will do, resolved from the command line.
 pub struct CleanJob {
@@ -75,6 +75,29 @@ pub fn read_inputs(
     Ok((files, skipped))
 }
 
+/// The inputs less the lock files Excel and WPS keep beside an open workbook
+/// (`~$客户.xlsx`, caught by a `*.xlsx` glob), with a note for each one left out.
+pub fn leave_out_lock_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let (locks, lists): (Vec<PathBuf>, Vec<PathBuf>) = inputs.iter().cloned().partition(|p| is_lock_file(p));
+    let notes = locks
+        .iter()
+        .map(|p| {
+            format!(
+                "{}: left out: a lock file Excel or WPS keeps while a workbook is open, not a list",
+                p.display()
+            )
+        })
+        .collect();
+    (lists, notes)
+}
+
+/// True for an office lock file: a file whose name starts with `~$`.
+fn is_lock_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
+
 /// Takes the records and rejected rows out of the files, numbering the records.
 pub fn collect_rows(files: &mut [FileRead]) -> (Vec<Record>, Vec<Rejected>) {
     let total = files.iter().map(|f| f.records()).sum();
@@ -111,9 +134,11 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     inputs.extend(job.decisions.iter().cloned());
     // Taken first, so a second run into the same directory is refused before any work.
     let out = write::outdir::OutDir::open(&job.write.dir, &inputs)?;
-    let (mut files, skipped) = read_inputs(&job.inputs, &job.rules, job.keep_going)?;
+    let (lists, lock_notes) = leave_out_lock_files(&job.inputs);
+    let (mut files, skipped) = read_inputs(&lists, &job.rules, job.keep_going)?;
     let (previous_path, master_note) = previous_master(&mut files, job.previous.as_deref())?;
-    let mut read_notes: Vec<String> = master_note.into_iter().collect();
+    let mut read_notes: Vec<String> = lock_notes;
+    read_notes.extend(master_note);
     let mut decisions = read::decisions::Decisions::default();
     let mut reused = None;
     let previous = match &previous_path {
@@ -140,6 +165,8 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         region: job.region.clone(),
     };
     normalize::normalize(&mut records, &settings);
+    let merges = salespeople::fold(&mut records, &job.rules.salespeople);
+    read_notes.extend(merges.iter().map(salespeople::Merge::note));
     let previous_ids = previous
         .as_ref()
         .map(|(_, decided)| ids_of(decided))
@@ -302,9 +329,10 @@ fn is_master(file: &FileRead) -> bool {
     })
 }
 
-/// Reads the `--outcomes` files. Any file that cannot be read, or holds no sheet with an
-/// outcome column beside a customer id or phone column, stops the run; sheets without
-/// one (an instructions sheet) are left out with a note.
+/// Reads the `--outcomes` files. Any file that cannot be read, holds no sheet with an
+/// outcome column beside a customer id or phone column, or has no outcome written in any
+/// row (a call sheet not filled in yet), stops the run; sheets without such columns (an
+/// instructions sheet) are left out with a note.
 fn read_call_sheets(paths: &[PathBuf], rules: &Rules) -> Result<(classify::CallRows, Vec<String>), Error> {
     let mapper = Mapper::new(rules);
     let mut rows = classify::CallRows::default();
@@ -312,35 +340,70 @@ fn read_call_sheets(paths: &[PathBuf], rules: &Rules) -> Result<(classify::CallR
     for path in paths {
         let mut file = read::read_file(path, &mapper)?;
         let mut any = false;
+        let mut without_key = false;
         for sheet in &mut file.sheets {
-            if is_call_sheet(sheet) {
-                any = true;
-                rows.records.extend(sheet.take_records());
-                rows.rejected.append(&mut sheet.rejected);
-            } else {
-                notes.push(format!(
-                    "{} [{}]: no outcome column beside a customer id or phone column; not read as call results",
-                    file.label, sheet.name
-                ));
+            match call_columns(sheet) {
+                CallColumns::Both => {
+                    any = true;
+                    rows.records.extend(sheet.take_records());
+                    rows.rejected.append(&mut sheet.rejected);
+                }
+                found => {
+                    without_key |= found == CallColumns::OutcomeOnly;
+                    notes.push(format!(
+                        "{} [{}]: no outcome column beside a customer id or phone column; not read as call results",
+                        file.label, sheet.name
+                    ));
+                }
             }
+        }
+        if !any && without_key {
+            return Err(Error::CallSheetWithoutKey { path: path.clone() });
         }
         if !any {
             return Err(Error::NotCallSheet { path: path.clone() });
+        }
+        if !rows
+            .records
+            .iter()
+            .any(|r| r.origin.file == file.label && has_outcome(r))
+        {
+            return Err(Error::CallSheetUnfilled { path: path.clone() });
         }
         rows.files.push(file.label.clone());
     }
     Ok((rows, notes))
 }
 
-/// True when a sheet has an outcome column and a customer id or phone column.
-fn is_call_sheet(sheet: &read::sheet::SheetRead) -> bool {
+/// Which of the columns a call sheet needs a sheet has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CallColumns {
+    /// An outcome column and a customer id or phone column.
+    Both,
+    /// An outcome column, but nothing that says whom it is about.
+    OutcomeOnly,
+    /// No outcome column.
+    NoOutcome,
+}
+
+fn call_columns(sheet: &read::sheet::SheetRead) -> CallColumns {
     let fields: Vec<Field> = sheet
         .layout
         .columns
         .iter()
         .filter_map(|c| c.mapping.as_ref().map(|m| m.field))
         .collect();
-    fields.contains(&Field::Outcome) && fields.iter().any(|f| *f == Field::SourceCustomerId || f.is_phone())
+    let keyed = fields.iter().any(|f| *f == Field::SourceCustomerId || f.is_phone());
+    match (fields.contains(&Field::Outcome), keyed) {
+        (true, true) => CallColumns::Both,
+        (true, false) => CallColumns::OutcomeOnly,
+        (false, _) => CallColumns::NoOutcome,
+    }
+}
+
+/// True when a call sheet's row has an outcome written in it.
+fn has_outcome(record: &Record) -> bool {
+    record.raw_value(Field::Outcome).is_some_and(|v| !v.trim().is_empty())
 }
 
 /// The key two spellings of one phone number share, for matching call results to

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
 use crate::write::model::SheetView;
 use crate::write::write_workbook_file;
+use crate::write::xlsx::{Paper, Print};
 
 /// How roster rows are grouped into sheets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,20 @@ pub struct RosterJob {
     pub lang: Lang,
 }
 
+/// A sheet for paper titled `title` (en, zh), with `handwritten` columns (index, width
+/// in characters) to write in.
+pub fn paper(title: (&str, &str), handwritten: Vec<(usize, f64)>, lang: Lang) -> Paper {
+    let (title, page_of) = match lang {
+        Lang::En => (title.0, "Page &P of &N"),
+        Lang::Zh => (title.1, "第 &P 页，共 &N 页"),
+    };
+    Paper {
+        title: title.to_string(),
+        page_of: page_of.to_string(),
+        handwritten,
+    }
+}
+
 /// Writes the roster; returns (sheets, customers) written.
 pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
     let master = read_customers(&job.master)?.rows;
@@ -47,7 +62,11 @@ pub fn run(job: &RosterJob) -> Result<(usize, usize), Error> {
         .iter()
         .map(|(name, members)| sheet(name, members, &columns, job))
         .collect();
-    write_workbook_file(&job.out, &sheets, &[], std::slice::from_ref(&job.master))?;
+    let print = Print {
+        hide_empty_columns: true,
+        paper: Some(paper(("Sales roster", "客户一览表"), Vec::new(), job.lang)),
+    };
+    write_workbook_file(&job.out, &sheets, &[], &print, std::slice::from_ref(&job.master))?;
     Ok((sheets.len(), rows.len()))
 }
 

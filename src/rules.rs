@@ -40,6 +40,7 @@ pub const DEFAULT_FILES: &[DefaultFile] = default_files![
     "email.toml",
     "match.toml",
     "outcomes.toml",
+    "salespeople.toml",
 ];
 
 /// `columns.toml`: header aliases per field.
@@ -148,6 +149,17 @@ pub struct Rules {
     pub states: BTreeMap<String, String>,
     /// `match.toml`: the matching model, blocking and merge rules.
     pub matching: MatchRules,
+    /// `salespeople.toml`: other name (folded, see [`crate::salespeople::alias_key`]) ->
+    /// the name to write.
+    pub salespeople: BTreeMap<String, String>,
+}
+
+/// `salespeople.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SalespeopleRules {
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
 }
 
 /// `countries.toml`.
@@ -233,6 +245,10 @@ impl Rules {
         let outcomes = outcome_rules
             .map(|o| check_outcomes(&o, &file_label(dir, "outcomes.toml"), &mut problems))
             .unwrap_or_default();
+        let salespeople: Option<SalespeopleRules> = parse_file(dir, "salespeople.toml", &mut problems);
+        let salespeople = salespeople
+            .map(|s| check_salespeople(&s, &file_label(dir, "salespeople.toml"), &mut problems))
+            .unwrap_or_default();
         let matching: Option<MatchFile> = parse_file(dir, "match.toml", &mut problems);
         let matching = matching.and_then(|m| check_match(&m, &file_label(dir, "match.toml"), &mut problems));
         match matching {
@@ -246,10 +262,34 @@ impl Rules {
                 countries: countries.map(|c| c.names).unwrap_or_default(),
                 outcomes,
                 matching,
+                salespeople,
             }),
             _ => Err(Error::Rules { problems }),
         }
     }
+}
+
+/// The aliases of `salespeople.toml`, keyed by their folded form; every alias that is
+/// empty, or whose name to write is itself an alias, is a problem.
+fn check_salespeople(rules: &SalespeopleRules, label: &str, problems: &mut Vec<String>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (alias, name) in &rules.aliases {
+        let key = crate::salespeople::alias_key(alias);
+        if key.is_empty() || name.trim().is_empty() {
+            problems.push(format!("{label}: aliases: {alias:?} = {name:?}: neither may be empty"));
+        } else if rules
+            .aliases
+            .keys()
+            .any(|a| crate::salespeople::alias_key(a) == crate::salespeople::alias_key(name))
+        {
+            problems.push(format!(
+                "{label}: aliases: {alias:?} = {name:?}: {name:?} is itself an alias; write the name it stands for"
+            ));
+        } else {
+            out.insert(key, name.trim().to_string());
+        }
+    }
+    out
 }
 
 /// Writes the default rules files into `dir` (created if needed), refusing to overwrite.

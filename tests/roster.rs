@@ -95,7 +95,7 @@ fn roster_refuses_a_non_master_and_never_writes_over_its_input() {
         w.path("x.xlsx").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not a rollcall master workbook"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a rollcall master (a master.xlsx"));
     let m = master(&w);
     let before = std::fs::read(&m).unwrap();
     let o = w.run(&["roster", &m, "-o", &m]);

@@ -95,6 +95,7 @@ const RULE: &[(&str, &str)] = &[
     ("phone.malformed", "电话：格式错误"),
     ("phone.no_area_code", "电话：缺少区号"),
     ("phone.region_of_record", "电话：按记录所在国家或地区解读"),
+    ("salesperson.fold", "签单人员：统一写法"),
     ("postcode.format", "邮编：格式错误"),
     ("postcode.label", "邮编：去除标签"),
     ("postcode.number", "邮编：数字转为文字"),

@@ -264,6 +264,14 @@ pub fn parse_cell(cell: &str, region: &str, place: Option<&str>, rules: &PhoneRu
     out
 }
 
+/// True when `region` (an ISO 3166 alpha-2 code, any case) has a numbering plan, so
+/// numbers written without a country can be read in it (`XX` has none).
+pub fn is_known_region(region: &str) -> bool {
+    REGISTRY
+        .by_region
+        .contains_key(region.trim().to_ascii_uppercase().as_str())
+}
+
 /// Numbers hidden in free text (a name, an address, remarks): only clear phone-shaped runs of
 /// at least 7 digits that parse as valid numbers; never postcodes (6 digits), ID numbers
 /// (15/18 characters), dates (`20230105`, `2023-01-05`) or numbers labelled as QQ, postcode or

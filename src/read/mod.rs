@@ -44,6 +44,11 @@ pub enum Format {
 impl Format {
     /// The format named by a path's extension.
     pub fn from_path(path: &Path) -> Result<Format, Error> {
+        if path.is_dir() {
+            return Err(Error::Directory {
+                path: path.to_path_buf(),
+            });
+        }
         let ext = path
             .extension()
             .and_then(|e| e.to_str())

@@ -121,18 +121,23 @@ fn subtitle(r: &Report, lang: Lang) -> String {
         Lang::En => {
             let mut s = format!(
                 "{} input rows from {files} file{}",
-                r.records_in,
+                thousands(r.records_in),
                 if files == 1 { "" } else { "s" }
             );
             if calls > 0 {
-                let _ = write!(s, " · {calls} call result{}", if calls == 1 { "" } else { "s" });
+                let _ = write!(
+                    s,
+                    " · {} call result{}",
+                    thousands(calls),
+                    if calls == 1 { "" } else { "s" }
+                );
             }
             s
         }
         Lang::Zh => {
-            let mut s = format!("来自 {files} 个文件的 {} 行资料", r.records_in);
+            let mut s = format!("来自 {files} 个文件的 {} 行资料", thousands(r.records_in));
             if calls > 0 {
-                let _ = write!(s, " · {calls} 条通话结果");
+                let _ = write!(s, " · {} 条通话结果", thousands(calls));
             }
             s
         }
@@ -166,9 +171,11 @@ fn split(page: &mut String, r: &Report, lang: Lang) {
     let by_data = r.verified_by.get(VERIFIED_BY_DATA).copied().unwrap_or(0);
     let _ = writeln!(
         page,
-        "<p class=\"how\">{} {by_call} · {} {by_data}</p>",
+        "<p class=\"how\">{} {} · {} {}</p>",
         say(lang, BY_CALL),
-        say(lang, BY_DATA)
+        thousands(by_call),
+        say(lang, BY_DATA),
+        thousands(by_data)
     );
     page.push_str("</div>\n</section>\n");
 }
@@ -177,7 +184,8 @@ fn card(page: &mut String, label: &str, n: usize, part: Option<f64>, class: &str
     let pct = part.map(percent).unwrap_or_default();
     let _ = writeln!(
         page,
-        "<div class=\"card {class}\"><div class=\"label\">{label}</div><div class=\"n\">{n}</div><div class=\"pct\">{pct}</div></div>"
+        "<div class=\"card {class}\"><div class=\"label\">{label}</div><div class=\"n\">{}</div><div class=\"pct\">{pct}</div></div>",
+        thousands(n)
     );
 }
 
@@ -193,12 +201,38 @@ fn donut(valid: f64, invalid: f64, total: usize, caption: &str) -> String {
          stroke-dasharray=\"{v:.2} {rest:.2}\" stroke-dashoffset=\"25\"/>\
          <circle cx=\"21\" cy=\"21\" r=\"15.915\" fill=\"none\" stroke=\"{INVALID_COLOR}\" stroke-width=\"6\" \
          stroke-dasharray=\"{i:.2} {rest_i:.2}\" stroke-dashoffset=\"{offset:.2}\"/>\
-         <text x=\"21\" y=\"21\" class=\"total\">{total}</text>\
+         <text x=\"21\" y=\"21\" class=\"total\" style=\"font-size:{size:.2}px\">{total}</text>\
          <text x=\"21\" y=\"26.5\" class=\"caption\">{caption}</text></svg>\n",
         rest = 100.0 - v,
         rest_i = 100.0 - i,
         offset = 25.0 - v,
+        size = donut_font_size(&thousands(total)),
+        total = thousands(total),
     )
+}
+
+/// The font size (in the donut's units) that fits `text` inside the hole: 8 for a few
+/// digits, smaller for more (`200,000`), so the number never overflows the ring.
+fn donut_font_size(text: &str) -> f64 {
+    // The hole is about 25 units across; a digit is about 0.6 of the font size wide.
+    let chars = text.chars().count().max(1) as f64;
+    (DONUT_HOLE / (chars * 0.6)).min(8.0)
+}
+
+/// The width the donut's number may take, in the donut's units (the hole less a margin).
+const DONUT_HOLE: f64 = 22.0;
+
+/// `200000` as `200,000`: digits grouped by three, as the reader's spreadsheet shows them.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Each side of the split by reason, with counts, shares and bars.
@@ -225,6 +259,11 @@ fn sides(page: &mut String, r: &Report, lang: Lang) {
     if r.valid_without_outcome() > 0 {
         outcomes.push((esc(say(lang, NO_OUTCOME)), r.valid_without_outcome()));
     }
+    if nothing_called(r) {
+        not_called(page, r, lang);
+        page.push_str("</section>\n");
+        return;
+    }
     let valid = Side {
         title: heading(lang, BY_OUTCOME),
         first: say(lang, OUTCOME_OR_REASON),
@@ -235,6 +274,30 @@ fn sides(page: &mut String, r: &Report, lang: Lang) {
     side(page, &valid, &outcomes, lang);
     page.push_str("</section>\n");
 }
+
+/// True when no call result decided anything and no outcome is known: the valid side
+/// has nothing to break down.
+fn nothing_called(r: &Report) -> bool {
+    r.call_results.applied == 0 && r.outcome_counts().is_empty()
+}
+
+/// The valid side of a list nobody has called yet: said plainly, with what to do.
+fn not_called(page: &mut String, r: &Report, lang: Lang) {
+    let _ = writeln!(
+        page,
+        "<div class=\"side\">\n<h2>{} <span class=\"n\">{}</span></h2>\n<p class=\"empty\">{}</p>\n</div>",
+        heading(lang, BY_OUTCOME),
+        thousands(r.valid),
+        say(lang, NOT_CALLED_YET)
+    );
+}
+
+/// What the valid side says before any call.
+const NOT_CALLED_YET: Label = (
+    "Nothing has been called yet: these customers are valid by their data alone. Call them \
+     (rollcall calls), then give the filled call sheet to clean --outcomes.",
+    "尚未通话：这些客户仅按资料判为有效。打电话核实（rollcall calls），再把填好的通话表交给 clean --outcomes。",
+);
 
 /// A reason's name; in English with its Chinese name beside it, as users know both.
 fn reason_label(reason: Reason, lang: Lang) -> String {
@@ -258,7 +321,8 @@ fn side(page: &mut String, side: &Side, rows: &[(String, usize)], lang: Lang) {
     let _ = writeln!(
         page,
         "<div class=\"side\">\n<h2>{} <span class=\"n\">{}</span></h2>",
-        side.title, side.total
+        side.title,
+        thousands(side.total)
     );
     if rows.is_empty() {
         let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</div>", say(lang, NONE));
@@ -276,7 +340,8 @@ fn side(page: &mut String, side: &Side, rows: &[(String, usize)], lang: Lang) {
     for (name, n) in rows {
         let _ = writeln!(
             page,
-            "<tr><td>{name}</td><td class=\"num\">{n}</td><td class=\"num\">{}</td><td class=\"bar\">{}</td></tr>",
+            "<tr><td>{name}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"bar\">{}</td></tr>",
+            thousands(*n),
             percent(share(*n, side.total)),
             bar(share(*n, max), side.color)
         );
@@ -333,9 +398,9 @@ fn groups(page: &mut String, groups: &[GroupReport], words: [Label; 3], lang: La
             "<tr><td class=\"name\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
              <td class=\"num\">{}</td><td class=\"bar\">{}</td><td class=\"reasons\">{}</td></tr>",
             user(&group_name(&g.name, lang)),
-            g.customers,
-            g.valid,
-            g.invalid,
+            thousands(g.customers),
+            thousands(g.valid),
+            thousands(g.invalid),
             percent(g.invalid_share()),
             split_bar(g),
             main_reasons(g, lang)
@@ -355,7 +420,7 @@ fn main_reasons(g: &GroupReport, lang: Lang) -> String {
     reasons
         .iter()
         .take(3)
-        .map(|(r, n)| format!("{} {n}", reason_name(*r, lang)))
+        .map(|(r, n)| format!("{} {}", reason_name(*r, lang), thousands(*n)))
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -384,7 +449,8 @@ fn since(page: &mut String, r: &Report, lang: Lang) {
     ] {
         let _ = writeln!(
             page,
-            "<div class=\"fact\"><div class=\"n\">{n}</div><div class=\"label\">{}</div></div>",
+            "<div class=\"fact\"><div class=\"n\">{}</div><div class=\"label\">{}</div></div>",
+            thousands(n),
             say(lang, label)
         );
     }
@@ -472,13 +538,13 @@ fn quality(page: &mut String, r: &Report, lang: Lang) {
     for (label, n) in facts.into_iter().filter(|(l, n)| *n > 0 || *l != DECIDED) {
         let _ = writeln!(
             page,
-            "<div class=\"fact\"><div class=\"n\">{n}</div><div class=\"label\">{}</div></div>",
+            "<div class=\"fact\"><div class=\"n\">{}</div><div class=\"label\">{}</div></div>",
+            thousands(n),
             say(lang, label)
         );
     }
     page.push_str("</div>\n<div class=\"two\">\n");
-    let issues: Vec<(String, usize)> = r.field_issues.iter().map(|(f, n)| (field_name(f, lang), *n)).collect();
-    counts(page, say(lang, FIELD_ISSUES), &issues, lang);
+    field_issues(page, r, lang);
     let rejected: Vec<(String, usize)> = r
         .rejected_reasons
         .iter()
@@ -486,6 +552,35 @@ fn quality(page: &mut String, r: &Report, lang: Lang) {
         .collect();
     counts(page, say(lang, REJECTED_WHY), &rejected, lang);
     page.push_str("</div>\n</section>\n");
+}
+
+/// The field issues: per field and kind of problem, how many, and the first row with it.
+fn field_issues(page: &mut String, r: &Report, lang: Lang) {
+    let _ = writeln!(page, "<div>\n<h3>{}</h3>", heading(lang, FIELD_ISSUES));
+    if r.field_issue_details.is_empty() {
+        let _ = writeln!(page, "<p class=\"empty\">{}</p>\n</div>", say(lang, NONE));
+        return;
+    }
+    let (field, problem, example) = match lang {
+        Lang::En => ("field", "problem", "first example"),
+        Lang::Zh => ("字段", "问题", "示例"),
+    };
+    let _ = writeln!(
+        page,
+        "<table class=\"small\">\n<thead><tr><th>{field}</th><th>{problem}</th><th class=\"num\">{}</th><th>{example}</th></tr></thead>\n<tbody>",
+        say(lang, COUNT)
+    );
+    for issue in &r.field_issue_details {
+        let _ = writeln!(
+            page,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&field_name(&issue.field, lang)),
+            esc(&crate::contract::vocab::Vocab::Rule.say(&issue.code, lang)),
+            thousands(issue.count),
+            user(&zh::text(&issue.example, lang))
+        );
+    }
+    page.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 /// The matching model: one bar per field and level, its weight beside its prior.
@@ -606,7 +701,12 @@ fn counts(page: &mut String, title: &str, rows: &[(String, usize)], lang: Lang) 
     }
     page.push_str("<table class=\"small\">\n<tbody>\n");
     for (what, n) in rows {
-        let _ = writeln!(page, "<tr><td>{}</td><td class=\"num\">{n}</td></tr>", user(what));
+        let _ = writeln!(
+            page,
+            "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+            user(what),
+            thousands(*n)
+        );
     }
     page.push_str("</tbody>\n</table>\n</div>\n");
 }
@@ -631,7 +731,8 @@ fn calls(page: &mut String, r: &Report, lang: Lang) {
     ] {
         let _ = writeln!(
             page,
-            "<div class=\"fact\"><div class=\"n\">{n}</div><div class=\"label\">{}</div></div>",
+            "<div class=\"fact\"><div class=\"n\">{}</div><div class=\"label\">{}</div></div>",
+            thousands(n),
             say(lang, label)
         );
     }
@@ -817,6 +918,26 @@ footer { color: var(--muted); font-size: 12px; margin-top: 18px; }
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn big_numbers_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(200_000), "200,000");
+        assert_eq!(thousands(1_048_575), "1,048,575");
+    }
+
+    #[test]
+    fn the_donut_number_fits_its_hole_at_200k() {
+        let small = donut(0.5, 0.5, 18, "customers");
+        assert!(small.contains("style=\"font-size:8.00px\">18</text>"), "{small}");
+        let big = donut(0.5, 0.5, 200_000, "customers");
+        assert!(big.contains(">200,000</text>"), "{big}");
+        // 7 characters at 0.6 of the font size each stay within the hole.
+        let size = donut_font_size("200,000");
+        assert!(size * 0.6 * 7.0 <= DONUT_HOLE + 1e-9 && size > 4.0, "{size}");
+    }
 
     #[test]
     fn user_text_is_escaped() {

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod html;
 pub mod interrupt;
+pub mod issues;
 pub mod model;
 pub mod outdir;
 pub mod words;
@@ -41,6 +42,10 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options) -> Result<Vec<PathB
             &sheets,
             &run.charts(opts.lang),
             &decision,
+            &xlsx::Print {
+                hide_empty_columns: true,
+                paper: None,
+            },
             opts.max_rows,
         )?;
         Ok(file)
@@ -68,6 +73,7 @@ pub fn write_workbook_file(
     path: &Path,
     sheets: &[model::SheetView],
     choices: &[xlsx::Choices],
+    print: &xlsx::Print,
     inputs: &[PathBuf],
 ) -> Result<(), Error> {
     if is_input(path, inputs) {
@@ -75,18 +81,20 @@ pub fn write_workbook_file(
             path: path.to_path_buf(),
         });
     }
+    check_xlsx_name(path)?;
     let name = path
         .file_name()
         .map_or("out.xlsx".into(), |n| n.to_string_lossy().to_string());
     let tmp = path.with_file_name(format!(".{name}.{:08x}.partial", outdir::random_u32()));
     let mut file = outdir::create_new(&tmp)?;
     interrupt::watch(&tmp);
-    let written = xlsx::write_workbook(path, &mut file, sheets, &[], choices, xlsx::MAX_DATA_ROWS).and_then(|()| {
-        file.sync_all().map_err(|e| Error::Write {
-            path: path.to_path_buf(),
-            source: e,
-        })
-    });
+    let written =
+        xlsx::write_workbook(path, &mut file, sheets, &[], choices, print, xlsx::MAX_DATA_ROWS).and_then(|()| {
+            file.sync_all().map_err(|e| Error::Write {
+                path: path.to_path_buf(),
+                source: e,
+            })
+        });
     let mut pending = interrupt::pending();
     let moved = written.and_then(|()| {
         std::fs::rename(&tmp, path).map_err(|e| Error::Write {
@@ -99,6 +107,18 @@ pub fn write_workbook_file(
     }
     interrupt::forget_in(&mut pending, &tmp);
     moved
+}
+
+/// Refuses a workbook output named other than `.xlsx` (`-o calls.csv` would otherwise
+/// get workbook bytes under a name Excel opens as text).
+fn check_xlsx_name(path: &Path) -> Result<(), Error> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext.eq_ignore_ascii_case("xlsx") {
+        return Ok(());
+    }
+    Err(Error::NotXlsxOutput {
+        path: path.to_path_buf(),
+    })
 }
 
 /// True when `path` names the same file as one of the inputs.

@@ -35,6 +35,8 @@ pub struct Report {
     pub reasons: BTreeMap<String, usize>,
     pub outcomes: BTreeMap<String, usize>,
     pub field_issues: BTreeMap<String, usize>,
+    /// The field issues per field and kind, each with an example row.
+    pub field_issue_details: Vec<crate::write::issues::FieldIssue>,
     pub changes: usize,
     pub files: Vec<FileReport>,
     pub skipped_files: Vec<SkippedFile>,
@@ -252,6 +254,7 @@ impl Run {
             reasons,
             outcomes,
             field_issues,
+            field_issue_details: crate::write::issues::field_issue_details(&self.records),
             changes: self.records.iter().map(|r| r.changes.len()).sum(),
             files: self.files.iter().map(file_report).collect(),
             skipped_files: self.skipped.clone(),

@@ -23,8 +23,46 @@ use crate::error::Error;
 const VALID: &str = "#2E7D32";
 const INVALID: &str = "#C62828";
 
-/// Sheets with at most this many columns are printed one page wide.
-const PRINT_FIT_COLUMNS: usize = 16;
+/// Characters of column width a landscape A4 page holds at about 70% (it holds about
+/// 140 at 100%).
+const PAGE_WIDTH: f64 = 200.0;
+
+/// Excel's paper size code for A4, the paper of Chinese offices.
+const A4: u8 = 9;
+
+/// The widest a column gets, in characters; longer text is cut at the cell's edge on
+/// screen and on paper, whole in the cell.
+const MAX_WIDTH: f64 = 40.0;
+
+/// The widest a column of a sheet for paper gets, in characters: longer text is cut at
+/// the cell's edge on paper, as it is on screen.
+const PAPER_MAX_WIDTH: f64 = 36.0;
+
+/// Row height of a sheet for paper, in points: room to write by hand (Excel's is 15).
+const PAPER_ROW_HEIGHT: f64 = 24.0;
+
+/// How a workbook is laid out for printing.
+#[derive(Debug, Clone, Default)]
+pub struct Print {
+    /// Hide the columns no row has a value in (the master's customer form has about 50
+    /// columns; most lists fill 15 to 20 of them). The columns stay, for the next run
+    /// and for a person who unhides them.
+    pub hide_empty_columns: bool,
+    /// A sheet a person prints to work on: the call sheet, the roster.
+    pub paper: Option<Paper>,
+}
+
+/// A sheet for paper: gridlines, a header naming the sheet (the salesperson), the title
+/// and the date printed, page N of M; with columns to write in, those wide enough and
+/// every row taller.
+#[derive(Debug, Clone)]
+pub struct Paper {
+    pub title: String,
+    /// The footer: `Page &P of &N` (Excel's codes for this page and the page count).
+    pub page_of: String,
+    /// Columns written in by hand, each with the width (characters) a hand needs.
+    pub handwritten: Vec<(usize, f64)>,
+}
 
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
@@ -73,9 +111,10 @@ pub fn write_workbook<W: Write + Seek + Send>(
     sheets: &[SheetView],
     charts: &[ChartSpec],
     choices: &[Choices],
+    print: &Print,
     max_rows: usize,
 ) -> Result<(), Error> {
-    let write = AssertUnwindSafe(|| build(out, sheets, charts, choices, max_rows));
+    let write = AssertUnwindSafe(|| build(out, sheets, charts, choices, print, max_rows));
     let result = std::panic::catch_unwind(write).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<String>()
@@ -96,25 +135,25 @@ fn build<W: Write + Seek + Send>(
     sheets: &[SheetView],
     charts: &[ChartSpec],
     choices: &[Choices],
+    print: &Print,
     max_rows: usize,
 ) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("#DDEBF7")
-        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
-    let text = Format::new().set_num_format("@");
+    let formats = Formats::new();
     // Constant-memory worksheets share the workbook's format table, and a format first
     // met by two threads at once could get two indices, one of them missing from
     // styles.xml (rust_xlsxwriter 0.90 inserts without looking again under its write
     // lock). Registered here, before the threads, every lookup finds it.
-    book.register_format(&header);
-    book.register_format(&text);
+    for f in formats.all() {
+        book.register_format(f);
+    }
     let parts = parts(sheets, charts, max_rows);
     let mut worksheets: Vec<Worksheet> = parts
         .iter()
         .map(|p| {
-            if p.with_charts {
+            // A sheet for paper sets each row's height, which a streamed (constant
+            // memory) worksheet writes twice for its last row; it is kept in memory.
+            if p.with_charts || print.paper.is_some() {
                 Worksheet::new()
             } else {
                 book.new_worksheet_with_constant_memory()
@@ -124,7 +163,7 @@ fn build<W: Write + Seek + Send>(
     worksheets
         .par_iter_mut()
         .zip(parts.par_iter())
-        .try_for_each(|(ws, part)| fill(ws, part, charts, choices, &header, &text))?;
+        .try_for_each(|(ws, part)| fill(ws, part, charts, choices, &formats, print))?;
     for ws in worksheets {
         book.push_worksheet(ws);
     }
@@ -192,15 +231,15 @@ fn fill(
     part: &Part,
     charts: &[ChartSpec],
     choices: &[Choices],
-    header: &Format,
-    text: &Format,
+    formats: &Formats,
+    print: &Print,
 ) -> Result<(), XlsxError> {
     ws.set_name(&part.name)?;
     if Sheet::Model.is_named(&part.sheet.name) {
         // For rollcall's next run, not for reading or printing.
         ws.set_hidden(true);
     }
-    write_sheet(ws, part, header, text)?;
+    write_sheet(ws, part, formats, print)?;
     if part.with_charts {
         insert_charts(ws, &part.name, part.columns.len(), charts)?;
     }
@@ -237,7 +276,73 @@ fn write_lists(ws: &mut Worksheet, c: &Choices) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn write_sheet(ws: &mut Worksheet, part: &Part, header: &Format, text: &Format) -> Result<(), XlsxError> {
+/// The cell formats of every sheet.
+struct Formats {
+    header: Format,
+    /// Text Excel must not turn into a number.
+    text: Format,
+    /// A share: a number shown as a percent.
+    share: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_background_color("#DDEBF7")
+                .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin),
+            text: Format::new().set_num_format("@"),
+            share: Format::new().set_num_format("0.0%"),
+        }
+    }
+
+    fn all(&self) -> [&Format; 3] {
+        [&self.header, &self.text, &self.share]
+    }
+}
+
+fn write_sheet(ws: &mut Worksheet, part: &Part, formats: &Formats, print: &Print) -> Result<(), XlsxError> {
+    let sheet = part.sheet;
+    let widths = column_widths(part, print);
+    for (col, (w, &c)) in widths.iter().zip(&part.columns).enumerate() {
+        let col = col as u16;
+        ws.set_column_width(col, *w)?;
+        if sheet.kinds[c].is_text() {
+            ws.set_column_format(col, &formats.text)?;
+        }
+    }
+    for (col, &c) in part.columns.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, fit_cell(&sheet.headers[c]).as_ref(), &formats.header)?;
+    }
+    // Rows to write in are taller; a sheet only read (the roster) keeps Excel's height.
+    let row_height = print
+        .paper
+        .as_ref()
+        .filter(|p| !p.handwritten.is_empty())
+        .map(|_| PAPER_ROW_HEIGHT);
+    let filled = write_rows(ws, part, formats, row_height)?;
+    let mut shown_width = 0.0;
+    for (col, (filled, width)) in filled.iter().zip(&widths).enumerate() {
+        if *filled || !print.hide_empty_columns || Sheet::Summary.is_named(&sheet.name) {
+            shown_width += width;
+        } else {
+            ws.set_column_hidden(col as u16)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    page_setup(ws, shown_width, print.paper.as_ref())?;
+    if !Sheet::Summary.is_named(&sheet.name) {
+        // A table of figures with blank rows between its parts has nothing to filter.
+        let last_col = part.columns.len().saturating_sub(1) as u16;
+        ws.autofilter(0, 0, part.rows.len() as u32, last_col)?;
+    }
+    Ok(())
+}
+
+/// Each column's width in characters: its header or its widest value among the first
+/// rows, within bounds; a column written in by hand on paper gets the room it needs.
+fn column_widths(part: &Part, print: &Print) -> Vec<f64> {
     let sheet = part.sheet;
     let rows = part.rows.clone();
     let mut widths: Vec<usize> = part.columns.iter().map(|&c| display_width(&sheet.headers[c])).collect();
@@ -248,23 +353,43 @@ fn write_sheet(ws: &mut Worksheet, part: &Part, header: &Format, text: &Format) 
             *w = (*w).max(cells.get(c).map_or(0, |v| display_width(v)));
         }
     }
-    for (col, (w, &c)) in widths.iter().zip(&part.columns).enumerate() {
-        let col = col as u16;
-        ws.set_column_width(col, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
-        if sheet.kinds[c].is_text() {
-            ws.set_column_format(col, text)?;
+    let max = if print.paper.is_some() {
+        PAPER_MAX_WIDTH
+    } else {
+        MAX_WIDTH
+    };
+    let mut widths: Vec<f64> = widths.iter().map(|w| (*w as f64 + 2.0).clamp(6.0, max)).collect();
+    if let Some(paper) = &print.paper {
+        for &(column, width) in &paper.handwritten {
+            if let Some(pos) = part.columns.iter().position(|&c| c == column) {
+                widths[pos] = widths[pos].max(width);
+            }
         }
     }
-    for (col, &c) in part.columns.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, fit_cell(&sheet.headers[c]).as_ref(), header)?;
-    }
-    for (n, i) in rows.clone().enumerate() {
+    widths
+}
+
+/// Writes the data rows, each `row_height` points high if given; returns, for each
+/// column, whether any row has a value in it.
+fn write_rows(
+    ws: &mut Worksheet,
+    part: &Part,
+    formats: &Formats,
+    row_height: Option<f64>,
+) -> Result<Vec<bool>, XlsxError> {
+    let sheet = part.sheet;
+    let mut filled = vec![false; part.columns.len()];
+    for (n, i) in part.rows.clone().enumerate() {
         let row = (n + 1) as u32;
+        if let Some(h) = row_height {
+            ws.set_row_height(row, h)?;
+        }
         let cells = (sheet.row)(i);
         for (col, &c) in part.columns.iter().enumerate() {
             let Some(v) = cells.get(c).filter(|v| !v.is_empty()) else {
                 continue;
             };
+            filled[col] = true;
             let v = fit_cell(v);
             let v = v.as_ref();
             let col = col as u16;
@@ -273,22 +398,57 @@ fn write_sheet(ws: &mut Worksheet, part: &Part, header: &Format, text: &Format) 
                     Ok(x) => ws.write_number(row, col, x)?,
                     Err(_) => ws.write_string(row, col, v)?,
                 },
-                Some(k) if k.is_text() => ws.write_string_with_format(row, col, v, text)?,
+                Some(k) if k.is_text() => ws.write_string_with_format(row, col, v, &formats.text)?,
+                Some(Kind::Share) => match share_value(v) {
+                    Some(x) => ws.write_number_with_format(row, col, x, &formats.share)?,
+                    None => ws.write_string(row, col, v)?,
+                },
                 _ => ws.write_string(row, col, v)?,
             };
         }
     }
-    ws.set_freeze_panes(1, 0)?;
+    Ok(filled)
+}
+
+/// Print setup: A4 landscape, the header row on every page, the sheet name and page N
+/// of M in the footer, as few pages wide as keep the text readable (see
+/// [`pages_wide`]). A sheet for paper is one page wide and also prints its gridlines
+/// and a header with its title and the date printed.
+fn page_setup(ws: &mut Worksheet, shown_width: f64, paper: Option<&Paper>) -> Result<(), XlsxError> {
+    ws.set_paper_size(A4);
     ws.set_landscape();
-    if part.columns.len() <= PRINT_FIT_COLUMNS {
-        // A narrow table (a roster, a call sheet) prints one page wide; a wide one (the
-        // master's 60 columns) would shrink to nothing, so it runs across pages instead.
-        ws.set_print_fit_to_pages(1, 0);
-    }
     ws.set_repeat_rows(0, 0)?;
-    let last_col = part.columns.len().saturating_sub(1) as u16;
-    ws.autofilter(0, 0, rows.len() as u32, last_col)?;
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    let wide = if paper.is_some() { 1 } else { pages_wide(shown_width) };
+    ws.set_print_fit_to_pages(wide, 0);
+    match paper {
+        None => {
+            ws.set_footer("&L&A&R&P / &N");
+        }
+        Some(p) => {
+            ws.set_print_gridlines(true);
+            ws.set_header(format!("&L&A&C{}&R&D", header_text(&p.title)));
+            ws.set_footer(format!("&C{}", p.page_of));
+        }
+    }
     Ok(())
+}
+
+/// Text as a header or footer shows it: `&` written `&&`.
+fn header_text(s: &str) -> String {
+    s.replace('&', "&&")
+}
+
+/// How many pages wide a sheet of columns `width` characters wide in all prints on:
+/// enough that nothing shrinks below about 70% ([`PAGE_WIDTH`] characters a page).
+fn pages_wide(width: f64) -> u16 {
+    (width / PAGE_WIDTH).ceil().clamp(1.0, 100.0) as u16
+}
+
+/// The number a share cell (`49.8%`) holds: 0.498.
+fn share_value(v: &str) -> Option<f64> {
+    let x: f64 = v.trim().strip_suffix('%')?.trim().parse().ok()?;
+    Some(x / 100.0)
 }
 
 /// Places the charts beside the sheet's columns, one under the other.
@@ -399,7 +559,7 @@ mod tests {
         };
         let sheets = [sheet(5, 20_000)];
         let path = Path::new("out/master.xlsx");
-        let e = write_workbook(path, &mut full, &sheets, &[], &[], MAX_DATA_ROWS).unwrap_err();
+        let e = write_workbook(path, &mut full, &sheets, &[], &[], &Print::default(), MAX_DATA_ROWS).unwrap_err();
         assert!(
             e.to_string().starts_with("out/master.xlsx: cannot write the workbook"),
             "{e}"

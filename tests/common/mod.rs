@@ -136,6 +136,18 @@ fn text(d: &Data) -> String {
     }
 }
 
+/// The XML of one part of an xlsx (`xl/worksheets/sheet1.xml`): what Excel will see.
+pub fn xlsx_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open xlsx")).expect("xlsx is a zip");
+    let mut part = archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no {name} in {}", path.display()));
+    let mut text = String::new();
+    part.read_to_string(&mut text).expect("part is text");
+    text
+}
+
 /// Sheet names of a workbook, in order.
 pub fn sheet_names(path: &Path) -> Vec<String> {
     open_workbook_auto(path).expect("open workbook").sheet_names()
