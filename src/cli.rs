@@ -48,9 +48,16 @@ pub struct CleanArgs {
     /// Language of headers and reports.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
-    /// Also write each master sheet as a UTF-8 CSV.
-    #[arg(long)]
+    /// What to write beside report.html and report.json: master.xlsx (xlsx), one
+    /// UTF-8 CSV per master sheet and no workbook (csv), or both.
+    #[arg(long, value_enum, default_value_t = FormatArg::Xlsx)]
+    pub format: FormatArg,
+    /// Same as --format both (master.xlsx and the CSV copies); kept for scripts.
+    #[arg(long, conflicts_with = "format")]
     pub csv: bool,
+    /// Print nothing but errors: no progress bars, notes, warnings or summary.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
     /// Mask ID numbers in the workbook and CSVs too (reports always mask them).
     #[arg(long)]
     pub mask: bool,
@@ -158,6 +165,14 @@ pub enum RulesCommand {
     Init { dir: PathBuf },
     /// Check the rules in DIR and report every problem.
     Check { dir: PathBuf },
+}
+
+/// What `clean --format` writes beside the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Xlsx,
+    Csv,
+    Both,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,7 +1,7 @@
 //! Each subcommand: resolve what the user typed into a job, run it, print what a user
 //! needs to know. Returns the exit code of a finished run.
 
-use crate::cli::{CallsArgs, CleanArgs, GroupArg, InspectArgs, LangArg, OnlyArg, RosterArgs, RulesCommand};
+use crate::cli::{CallsArgs, CleanArgs, FormatArg, GroupArg, InspectArgs, LangArg, OnlyArg, RosterArgs, RulesCommand};
 use crate::console;
 use crate::error::Error;
 use crate::pipeline::{self, CleanJob};
@@ -11,6 +11,7 @@ use crate::write::{self, xlsx::MAX_DATA_ROWS};
 
 /// `rollcall clean`.
 pub fn clean(args: CleanArgs) -> Result<u8, Error> {
+    console::set_quiet(args.quiet);
     let rules = Rules::load(args.rules.as_deref())?;
     let region = region_code(&args.region)?;
     let job = CleanJob {
@@ -25,14 +26,14 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
         write: write::Options {
             dir: args.out,
             lang: lang(args.lang),
-            csv: args.csv,
+            output: output(args.format, args.csv),
             max_rows: max_rows(),
             mask: args.mask,
         },
     };
     let done = pipeline::clean(&job)?;
     for s in &done.skipped {
-        console::say(&format!("rollcall: skipped {}", s.error));
+        console::error(&format!("rollcall: skipped {}", s.error));
     }
     let r = &done.report;
     console::say(&format!(
@@ -56,6 +57,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
     for path in &done.written {
         console::say(&format!("wrote {}", path.display()));
     }
+    console::say(&format!("took {}", done.timings.line()));
     Ok(if done.skipped.is_empty() { 0 } else { 1 })
 }
 
@@ -178,6 +180,15 @@ pub fn roster(args: RosterArgs) -> Result<u8, Error> {
         job.out.display()
     ));
     Ok(0)
+}
+
+/// What `--format` (or `--csv`, the same as `--format both`) asks to write.
+fn output(format: FormatArg, csv: bool) -> write::Output {
+    match (format, csv) {
+        (_, true) | (FormatArg::Both, _) => write::Output::Both,
+        (FormatArg::Csv, false) => write::Output::Csv,
+        (FormatArg::Xlsx, false) => write::Output::Workbook,
+    }
 }
 
 fn lang(arg: LangArg) -> Lang {

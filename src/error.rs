@@ -113,7 +113,7 @@ pub enum Error {
     #[error("{path}: cannot write the workbook: {detail}")]
     Workbook { path: PathBuf, detail: String },
 
-    #[error("{path}: not a rollcall master (a master.xlsx, or the customers.csv written with --csv): {why}")]
+    #[error("{path}: not a rollcall master (a master.xlsx, or the customers.csv written with --format csv): {why}")]
     NotAMaster { path: PathBuf, why: String },
 
     #[error("{path}: is a rollcall master, not a customer list; {hint}")]

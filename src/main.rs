@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            rollcall::console::say(&format!("rollcall: {e}"));
+            rollcall::console::error(&format!("rollcall: {e}"));
             ExitCode::from(e.exit_code() as u8)
         }
     }

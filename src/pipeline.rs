@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::console::Timings;
 use crate::error::Error;
 use crate::normalize::phone::{self, PhoneParse};
 use crate::read::decisions::Choice;
@@ -39,6 +40,8 @@ pub struct CleanDone {
     pub written: Vec<PathBuf>,
     pub skipped: Vec<SkippedFile>,
     pub report: write::model::Report,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// Reads every input; with `keep_going`, an unreadable input is skipped and listed,
@@ -134,6 +137,8 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     inputs.extend(job.decisions.iter().cloned());
     // Taken first, so a second run into the same directory is refused before any work.
     let out = write::outdir::OutDir::open(&job.write.dir, &inputs)?;
+    let mut timings = Timings::default();
+    let started = std::time::Instant::now();
     let (lists, lock_notes) = leave_out_lock_files(&job.inputs);
     let (mut files, skipped) = read_inputs(&lists, &job.rules, job.keep_going)?;
     let (previous_path, master_note) = previous_master(&mut files, job.previous.as_deref())?;
@@ -143,7 +148,10 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     let mut reused = None;
     let previous = match &previous_path {
         Some(path) => {
-            let master = read::master::previous_records(path)?;
+            let spin = crate::console::spinner(format!("reading last run's master {}", path.display()));
+            let master = read::master::previous_records(path);
+            spin.finish_and_clear();
+            let master = master?;
             files.insert(0, master.file);
             read_notes.extend(master.notes);
             decisions = master.decisions;
@@ -160,11 +168,13 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     }
     let (call_rows, call_notes) = read_call_sheets(&job.outcomes, &job.rules)?;
     let (mut records, rejected) = collect_rows(&mut files);
+    timings.add("read", started.elapsed());
     let settings = normalize::Settings {
         rules: &job.rules,
         region: job.region.clone(),
     };
-    normalize::normalize(&mut records, &settings);
+    let what = format!("normalizing: cleaning the fields of {} rows", records.len());
+    timings.stage("normalize", &what, || normalize::normalize(&mut records, &settings));
     let merges = salespeople::fold(&mut records, &job.rules.salespeople);
     read_notes.extend(merges.iter().map(salespeople::Merge::note));
     let previous_ids = previous
@@ -178,7 +188,13 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     if !job.learn && match_rules.learn {
         match_rules.reused = reused;
     }
-    let mut matched = matching::match_decided(&records, &match_rules, &resolved.pairs);
+    let what = format!(
+        "matching: blocking, comparing, scoring and clustering {} rows",
+        records.len()
+    );
+    let mut matched = timings.stage("match", &what, || {
+        matching::match_decided(&records, &match_rules, &resolved.pairs)
+    });
     let previous = previous.map(|(label, decided)| {
         let by_record: HashMap<RecordId, Previous> = decided
             .into_iter()
@@ -195,7 +211,8 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         outcomes: &job.rules.outcomes,
         phone_key: &|cell: &str| phone_key(cell, &job.region, &job.rules),
     };
-    let classified = classify::classify(&matched, &evidence);
+    let what = format!("classifying {} customers", matched.customers.len());
+    let classified = timings.stage("classify", &what, || classify::classify(&matched, &evidence));
     let since = previous.map(|(label, by_record, merged_ids)| {
         since::compare(&label, &by_record, &matched, &records, &classified.verdicts, merged_ids)
     });
@@ -218,13 +235,15 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     (run.decisions, run.decision_counts) = decision_lines(&resolved, &run.matched, &run.records);
     run.notes = out.notes.clone();
     run.notes.extend(read_notes);
-    run.notes.extend(sheet_notes(&run, job.write.max_rows));
+    let max_rows = job.write.output.workbook().then_some(job.write.max_rows);
+    run.notes.extend(sheet_notes(&run, max_rows));
     run.notes.extend(call_notes);
-    let written = write::write_all(&run, out, &job.write)?;
+    let written = write::write_all(&run, out, &job.write, &mut timings)?;
     Ok(CleanDone {
         written,
         skipped,
         report: run.report(),
+        timings,
     })
 }
 
@@ -432,9 +451,9 @@ fn outcome_names(rules: &Rules) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Notes for the report: sheets continued past Excel's row limit, undecodable bytes,
-/// skipped sheets.
-fn sheet_notes(run: &Run, max_rows: usize) -> Vec<String> {
+/// Notes for the report: sheets continued past Excel's row limit (`max_rows`, `None`
+/// when no workbook is written), undecodable bytes, skipped sheets.
+fn sheet_notes(run: &Run, max_rows: Option<usize>) -> Vec<String> {
     let mut notes = Vec::new();
     let long = [
         ("Customers", run.matched.customers.len()),
@@ -442,9 +461,9 @@ fn sheet_notes(run: &Run, max_rows: usize) -> Vec<String> {
         ("Lineage", run.records.len() + run.rejected.len()),
     ];
     for (name, len) in long {
-        if len > max_rows {
+        if max_rows.is_some_and(|max| len > max) {
             notes.push(format!(
-                "{name} has {len} rows, more than one Excel sheet holds; it continues on {name} (2) and following sheets (use --csv for one file)"
+                "{name} has {len} rows, more than one Excel sheet holds; it continues on {name} (2) and following sheets (--format csv or both writes it as one CSV)"
             ));
         }
     }

@@ -190,7 +190,7 @@ fn a_csv_that_is_no_master_is_named_for_what_it_lacks() {
         let err = refused(
             &w,
             &args,
-            "not a rollcall master (a master.xlsx, or the customers.csv written with --csv)",
+            "not a rollcall master (a master.xlsx, or the customers.csv written with --format csv)",
         );
         assert!(!err.contains("damaged or not a spreadsheet"), "{err}");
     }

@@ -1,7 +1,7 @@
 //! Reading a master written by `rollcall clean` back: its Customers table, by column key,
 //! whether it was written with English keys or Chinese headers. The table is found in a
 //! whole master workbook (its Customers sheet), in a workbook holding only that table, or
-//! in `customers.csv` from `--csv`, so every copy of a master goes back in the same way.
+//! in `customers.csv` from `--format csv|both`, so every copy of a master goes back in the same way.
 //!
 //! Nothing a master row says is dropped: a row whose customer id is blank (a customer a
 //! person added by hand) or repeats an earlier row's id is read as a new customer, with a
@@ -32,7 +32,12 @@ use crate::record::{Cells, Field, Origin, Record, Text};
 /// is a copy of the Customers sheet alone).
 fn model_of(book: &mut Book, path: &Path) -> Option<Reused> {
     let name = book.sheet_names().into_iter().find(|n| Sheet::Model.is_named(n))?;
-    let mut rows = sheet_grid(book, &name)?.into_iter();
+    model_of_grid(sheet_grid(book, &name)?, path)
+}
+
+/// The matching model in a Model table (its sheet, or `model.csv`) read from `path`.
+fn model_of_grid(grid: Grid, path: &Path) -> Option<Reused> {
+    let mut rows = grid.into_iter();
     let header = rows.next()?;
     let [field, level, m, u, _] = MODEL.map(|c| position(&header, &c));
     let (field, level, m, u) = (field?, level?, m?, u?);
@@ -359,10 +364,14 @@ pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
 }
 
 /// Everything `--previous` reads of a master, with the workbook opened once: its
-/// customers, its decisions and its model. A CSV copy has customers only.
+/// customers, its decisions and its model. For a CSV copy (`customers.csv`), the
+/// decisions and the model are read from the copies of those sheets written beside it
+/// (`review.csv`, `decisions.csv`, `model.csv`), where they are.
 fn read_previous(path: &Path) -> Result<(MasterTable, Decisions, Option<Reused>), Error> {
     if !path.exists() || Format::from_path(path)?.is_text() {
-        return Ok((read_customers(path)?, Decisions::default(), None));
+        let customers = read_customers(path)?;
+        let (decisions, model) = beside_csv(path)?;
+        return Ok((customers, decisions, model));
     }
     let (sheet, grid, grids, model) = open_book(path, |book| {
         let (sheet, grid) = customers_grid(book, path)?;
@@ -370,6 +379,31 @@ fn read_previous(path: &Path) -> Result<(MasterTable, Decisions, Option<Reused>)
     })?;
     let (decisions, _) = decisions_of(path, &grids);
     Ok((customers_table(path, sheet, grid)?, decisions, model))
+}
+
+/// The decisions and model of the CSV copies written beside a master's `customers.csv`:
+/// `review.csv` and `decisions.csv` (a person's decisions, each file named where it
+/// decided), and `model.csv` (the matching model). A copy that is not there is nothing
+/// to read; one that is there but unreadable stops the run, naming it.
+fn beside_csv(customers: &Path) -> Result<(Decisions, Option<Reused>), Error> {
+    let dir = customers.parent().unwrap_or(Path::new(""));
+    let mut decisions = Decisions::default();
+    for sheet in [Sheet::Review, Sheet::Decisions] {
+        let path = dir.join(Sheet::csv_name(sheet.key()));
+        if path.is_file() {
+            let grid = text_grid(&path)?;
+            let (read, _) = decisions_of(&path, &[(String::new(), grid)]);
+            decisions.decisions.extend(read.decisions);
+            decisions.notes.extend(read.notes);
+        }
+    }
+    let path = dir.join(Sheet::csv_name(Sheet::Model.key()));
+    let model = if path.is_file() {
+        model_of_grid(text_grid(&path)?, &path)
+    } else {
+        None
+    };
+    Ok((decisions, model))
 }
 
 fn previous_of(row: &MasterRow, customer_id: String) -> Previous {

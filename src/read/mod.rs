@@ -18,11 +18,10 @@ pub mod rows;
 pub mod sheet;
 pub mod text;
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use crate::error::Error;
 use mapping::Mapper;
@@ -248,29 +247,16 @@ fn article(name: &str) -> String {
     }
 }
 
-/// A progress bar on stderr, hidden when stderr is not a terminal.
+/// A progress bar on stderr for reading the file `label`, hidden when progress is not
+/// shown (see [`crate::console::bar`]).
 pub fn progress_bar(len: u64, label: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {percent}% {eta}") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(format!("reading {label}"));
-    bar
+    crate::console::bar(len, format!("reading {label}"))
 }
 
 /// A spinner on stderr for work whose length is unknown (a workbook sheet being
-/// unpacked), hidden when stderr is not a terminal.
+/// unpacked), hidden when progress is not shown.
 pub fn spinner(message: String) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new_spinner();
-    bar.set_message(message);
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
+    crate::console::spinner(message)
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
-//! With `--csv`: each master sheet also as a UTF-8 CSV (with BOM, so Excel opens it
-//! right), never split, the only way past Excel's row limit. Every cell, headers too,
+//! With `--format csv` or `both` (`--csv`): each master sheet as a UTF-8 CSV (with BOM,
+//! so Excel opens it right), never split, the only way past Excel's row limit. Every cell, headers too,
 //! goes through [`neutralize`], so no CSV cell rollcall writes starts a formula;
 //! [`restore`] undoes it for the master reader.
 
 use std::borrow::Cow;
 use std::io::Write;
+
+use indicatif::ProgressBar;
 
 use super::model::SheetView;
 pub use crate::contract::cells::{is_plain_number, neutralize, restore, starts_formula};
@@ -19,8 +21,12 @@ impl AsRef<[u8]> for Safe<'_> {
     }
 }
 
-/// Writes one sheet to `out`: BOM, header row, data rows, every cell neutralized.
-pub fn write_sheet<W: Write>(out: W, sheet: &SheetView) -> Result<W, csv::Error> {
+/// Rows between two steps of a progress bar.
+const PROGRESS_STEP: usize = 10_000;
+
+/// Writes one sheet to `out`: BOM, header row, data rows, every cell neutralized;
+/// `progress` moves on by the rows written.
+pub fn write_sheet<W: Write>(out: W, sheet: &SheetView, progress: &ProgressBar) -> Result<W, csv::Error> {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(out);
@@ -28,14 +34,22 @@ pub fn write_sheet<W: Write>(out: W, sheet: &SheetView) -> Result<W, csv::Error>
     for i in 0..sheet.len {
         let row = (sheet.row)(i);
         w.write_record(row.iter().map(|c| Safe(neutralize(c))))?;
+        if (i + 1) % PROGRESS_STEP == 0 {
+            progress.inc(PROGRESS_STEP as u64);
+        }
     }
     let out = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// Writes one sheet to the file `out`, which names `path` in errors.
-pub fn write_csv(path: &std::path::Path, out: std::fs::File, sheet: &SheetView) -> Result<std::fs::File, Error> {
-    write_sheet(out, sheet).map_err(|e| Error::Write {
+pub fn write_csv(
+    path: &std::path::Path,
+    out: std::fs::File,
+    sheet: &SheetView,
+    progress: &ProgressBar,
+) -> Result<std::fs::File, Error> {
+    write_sheet(out, sheet, progress).map_err(|e| Error::Write {
         path: path.to_path_buf(),
         source: std::io::Error::other(e),
     })

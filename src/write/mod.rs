@@ -15,41 +15,68 @@ pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
+use crate::console::{self, Timings};
 use crate::error::Error;
 use model::{Lang, Run};
 use outdir::OutDir;
+
+/// Which copies of the master `clean` writes beside the reports (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// `master.xlsx` only.
+    Workbook,
+    /// One CSV per master sheet, no workbook.
+    Csv,
+    /// Both (`--csv`).
+    Both,
+}
+
+impl Output {
+    pub fn workbook(self) -> bool {
+        self != Output::Csv
+    }
+
+    pub fn csv(self) -> bool {
+        self != Output::Workbook
+    }
+}
 
 /// How to write.
 pub struct Options {
     pub dir: PathBuf,
     pub lang: Lang,
-    pub csv: bool,
+    pub output: Output,
     /// Data rows per worksheet before a sheet continues on the next.
     pub max_rows: usize,
     /// `--mask`: ID numbers masked in the workbook as well as the reports.
     pub mask: bool,
 }
 
-/// Writes `master.xlsx`, `report.json`, `report.html` (and the CSVs) into the held
-/// output directory and moves them into place; returns the paths written.
-pub fn write_all(run: &Run, mut out: OutDir, opts: &Options) -> Result<Vec<PathBuf>, Error> {
+/// Writes `master.xlsx` (unless `--format csv`), `report.json`, `report.html` (and the
+/// CSVs with `--format csv|both`) into the held output directory and moves them into
+/// place; returns the paths written. Each file's time is added to `timings` as `write`.
+pub fn write_all(run: &Run, mut out: OutDir, opts: &Options, timings: &mut Timings) -> Result<Vec<PathBuf>, Error> {
+    let started = std::time::Instant::now();
     let sheets = run.sheets(opts.lang);
     let decision = [model::review_choices(opts.lang)];
-    out.write("master.xlsx", |path, mut file| {
-        xlsx::write_workbook(
-            path,
-            &mut file,
-            &sheets,
-            &run.charts(opts.lang),
-            &decision,
-            &xlsx::Print {
-                hide_empty_columns: true,
-                paper: None,
-            },
-            opts.max_rows,
-        )?;
-        Ok(file)
-    })?;
+    if opts.output.workbook() {
+        out.write("master.xlsx", |path, mut file| {
+            xlsx::write_workbook(
+                path,
+                &mut file,
+                &sheets,
+                &run.charts(opts.lang),
+                &decision,
+                &xlsx::Print {
+                    hide_empty_columns: true,
+                    paper: None,
+                },
+                opts.max_rows,
+            )?;
+            Ok(file)
+        })?;
+    }
+    let spin = console::spinner("writing report.json and report.html");
     let report = run.report();
     let json = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
         path: opts.dir.join("report.json"),
@@ -58,13 +85,20 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options) -> Result<Vec<PathB
     out.write("report.json", |path, file| write_text(path, file, &json))?;
     let page = html::render(&report, opts.lang);
     out.write("report.html", |path, file| write_text(path, file, &page))?;
-    if opts.csv {
+    spin.finish_and_clear();
+    if opts.output.csv() {
         for sheet in &sheets {
             let name = crate::contract::Sheet::csv_name(&sheet.name);
-            out.write(&name, |path, file| csv::write_csv(path, file, sheet))?;
+            let bar = console::bar(sheet.len as u64, format!("writing {name}"));
+            out.write(&name, |path, file| csv::write_csv(path, file, sheet, &bar))?;
+            bar.finish_and_clear();
         }
     }
-    out.commit()
+    let spin = console::spinner("moving the outputs into place");
+    let written = out.commit();
+    spin.finish_and_clear();
+    timings.add("write", started.elapsed());
+    written
 }
 
 /// Writes one workbook to `path` through a temporary file created new beside it (never

@@ -8,6 +8,7 @@ use std::io::{Seek, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use rust_xlsxwriter::{
@@ -16,6 +17,7 @@ use rust_xlsxwriter::{
 };
 
 use super::model::{ChartKind, ChartSpec, Kind, SheetView};
+use crate::console;
 use crate::contract::Sheet;
 use crate::error::Error;
 
@@ -83,6 +85,9 @@ pub struct Choices {
     pub message: String,
 }
 
+/// Rows between two steps of a progress bar.
+const PROGRESS_STEP: usize = 10_000;
+
 /// The name of the hidden sheet holding drop-down values.
 pub const LISTS: &str = "Lists";
 
@@ -114,7 +119,10 @@ pub fn write_workbook<W: Write + Seek + Send>(
     print: &Print,
     max_rows: usize,
 ) -> Result<(), Error> {
-    let write = AssertUnwindSafe(|| build(out, sheets, charts, choices, print, max_rows));
+    let name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().to_string());
+    let write = AssertUnwindSafe(|| build(out, &name, sheets, charts, choices, print, max_rows));
     let result = std::panic::catch_unwind(write).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<String>()
@@ -129,9 +137,11 @@ pub fn write_workbook<W: Write + Seek + Send>(
     })
 }
 
-/// Builds the workbook and saves it to `out`.
+/// Builds the workbook and saves it to `out`, with a progress bar over the rows filled
+/// and a spinner while the workbook is compressed, both saying `name`.
 fn build<W: Write + Seek + Send>(
     out: &mut W,
+    name: &str,
     sheets: &[SheetView],
     charts: &[ChartSpec],
     choices: &[Choices],
@@ -160,17 +170,26 @@ fn build<W: Write + Seek + Send>(
             }
         })
         .collect();
+    let rows: usize = parts.iter().map(|p| p.rows.len()).sum();
+    let bar = console::bar(
+        rows as u64,
+        format!("writing {name}: {rows} rows on {} sheets", parts.len()),
+    );
     worksheets
         .par_iter_mut()
         .zip(parts.par_iter())
-        .try_for_each(|(ws, part)| fill(ws, part, charts, choices, &formats, print))?;
+        .try_for_each(|(ws, part)| fill(ws, part, charts, choices, &formats, print, &bar))?;
+    bar.finish_and_clear();
     for ws in worksheets {
         book.push_worksheet(ws);
     }
     if let Some(c) = choices.iter().find(|c| !c.inline) {
         write_lists(book.add_worksheet(), c)?;
     }
-    book.save_to_writer(out)
+    let spin = console::spinner(format!("writing {name}: compressing the sheets"));
+    let saved = book.save_to_writer(out);
+    spin.finish_and_clear();
+    saved
 }
 
 /// The worksheets of the sheet views: a view longer than `max_rows` continues on
@@ -233,13 +252,14 @@ fn fill(
     choices: &[Choices],
     formats: &Formats,
     print: &Print,
+    progress: &ProgressBar,
 ) -> Result<(), XlsxError> {
     ws.set_name(&part.name)?;
     if Sheet::Model.is_named(&part.sheet.name) {
         // For rollcall's next run, not for reading or printing.
         ws.set_hidden(true);
     }
-    write_sheet(ws, part, formats, print)?;
+    write_sheet(ws, part, formats, print, progress)?;
     if part.with_charts {
         insert_charts(ws, &part.name, part.columns.len(), charts)?;
     }
@@ -302,7 +322,13 @@ impl Formats {
     }
 }
 
-fn write_sheet(ws: &mut Worksheet, part: &Part, formats: &Formats, print: &Print) -> Result<(), XlsxError> {
+fn write_sheet(
+    ws: &mut Worksheet,
+    part: &Part,
+    formats: &Formats,
+    print: &Print,
+    progress: &ProgressBar,
+) -> Result<(), XlsxError> {
     let sheet = part.sheet;
     let widths = column_widths(part, print);
     for (col, (w, &c)) in widths.iter().zip(&part.columns).enumerate() {
@@ -321,7 +347,7 @@ fn write_sheet(ws: &mut Worksheet, part: &Part, formats: &Formats, print: &Print
         .as_ref()
         .filter(|p| !p.handwritten.is_empty())
         .map(|_| PAPER_ROW_HEIGHT);
-    let filled = write_rows(ws, part, formats, row_height)?;
+    let filled = write_rows(ws, part, formats, row_height, progress)?;
     let mut shown_width = 0.0;
     for (col, (filled, width)) in filled.iter().zip(&widths).enumerate() {
         if *filled || !print.hide_empty_columns || Sheet::Summary.is_named(&sheet.name) {
@@ -376,6 +402,7 @@ fn write_rows(
     part: &Part,
     formats: &Formats,
     row_height: Option<f64>,
+    progress: &ProgressBar,
 ) -> Result<Vec<bool>, XlsxError> {
     let sheet = part.sheet;
     let mut filled = vec![false; part.columns.len()];
@@ -383,6 +410,9 @@ fn write_rows(
         let row = (n + 1) as u32;
         if let Some(h) = row_height {
             ws.set_row_height(row, h)?;
+        }
+        if n % PROGRESS_STEP == PROGRESS_STEP - 1 {
+            progress.inc(PROGRESS_STEP as u64);
         }
         let cells = (sheet.row)(i);
         for (col, &c) in part.columns.iter().enumerate() {
