@@ -10,7 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
 static STDERR_GONE: AtomicBool = AtomicBool::new(false);
@@ -26,13 +26,20 @@ pub fn shows_progress() -> bool {
     !QUIET.load(Ordering::Relaxed) && std::io::stderr().is_terminal()
 }
 
+/// Every bar and spinner drawn, so that two at once (a CSV written beside the workbook)
+/// each keep a line of their own.
+fn shown(bar: ProgressBar) -> ProgressBar {
+    static ALL: std::sync::OnceLock<MultiProgress> = std::sync::OnceLock::new();
+    ALL.get_or_init(MultiProgress::new).add(bar)
+}
+
 /// A progress bar of `len` steps on standard error, saying `message`; hidden when
 /// progress is not shown.
 pub fn bar(len: u64, message: impl Into<String>) -> ProgressBar {
     if !shows_progress() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(len);
+    let bar = shown(ProgressBar::new(len));
     if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {percent}% {eta}") {
         bar.set_style(style.progress_chars("=> "));
     }
@@ -47,7 +54,7 @@ pub fn spinner(message: impl Into<String>) -> ProgressBar {
     if !shows_progress() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new_spinner();
+    let bar = shown(ProgressBar::new_spinner());
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
         bar.set_style(style);
     }

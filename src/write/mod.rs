@@ -15,6 +15,8 @@ pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::console::{self, Timings};
 use crate::error::Error;
 use model::{Lang, Run};
@@ -59,8 +61,13 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options, timings: &mut Timin
     let started = std::time::Instant::now();
     let sheets = run.sheets(opts.lang);
     let decision = [model::review_choices(opts.lang)];
-    if opts.output.workbook() {
-        out.write("master.xlsx", |path, mut file| {
+    // The workbook is deflated on one thread at its end, so the CSVs are written beside
+    // it, and beside each other.
+    let workbook = || -> Result<Option<outdir::Staged>, Error> {
+        if !opts.output.workbook() {
+            return Ok(None);
+        }
+        let staged = out.stage("master.xlsx", |path, mut file| {
             xlsx::write_workbook(
                 path,
                 &mut file,
@@ -75,6 +82,27 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options, timings: &mut Timin
             )?;
             Ok(file)
         })?;
+        Ok(Some(staged))
+    };
+    let csvs = || -> Result<Vec<outdir::Staged>, Error> {
+        if !opts.output.csv() {
+            return Ok(Vec::new());
+        }
+        sheets
+            .par_iter()
+            .map(|sheet| {
+                let name = crate::contract::Sheet::csv_name(&sheet.name);
+                let bar = console::bar(sheet.len as u64, format!("writing {name}"));
+                let staged = out.stage(&name, |path, file| csv::write_csv(path, file, sheet, &bar));
+                bar.finish_and_clear();
+                staged
+            })
+            .collect()
+    };
+    let (workbook, csvs) = rayon::join(workbook, csvs);
+    let (workbook, csvs) = (workbook?, csvs?);
+    if let Some(staged) = workbook {
+        out.add(staged);
     }
     let spin = console::spinner("writing report.json and report.html");
     let report = run.report();
@@ -86,13 +114,8 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options, timings: &mut Timin
     let page = html::render(&report, opts.lang);
     out.write("report.html", |path, file| write_text(path, file, &page))?;
     spin.finish_and_clear();
-    if opts.output.csv() {
-        for sheet in &sheets {
-            let name = crate::contract::Sheet::csv_name(&sheet.name);
-            let bar = console::bar(sheet.len as u64, format!("writing {name}"));
-            out.write(&name, |path, file| csv::write_csv(path, file, sheet, &bar))?;
-            bar.finish_and_clear();
-        }
+    for staged in csvs {
+        out.add(staged);
     }
     let spin = console::spinner("moving the outputs into place");
     let written = out.commit();

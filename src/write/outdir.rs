@@ -56,6 +56,12 @@ pub struct ManifestFile {
     pub size: u64,
 }
 
+/// A file written into the staging directory, not yet in the manifest.
+pub struct Staged {
+    file: ManifestFile,
+    target: PathBuf,
+}
+
 /// An output directory held by this run.
 pub struct OutDir {
     dir: PathBuf,
@@ -122,6 +128,14 @@ impl OutDir {
         name: &str,
         fill: impl FnOnce(&Path, File) -> Result<File, Error>,
     ) -> Result<PathBuf, Error> {
+        let staged = self.stage(name, fill)?;
+        Ok(self.add(staged))
+    }
+
+    /// Writes the output `name` into the staging directory as [`OutDir::write`] does, but
+    /// leaves it out of the manifest until [`OutDir::add`]: several threads can stage
+    /// files at once, and the manifest still lists them in the order they are added.
+    pub fn stage(&self, name: &str, fill: impl FnOnce(&Path, File) -> Result<File, Error>) -> Result<Staged, Error> {
         let target = self.dir.join(name);
         if super::is_input(&target, &self.inputs) {
             return Err(Error::OutputIsInput { path: target });
@@ -130,11 +144,19 @@ impl OutDir {
         let file = fill(&target, file)?;
         file.sync_all().map_err(|e| write_error(&target, e))?;
         let size = file.metadata().map_err(|e| write_error(&target, e))?.len();
-        self.files.push(ManifestFile {
-            name: name.to_string(),
-            size,
-        });
-        Ok(target)
+        Ok(Staged {
+            file: ManifestFile {
+                name: name.to_string(),
+                size,
+            },
+            target,
+        })
+    }
+
+    /// Puts a staged file in the manifest; returns the path it will have.
+    pub fn add(&mut self, staged: Staged) -> PathBuf {
+        self.files.push(staged.file);
+        staged.target
     }
 
     /// Moves every file written into place, the manifest last; returns their paths.
