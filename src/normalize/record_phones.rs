@@ -5,6 +5,9 @@
 //!
 //! Parsing is cached by cell text (per worker thread): a list repeats the same
 //! switchboard and the same placeholder thousands of times.
+//!
+//! Named `record_phones` (it was `phones.rs`) so it does not read as a twin of `phone/`:
+//! `phone/` reads one cell or one text; this file applies it to a whole record.
 
 use super::memo::Table;
 use super::phone::{self, Phone, PhoneParse};
