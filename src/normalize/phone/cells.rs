@@ -4,7 +4,6 @@
 //! settings ([`Ctx`]). Choosing how to cut the groups into numbers is `split.rs`'s job.
 
 use super::plan::{Plan, REGISTRY};
-use super::split::{best_split, use_sibling_area_codes};
 use super::{text, PhoneParse, PhoneRules};
 use regex::Regex;
 use std::cell::OnceCell;
@@ -26,7 +25,7 @@ fn starts_rfc3966_extension(s: &str) -> bool {
         && rest[4..].trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
-static SCIENTIFIC: LazyLock<Regex> =
+pub(super) static SCIENTIFIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[+-]?\d+(?:\.\d+)?[eE]\+?\d+\s*$").expect("scientific regex"));
 
 /// Placeholders people type into an empty phone cell.
@@ -119,27 +118,6 @@ pub(super) struct Found {
     pub(super) skip: bool,
 }
 
-pub(super) fn scan(folded: &Folded, ctx: &Ctx) -> Vec<Found> {
-    let mut out = Vec::new();
-    for (a, b) in hard_segments(&folded.text) {
-        let seg = &folded.text[a..b];
-        if seg.trim().is_empty() {
-            continue;
-        }
-        if !ctx.free_text && SCIENTIFIC.is_match(seg) {
-            let raw = folded.raw(a, b).trim();
-            out.push(found(malformed(raw, "scientific notation: Excel dropped digits"), ""));
-            continue;
-        }
-        let toks = tokenize(seg, a, ctx);
-        for run in break_runs(&toks) {
-            out.extend(best_split(run, folded, ctx));
-        }
-    }
-    use_sibling_area_codes(&mut out, ctx);
-    out
-}
-
 pub(super) fn found(parse: PhoneParse, digits: &str) -> Found {
     Found {
         parse,
@@ -170,7 +148,7 @@ pub(super) fn no_digits(cell: &str) -> Vec<PhoneParse> {
 }
 
 /// Byte ranges between hard separators.
-fn hard_segments(s: &str) -> Vec<(usize, usize)> {
+pub(super) fn hard_segments(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in s.char_indices() {
@@ -275,7 +253,7 @@ struct Tokenizer {
     ext_pending: bool,
 }
 
-fn tokenize(seg: &str, base: usize, ctx: &Ctx) -> Vec<Tok> {
+pub(super) fn tokenize(seg: &str, base: usize, ctx: &Ctx) -> Vec<Tok> {
     let mut t = Tokenizer {
         toks: Vec::new(),
         gap: None,
@@ -510,7 +488,7 @@ fn split_glued_mobiles(toks: &mut Vec<Tok>) {
 }
 
 /// Groups of tokens that no number can span (split at every [`Gap::Break`]).
-fn break_runs(toks: &[Tok]) -> Vec<&[Tok]> {
+pub(super) fn break_runs(toks: &[Tok]) -> Vec<&[Tok]> {
     let mut out = Vec::new();
     let mut start = 0;
     for k in 1..=toks.len() {

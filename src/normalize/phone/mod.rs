@@ -29,8 +29,9 @@ mod split;
 pub use plan::region_of;
 
 use super::text;
-use cells::{malformed, no_digits, scan, Ctx, Folded};
+use cells::{break_runs, found, hard_segments, malformed, no_digits, tokenize, Ctx, Folded, Found, SCIENTIFIC};
 use plan::REGISTRY;
+use split::{best_split, use_sibling_area_codes};
 use std::collections::BTreeMap;
 
 // ---------------------------------------------------------------------------------------------
@@ -300,6 +301,28 @@ pub fn find_in_text(text: &str, region: &str, place: Option<&str>, rules: &Phone
             _ => None,
         })
         .collect()
+}
+
+/// Every number in a folded cell: hard segments, then tokens, then the best split of each run.
+fn scan(folded: &Folded, ctx: &Ctx) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (a, b) in hard_segments(&folded.text) {
+        let seg = &folded.text[a..b];
+        if seg.trim().is_empty() {
+            continue;
+        }
+        if !ctx.free_text && SCIENTIFIC.is_match(seg) {
+            let raw = folded.raw(a, b).trim();
+            out.push(found(malformed(raw, "scientific notation: Excel dropped digits"), ""));
+            continue;
+        }
+        let toks = tokenize(seg, a, ctx);
+        for run in break_runs(&toks) {
+            out.extend(best_split(run, folded, ctx));
+        }
+    }
+    use_sibling_area_codes(&mut out, ctx);
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
