@@ -8,7 +8,6 @@
 pub mod company;
 pub mod date;
 pub mod email;
-pub mod hanzi;
 pub mod id_card;
 pub mod memo;
 pub mod name;
@@ -17,12 +16,12 @@ pub mod phone;
 pub mod postcode;
 pub mod record_phones;
 pub mod sex;
-pub mod text;
 
 use rayon::prelude::*;
 
 use crate::record::{Cells, Change, Field, Issue, Record};
 use crate::rules::Rules;
+use crate::text::{self, hanzi};
 use outcome::Cleaned;
 
 /// What normalizing needs besides the records.

@@ -11,9 +11,9 @@
 
 use super::memo::Table;
 use super::phone::{self, Phone, PhoneParse};
-use super::text;
 use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record, Text};
 use crate::rules::Rules;
+use crate::text;
 
 /// Parses of cells in the default region without a place hint, by cell.
 pub type Cache = Table<Vec<PhoneParse>>;

@@ -4,7 +4,8 @@
 //! settings ([`Ctx`]). Choosing how to cut the groups into numbers is `split.rs`'s job.
 
 use super::plan::{Plan, REGISTRY};
-use super::{text, PhoneParse, PhoneRules};
+use super::{PhoneParse, PhoneRules};
+use crate::text;
 use regex::Regex;
 use std::cell::OnceCell;
 use std::sync::LazyLock;

@@ -28,7 +28,6 @@ mod split;
 
 pub use plan::region_of;
 
-use super::text;
 use cells::{break_runs, found, hard_segments, malformed, no_digits, tokenize, Ctx, Folded, Found, SCIENTIFIC};
 use plan::REGISTRY;
 use split::{best_split, use_sibling_area_codes};
