@@ -190,7 +190,7 @@ fn place_of(record: &Record) -> String {
 /// The record's form of a parsed number (its strings moved, not copied).
 fn number(p: Phone, field: Field) -> PhoneNumber {
     PhoneNumber {
-        kind: p.kind.code(),
+        kind: p.kind,
         e164: p.e164.into(),
         national: p.national.into(),
         extension: p.extension.map(Text::from),

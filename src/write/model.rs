@@ -446,7 +446,7 @@ impl Run {
             m.title.to_string(),
             m.value(Field::Company).to_string(),
             best.map(|p| p.full()).unwrap_or_default(),
-            Vocab::PhoneType.say(best.map_or("", |p| p.kind), lang),
+            Vocab::PhoneType.say(best.map_or("", |p| p.kind.code()), lang),
             m.phones.iter().map(|p| p.full()).collect::<Vec<_>>().join("; "),
             m.phones.iter().map(display).collect::<Vec<_>>().join("; "),
             m.faxes.iter().map(|p| p.full()).collect::<Vec<_>>().join("; "),

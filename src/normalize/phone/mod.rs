@@ -26,6 +26,7 @@ mod cells;
 mod plan;
 mod split;
 
+pub use crate::record::PhoneKind;
 pub use plan::region_of;
 
 use cells::{break_runs, found, hard_segments, malformed, no_digits, tokenize, Ctx, Folded, Found, SCIENTIFIC};
@@ -36,55 +37,6 @@ use std::collections::BTreeMap;
 // ---------------------------------------------------------------------------------------------
 // Public types
 // ---------------------------------------------------------------------------------------------
-
-/// What kind of line a valid number is, as libphonenumber classifies it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-pub enum PhoneKind {
-    /// A mobile number.
-    Mobile,
-    /// A fixed line (landline).
-    FixedLine,
-    /// The plan cannot tell fixed lines from mobiles (e.g. the US).
-    FixedLineOrMobile,
-    /// Free to the caller (e.g. mainland `800`).
-    TollFree,
-    /// Premium rate.
-    PremiumRate,
-    /// Cost shared between caller and callee (e.g. mainland `400`).
-    SharedCost,
-    /// Voice over IP.
-    Voip,
-    /// A personal number that follows its owner.
-    PersonalNumber,
-    /// A pager.
-    Pager,
-    /// A universal access number (company number).
-    Uan,
-    /// Voicemail access.
-    Voicemail,
-    /// Not classified (only for numbers that are not valid).
-    Unknown,
-}
-
-impl PhoneKind {
-    /// Stable snake_case code used in reports and exports.
-    pub fn code(&self) -> &'static str {
-        match self {
-            PhoneKind::Mobile => "mobile",
-            PhoneKind::FixedLine => "fixed_line",
-            PhoneKind::FixedLineOrMobile => "fixed_line_or_mobile",
-            PhoneKind::TollFree => "toll_free",
-            PhoneKind::PremiumRate => "premium_rate",
-            PhoneKind::SharedCost => "shared_cost",
-            PhoneKind::Voip => "voip",
-            PhoneKind::PersonalNumber => "personal_number",
-            PhoneKind::Pager => "pager",
-            PhoneKind::Uan => "uan",
-            PhoneKind::Voicemail => "voicemail",
-            PhoneKind::Unknown => "unknown",
-        }
-    }
-}
 
 /// One valid phone number found in a cell.
 #[derive(Debug, Clone, PartialEq, Eq)]

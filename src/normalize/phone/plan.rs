@@ -298,10 +298,7 @@ impl Plan {
         ];
         let (lengths, local_lengths) = general_lengths(typed.iter().filter_map(|(_, x)| *x));
         let desc = |x: Option<&Descriptor>| x.and_then(|x| Desc::new(x, &lengths));
-        let special = typed[..8]
-            .iter()
-            .filter_map(|(k, x)| Some((k.clone(), desc(*x)?)))
-            .collect();
+        let special = typed[..8].iter().filter_map(|(k, x)| Some((*k, desc(*x)?))).collect();
         let same = match (d.fixed_line(), d.mobile()) {
             (Some(f), Some(m)) => f.national_number().as_str() == m.national_number().as_str(),
             _ => false,
@@ -340,7 +337,7 @@ impl Plan {
             return PhoneKind::Unknown;
         }
         if let Some((kind, _)) = self.special.iter().find(|(_, d)| d.matches(nsn)) {
-            return kind.clone();
+            return *kind;
         }
         let mobile = self.mobile.as_ref().is_some_and(|m| m.matches(nsn));
         if self.fixed.as_ref().is_some_and(|f| f.matches(nsn)) {
