@@ -51,12 +51,12 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options) -> Result<Vec<PathB
         Ok(file)
     })?;
     let report = run.report();
-    let json = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
+    let json = serde_json::to_string_pretty(report).map_err(|e| Error::Write {
         path: opts.dir.join("report.json"),
         source: std::io::Error::other(e),
     })?;
     out.write("report.json", |path, file| write_text(path, file, &json))?;
-    let page = html::render(&report, opts.lang);
+    let page = html::render(report, opts.lang);
     out.write("report.html", |path, file| write_text(path, file, &page))?;
     if opts.csv {
         for sheet in &sheets {
