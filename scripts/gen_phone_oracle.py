@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generate tests/data/phone_oracle.csv: Google's libphonenumber as the oracle for rollcall's
-phone parser (src/normalize/phone.rs, test tests/phone_oracle.rs).
+phone parser (src/normalize/phone/, test tests/phone_oracle.rs).
 
 The oracle is the Python port `phonenumbers`, pinned to the metadata release the Rust
 `phonenumber` crate embeds (0.3.10+9.0.33 -> libphonenumber 9.0.33):
@@ -15,7 +15,7 @@ parse), valid (true/false). The output is deterministic (fixed seed, sorted regi
 set iteration).
 
 Rows deliberately left out, because rollcall answers them with a variant the oracle has no
-counterpart for (the table test in phone.rs covers them instead):
+counterpart for (the table test in phone/mod.rs covers them instead):
   * invalid numbers with fewer than 7 digits: rollcall calls them Malformed (no e164);
   * mainland local numbers without an area code (7-8 digits starting 2-8, no prefix):
     rollcall answers NeedsAreaCode or infers the code from the record's city;

@@ -124,7 +124,10 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code for this error: 2 for bad usage and unreadable input.
+    /// The process exit code for this error. The README's "Exit codes" table is the
+    /// contract: every fatal error is 2 (bad usage, unreadable input, a busy output
+    /// directory, an output that could not be written). 0 and 1 are successes and 130/143
+    /// interruptions, none of them an `Error`.
     pub fn exit_code(&self) -> i32 {
         2
     }
@@ -206,5 +209,56 @@ mod tests {
             e.to_string(),
             "rules have 2 problem(s):\n  r/columns.toml: x\n  r/columns.toml: y"
         );
+    }
+
+    #[test]
+    fn messages_of_output_errors_name_the_file() {
+        let e = Error::NoData {
+            path: "空.xlsx".into()
+        };
+        assert_eq!(e.to_string(), "空.xlsx: no sheet holds any data");
+        let e = Error::WouldOverwrite {
+            path: "out/calls.xlsx".into(),
+        };
+        assert_eq!(e.to_string(), "out/calls.xlsx: already exists; remove it first");
+        let e = Error::Write {
+            path: "out/master.xlsx".into(),
+            source: std::io::Error::other("No space left on device"),
+        };
+        assert_eq!(e.to_string(), "out/master.xlsx: cannot write: No space left on device");
+        let e = Error::Workbook {
+            path: "out/master.xlsx".into(),
+            detail: "sheet name too long".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "out/master.xlsx: cannot write the workbook: sheet name too long"
+        );
+    }
+
+    /// The README's "Exit codes" table gives 2 to every fatal error: bad usage, unreadable
+    /// input, a busy output directory, an output that could not be written.
+    #[test]
+    fn every_fatal_error_exits_with_2() {
+        let errors = [
+            Error::NoData { path: "a.xlsx".into() },
+            Error::WouldOverwrite { path: "a.xlsx".into() },
+            Error::Write {
+                path: "a.xlsx".into(),
+                source: std::io::Error::other("disk full"),
+            },
+            Error::Workbook {
+                path: "a.xlsx".into(),
+                detail: "x".into(),
+            },
+            Error::Busy {
+                dir: "out".into(),
+                other: "run 1".into(),
+            },
+            Error::Usage("bad flag".into()),
+        ];
+        for e in errors {
+            assert_eq!(e.exit_code(), 2, "{e}");
+        }
     }
 }

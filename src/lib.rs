@@ -14,6 +14,8 @@
 //! - [`classify`]: valid or invalid, with a reason: call results, then remarks, then the
 //!   data checks.
 //! - [`write`]: one view model rendered to the workbook and reports, all or nothing.
+//! - [`text`]: the text layer under every stage: width folding, white space, traditional
+//!   to simplified, phrase keys and header tokens. It imports no stage.
 //! - [`contract`]: every sheet and column written and read back: keys, English and
 //!   Chinese headers, kinds, value vocabularies.
 //!
@@ -37,4 +39,5 @@ pub mod roster;
 pub mod rules;
 pub mod salespeople;
 pub mod since;
+pub mod text;
 pub mod write;

@@ -231,6 +231,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         decisions: Vec::new(),
         decision_counts: write::model::DecisionReport::default(),
         run_id: out.run_id().to_string(),
+        report_cache: std::sync::OnceLock::new(),
     };
     (run.decisions, run.decision_counts) = decision_lines(&resolved, &run.matched, &run.records);
     run.notes = out.notes.clone();
@@ -242,7 +243,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     Ok(CleanDone {
         written,
         skipped,
-        report: run.report(),
+        report: run.report().clone(),
         timings,
     })
 }

@@ -200,6 +200,57 @@ impl Clean {
     }
 }
 
+/// What kind of line a valid number is, as libphonenumber classifies it.
+/// Serialized as its [`code`](PhoneKind::code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneKind {
+    /// A mobile number.
+    Mobile,
+    /// A fixed line (landline).
+    FixedLine,
+    /// The plan cannot tell fixed lines from mobiles (e.g. the US).
+    FixedLineOrMobile,
+    /// Free to the caller (e.g. mainland `800`).
+    TollFree,
+    /// Premium rate.
+    PremiumRate,
+    /// Cost shared between caller and callee (e.g. mainland `400`).
+    SharedCost,
+    /// Voice over IP.
+    Voip,
+    /// A personal number that follows its owner.
+    PersonalNumber,
+    /// A pager.
+    Pager,
+    /// A universal access number (company number).
+    Uan,
+    /// Voicemail access.
+    Voicemail,
+    /// Not classified (only for numbers that are not valid).
+    Unknown,
+}
+
+impl PhoneKind {
+    /// Stable snake_case code used in reports and exports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PhoneKind::Mobile => "mobile",
+            PhoneKind::FixedLine => "fixed_line",
+            PhoneKind::FixedLineOrMobile => "fixed_line_or_mobile",
+            PhoneKind::TollFree => "toll_free",
+            PhoneKind::PremiumRate => "premium_rate",
+            PhoneKind::SharedCost => "shared_cost",
+            PhoneKind::Voip => "voip",
+            PhoneKind::PersonalNumber => "personal_number",
+            PhoneKind::Pager => "pager",
+            PhoneKind::Uan => "uan",
+            PhoneKind::Voicemail => "voicemail",
+            PhoneKind::Unknown => "unknown",
+        }
+    }
+}
+
 /// A valid phone number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneNumber {
@@ -208,8 +259,8 @@ pub struct PhoneNumber {
     /// National display form: `138 0013 8000`, `010 6234 5678`.
     pub national: Text,
     pub extension: Option<Text>,
-    /// `mobile`, `fixed_line`, `toll_free`, ...
-    pub kind: &'static str,
+    /// Mobile, fixed line, toll free, ... (written as its code: `mobile`, `fixed_line`).
+    pub kind: PhoneKind,
     /// The column it came from.
     pub field: Field,
 }
@@ -218,9 +269,9 @@ impl PhoneNumber {
     /// Which number to dial first: mobiles, then landlines, then the rest.
     pub fn rank(&self) -> u8 {
         match self.kind {
-            "mobile" => 0,
-            "fixed_line_or_mobile" => 1,
-            "fixed_line" => 2,
+            PhoneKind::Mobile => 0,
+            PhoneKind::FixedLineOrMobile => 1,
+            PhoneKind::FixedLine => 2,
             _ => 3,
         }
     }
@@ -380,5 +431,53 @@ impl Reason {
     /// The reason with this code.
     pub fn from_code(code: &str) -> Option<Reason> {
         Reason::ALL.iter().copied().find(|r| r.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_kinds_serialize_as_their_codes() {
+        let kinds = [
+            PhoneKind::Mobile,
+            PhoneKind::FixedLine,
+            PhoneKind::FixedLineOrMobile,
+            PhoneKind::TollFree,
+            PhoneKind::PremiumRate,
+            PhoneKind::SharedCost,
+            PhoneKind::Voip,
+            PhoneKind::PersonalNumber,
+            PhoneKind::Pager,
+            PhoneKind::Uan,
+            PhoneKind::Voicemail,
+            PhoneKind::Unknown,
+        ];
+        for kind in kinds {
+            let json = serde_json::to_string(&kind).expect("a kind serializes");
+            assert_eq!(json, format!("\"{}\"", kind.code()));
+        }
+    }
+
+    #[test]
+    fn mobiles_are_dialled_first_then_landlines() {
+        let number = |kind| PhoneNumber {
+            e164: "+8613800138000".into(),
+            national: "138 0013 8000".into(),
+            extension: None,
+            kind,
+            field: Field::Phone,
+        };
+        let ranks: Vec<u8> = [
+            PhoneKind::Mobile,
+            PhoneKind::FixedLineOrMobile,
+            PhoneKind::FixedLine,
+            PhoneKind::TollFree,
+        ]
+        .into_iter()
+        .map(|k| number(k).rank())
+        .collect();
+        assert_eq!(ranks, [0, 1, 2, 3]);
     }
 }

@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::classify::vocabulary::phrase_key;
 use crate::error::Error;
 use crate::matching::rules::{check as check_match, MatchFile, MatchRules};
 use crate::normalize::company::CompanyRules;
 use crate::normalize::email::EmailRules;
 use crate::normalize::phone::PhoneRules;
 use crate::record::{Field, Reason};
+use crate::text::keys::phrase_key;
 
 /// One default rules file: its name in `rules/` and its text.
 pub struct DefaultFile {
@@ -204,7 +204,7 @@ impl Rules {
 /// A country or state name as `countries.toml` writes it: full-width folded, lower
 /// case, letters and digits only (`New York` -> `newyork`).
 fn fold_name(cell: &str) -> String {
-    crate::normalize::text::fold_width(cell)
+    crate::text::fold_width(cell)
         .to_lowercase()
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -360,7 +360,7 @@ fn check_columns(rules: &ColumnRules, label: &str, problems: &mut Vec<String>) -
             continue;
         };
         for alias in &aliases.aliases {
-            let folded = crate::read::mapping::header_tokens(alias);
+            let folded = crate::text::keys::header_tokens(alias);
             if folded.is_empty() {
                 problems.push(format!("{label}: [fields.{key}] alias {alias:?} is empty once folded"));
                 continue;

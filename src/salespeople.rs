@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::matching::romanize::words_key;
 use crate::normalize::name::{is_han, name_key};
-use crate::normalize::text::fold_width;
 use crate::record::{Change, Field, Record};
+use crate::text::fold_width;
 
 /// Spellings of one salesperson's name folded into one.
 #[derive(Debug, Clone, PartialEq, Eq)]

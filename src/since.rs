@@ -10,9 +10,9 @@ use serde::Serialize;
 use crate::classify::{Status, Verdict};
 use crate::matching::ids::MergedId;
 use crate::matching::Matched;
-use crate::normalize::text::LIST_SEPARATOR;
 use crate::read::master::Previous;
 use crate::record::{Reason, Record, RecordId};
+use crate::text::LIST_SEPARATOR;
 
 /// The "since last time" section of the reports.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -17,8 +17,8 @@ use serde::Serialize;
 use super::vocabulary::{Found, Vocabulary};
 use super::{Evidence, PhoneKey, Status, Verdict, VERIFIED_BY_CALL};
 use crate::matching::Matched;
-use crate::normalize::text::fold_width;
 use crate::record::{Field, Origin, Reason, Record, Rejected};
+use crate::text::fold_width;
 
 /// The rows of the `--outcomes` files, as the reader gave them.
 #[derive(Debug, Clone, Default)]

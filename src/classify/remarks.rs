@@ -7,8 +7,8 @@
 use super::vocabulary::Vocabulary;
 use super::{Verdict, VERIFIED_BY_REMARKS};
 use crate::matching::Customer;
-use crate::normalize::text::list_parts;
 use crate::record::{Field, Record};
+use crate::text::list_parts;
 
 /// The verdict of a customer's remarks, `None` when no remark holds an outcome word.
 pub fn decide(customer: &Customer, records: &[Record], vocabulary: &Vocabulary) -> Option<Verdict> {

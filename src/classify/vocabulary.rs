@@ -1,35 +1,13 @@
 //! The outcome vocabulary at work: which outcome an outcome cell or a remark means.
 //!
-//! The words come from `rules/outcomes.toml`, checked into [`Outcomes`]; this module folds
-//! text into phrase keys and finds words in them. It knows nothing of customers or calls.
+//! The words come from `rules/outcomes.toml`, checked into [`Outcomes`]; this module finds
+//! words in phrase keys ([`phrase_key`], from the text layer). It knows nothing of
+//! customers or calls.
 
 use std::collections::HashMap;
 
-use crate::normalize::hanzi::simplify;
-use crate::normalize::text::fold_width;
 use crate::rules::{Outcome, Outcomes};
-
-/// Folds text for comparing phrases: full-width to half-width, traditional to simplified,
-/// lower case, punctuation dropped; a single space kept only between two Latin words.
-/// `"無人 接聽"` and `"无人接听"` give the same key, `"No  Answer!"` gives `"no answer"`.
-pub fn phrase_key(s: &str) -> String {
-    let folded = simplify(&fold_width(s)).to_lowercase();
-    let mut out = String::with_capacity(folded.len());
-    let mut gap = false;
-    for c in folded.chars() {
-        if !c.is_alphanumeric() {
-            gap = true;
-            continue;
-        }
-        let after_latin = out.chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric());
-        if gap && after_latin && c.is_ascii_alphanumeric() {
-            out.push(' ');
-        }
-        gap = false;
-        out.push(c);
-    }
-    out
-}
+use crate::text::keys::phrase_key;
 
 /// A word of the vocabulary found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,16 +147,6 @@ mod tests {
             Some(r) => r.code().to_string(),
             None => f.outcome.label.clone(),
         })
-    }
-
-    #[test]
-    fn phrase_keys_fold_width_script_case_and_punctuation() {
-        assert_eq!(phrase_key("無人 接聽"), "无人接听");
-        assert_eq!(phrase_key("  No  Answer! "), "no answer");
-        assert_eq!(phrase_key("ＦＡＸ　ｔｏｎｅ"), "fax tone");
-        assert_eq!(phrase_key("停机，空号"), "停机空号");
-        assert_eq!(phrase_key("传真: 010-6234"), "传真010 6234");
-        assert_eq!(phrase_key("。、"), "");
     }
 
     #[test]

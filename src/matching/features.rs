@@ -17,9 +17,9 @@ use rayon::prelude::*;
 use super::compare;
 use super::romanize;
 use super::rules::{Level, MatchField, MatchRules, TermFrequency};
-use crate::normalize::hanzi::simplify_char;
 use crate::normalize::name::{latin_words, name_key};
-use crate::record::{Field, Record};
+use crate::record::{Field, PhoneKind, Record};
+use crate::text::hanzi::simplify_char;
 
 /// The comparable form of one record, compact (one allocation for its texts, one for
 /// its numbers): a million of them must fit in a few hundred megabytes.
@@ -308,7 +308,7 @@ fn fold_into(out: &mut String, s: &str) {
 fn contacts(r: &Record) -> Vec<(u64, Contact)> {
     let c = &r.clean;
     let phones = c.phones.iter().map(|p| {
-        let kind = if p.kind == "mobile" {
+        let kind = if p.kind == PhoneKind::Mobile {
             Contact::Mobile
         } else {
             Contact::Landline

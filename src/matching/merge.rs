@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use super::romanize::is_han;
 use super::rules::{MatchRules, Prefer};
-use crate::normalize::text::join_distinct;
 use crate::record::{BadPhone, Field, List, PhoneNumber, Record, RecordId, Text, Values};
+use crate::text::join_distinct;
 
 /// The merged values of a customer of several records.
 #[derive(Debug, Clone, Default)]

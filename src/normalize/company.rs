@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::name::is_han;
 use super::outcome::Cleaned;
-use super::text;
+use crate::text;
 
 /// Word lists used to build company match keys, loaded from `rules/company.toml`.
 /// Entries are matched as written (ASCII case-insensitively), so lists built in code

@@ -29,7 +29,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use regex::Regex;
 
 use super::outcome::{Cleaned, Issue};
-use super::text;
+use crate::text;
 
 /// Largest Excel serial, 9999-12-31.
 const MAX_SERIAL: u64 = 2_958_465;

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::outcome::Cleaned;
-use super::text;
+use crate::text;
 
 /// Domain corrections, loaded from `rules/email.toml`.
 #[derive(Debug, Deserialize, Default, Clone)]

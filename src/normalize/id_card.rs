@@ -12,7 +12,7 @@
 use super::date;
 use super::outcome::{Cleaned, Issue};
 use super::sex::Sex;
-use super::text;
+use crate::text;
 
 /// What a verified ID number says about its holder.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,21 +8,20 @@
 pub mod company;
 pub mod date;
 pub mod email;
-pub mod hanzi;
 pub mod id_card;
 pub mod memo;
 pub mod name;
 pub mod outcome;
 pub mod phone;
-pub mod phones;
 pub mod postcode;
+pub mod record_phones;
 pub mod sex;
-pub mod text;
 
 use rayon::prelude::*;
 
 use crate::record::{Cells, Change, Field, Issue, Record};
 use crate::rules::Rules;
+use crate::text::{self, hanzi};
 use outcome::Cleaned;
 
 /// What normalizing needs besides the records.
@@ -47,7 +46,7 @@ pub fn normalize(records: &mut [Record], settings: &Settings) {
 /// What one chunk's worker remembers of values it has cleaned.
 #[derive(Default)]
 pub struct Memo {
-    phones: phones::Cache,
+    phones: record_phones::Cache,
     companies: memo::Table<(Cleaned, String)>,
     dates: memo::Table<Cleaned>,
 }
@@ -72,7 +71,7 @@ pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Mem
         join_street_number(record, number);
     }
     record.raw = raw;
-    phones::normalize_phones(record, &settings.region, settings.rules, &mut memo.phones);
+    record_phones::normalize_phones(record, &settings.region, settings.rules, &mut memo.phones);
     derive_keys(record);
     if let Some(info) = id {
         check_id_against_record(record, &info);
@@ -96,8 +95,8 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Sett
     let rules = settings.rules;
     match field {
         Field::Name => {
-            let region = phones::record_region(record, &settings.region, rules);
-            let without_numbers = phones::strip_numbers(raw, &region, rules);
+            let region = record_phones::record_region(record, &settings.region, rules);
+            let without_numbers = record_phones::strip_numbers(raw, &region, rules);
             let (mut cleaned, person) = name::clean_name(without_numbers.as_deref().unwrap_or(raw));
             if without_numbers.is_some() && !cleaned.value.is_empty() {
                 cleaned.rule = Some("name.phone_removed");

@@ -11,7 +11,7 @@
 //! remains is 1–3 Han characters.
 
 use super::outcome::{Cleaned, Issue};
-use super::{hanzi, text};
+use crate::text::{self, hanzi};
 
 /// A cleaned person name and the title split off it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::outcome::Cleaned;
-use super::text;
+use crate::text;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

@@ -5,7 +5,7 @@
 //! systems use opposite conventions, and a wrong guess would create false mismatches.
 
 use super::outcome::Cleaned;
-use super::text;
+use crate::text;
 
 /// Sex as recorded in a customer list or encoded in an ID number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

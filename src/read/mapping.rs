@@ -1,16 +1,15 @@
 //! Column mapping: which customer field an input header means, and how sure we are.
 //!
-//! Headers and aliases are folded into token sequences (full-width folded, lower case,
-//! bracketed notes and punctuation dropped, every Han character a token, every Latin word
-//! a token, numbering digits dropped), so `手机号码1`, `手机 号码：` and `ＭＯＢＩＬＥ` meet their
-//! aliases. Exact token match is certain; an alias ending the header (`客户联系电话`) is
-//! likely; an alias inside it is possible; a near spelling of a Latin header (`Emial`)
-//! is a guess.
+//! Headers and aliases are folded into token sequences by [`header_tokens`] (the text
+//! layer: full-width folded, lower case, bracketed notes and punctuation dropped, every Han
+//! character a token, every Latin word a token, numbering digits dropped), so `手机号码1`,
+//! `手机 号码：` and `ＭＯＢＩＬＥ` meet their aliases. Exact token match is certain; an alias
+//! ending the header (`客户联系电话`) is likely; an alias inside it is possible; a near
+//! spelling of a Latin header (`Emial`) is a guess.
 
-use crate::normalize::hanzi::simplify;
-use crate::normalize::text::fold_width;
 use crate::record::Field;
 use crate::rules::Rules;
+use crate::text::keys::header_tokens;
 
 /// How a header was matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -136,54 +135,6 @@ fn contains_allowed(alias: &[String]) -> bool {
     }
 }
 
-/// Folds a header or alias into tokens: see the module doc.
-pub fn header_tokens(s: &str) -> Vec<String> {
-    let text = strip_notes(&simplify(&fold_width(s)).to_lowercase());
-    let mut tokens = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c);
-            continue;
-        }
-        push_word(&mut tokens, &mut word);
-        if c.is_alphanumeric() {
-            tokens.push(c.to_string());
-        } else if c == '#' && text.trim() == "#" {
-            tokens.push("#".to_string());
-        }
-    }
-    push_word(&mut tokens, &mut word);
-    tokens
-}
-
-fn push_word(tokens: &mut Vec<String>, word: &mut String) {
-    let trimmed = word.trim_end_matches(|c: char| c.is_ascii_digit());
-    if !trimmed.is_empty() {
-        tokens.push(trimmed.to_string());
-    }
-    word.clear();
-}
-
-/// Drops bracketed notes such as `(必填)`, `（选填）`, `[1]`, unless nothing else is left.
-fn strip_notes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut depth = 0usize;
-    for c in s.chars() {
-        match c {
-            '(' | '[' | '【' | '〔' => depth += 1,
-            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    if out.chars().any(|c| c.is_alphanumeric()) {
-        out
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,18 +142,6 @@ mod tests {
     fn map(h: &str) -> Option<(&'static str, MatchKind)> {
         let mapper = Mapper::new(&Rules::defaults());
         mapper.map(h).map(|m| (m.field.key(), m.kind))
-    }
-
-    #[test]
-    fn folds_headers_to_tokens() {
-        assert_eq!(header_tokens("手机 号码："), ["手", "机", "号", "码"]);
-        assert_eq!(header_tokens("ＭＯＢＩＬＥ"), ["mobile"]);
-        assert_eq!(header_tokens("Phone 2"), ["phone"]);
-        assert_eq!(header_tokens("电话(必填)"), ["电", "话"]);
-        assert_eq!(header_tokens("E-mail"), ["e", "mail"]);
-        assert_eq!(header_tokens("#"), ["#"]);
-        assert_eq!(header_tokens("電話"), ["电", "话"]);
-        assert_eq!(header_tokens("   "), Vec::<String>::new());
     }
 
     #[test]

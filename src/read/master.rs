@@ -24,8 +24,8 @@ use crate::contract::Sheet;
 use crate::error::Error;
 use crate::matching::learn::Reused;
 use crate::matching::rules::MU;
-use crate::normalize::text::LIST_SEPARATOR;
 use crate::record::{Cells, Field, Origin, Record, Text};
+use crate::text::LIST_SEPARATOR;
 
 /// The matching model a master's run learned (its Model sheet), to score this run's
 /// pairs as that one did; `None` for a master without one (the priors were used, or it

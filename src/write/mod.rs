@@ -106,12 +106,12 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options, timings: &mut Timin
     }
     let spin = console::spinner("writing report.json and report.html");
     let report = run.report();
-    let json = serde_json::to_string_pretty(&report).map_err(|e| Error::Write {
+    let json = serde_json::to_string_pretty(report).map_err(|e| Error::Write {
         path: opts.dir.join("report.json"),
         source: std::io::Error::other(e),
     })?;
     out.write("report.json", |path, file| write_text(path, file, &json))?;
-    let page = html::render(&report, opts.lang);
+    let page = html::render(report, opts.lang);
     out.write("report.html", |path, file| write_text(path, file, &page))?;
     spin.finish_and_clear();
     for staged in csvs {

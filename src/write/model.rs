@@ -2,7 +2,7 @@
 //! sheets, each a header and a row function. Writers format; they compute nothing new.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -194,6 +194,9 @@ pub struct Run {
     pub decision_counts: DecisionReport,
     /// The id of this run (see [`crate::write::outdir`]).
     pub run_id: String,
+    /// [`Run::report`], counted on its first call (`OnceLock::new()` when the run is
+    /// built). The run is complete by then: nothing changes it once writing starts.
+    pub report_cache: OnceLock<Report>,
 }
 
 /// One decided pair on the Decisions sheet: this run's ids of the two customers (the
@@ -220,8 +223,13 @@ pub struct DecisionReport {
 }
 
 impl Run {
-    /// The figures of `report.json`.
-    pub fn report(&self) -> Report {
+    /// The figures of `report.json`, counted once per run: the Summary sheet, its charts,
+    /// `report.json`, `report.html` and the command's own summary all read them.
+    pub fn report(&self) -> &Report {
+        self.report_cache.get_or_init(|| self.count_report())
+    }
+
+    fn count_report(&self) -> Report {
         let valid = self.verdicts.iter().filter(|v| v.status == Status::Valid).count();
         let mut reasons = BTreeMap::new();
         for v in &self.verdicts {
@@ -446,7 +454,7 @@ impl Run {
             m.title.to_string(),
             m.value(Field::Company).to_string(),
             best.map(|p| p.full()).unwrap_or_default(),
-            Vocab::PhoneType.say(best.map_or("", |p| p.kind), lang),
+            Vocab::PhoneType.say(best.map_or("", |p| p.kind.code()), lang),
             m.phones.iter().map(|p| p.full()).collect::<Vec<_>>().join("; "),
             m.phones.iter().map(display).collect::<Vec<_>>().join("; "),
             m.faxes.iter().map(|p| p.full()).collect::<Vec<_>>().join("; "),
@@ -546,7 +554,7 @@ impl Run {
     }
 
     fn summary_sheet(&self, lang: Lang) -> SheetView<'_> {
-        let rows = summary(&self.report(), lang).rows;
+        let rows = summary(self.report(), lang).rows;
         SheetView {
             name: Sheet::Summary.name(lang).into(),
             headers: cols::headers(cols::SUMMARY, lang),
@@ -562,7 +570,7 @@ impl Run {
 
     /// The charts of the Summary sheet.
     pub fn charts(&self, lang: Lang) -> Vec<ChartSpec> {
-        summary(&self.report(), lang).charts
+        summary(self.report(), lang).charts
     }
 
     fn customers_sheet(&self, lang: Lang) -> SheetView<'_> {

@@ -5,12 +5,15 @@
 //!
 //! Parsing is cached by cell text (per worker thread): a list repeats the same
 //! switchboard and the same placeholder thousands of times.
+//!
+//! Named `record_phones` (it was `phones.rs`) so it does not read as a twin of `phone/`:
+//! `phone/` reads one cell or one text; this file applies it to a whole record.
 
 use super::memo::Table;
 use super::phone::{self, Phone, PhoneParse};
-use super::text;
 use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record, Text};
 use crate::rules::Rules;
+use crate::text;
 
 /// Parses of cells in the default region without a place hint, by cell.
 pub type Cache = Table<Vec<PhoneParse>>;
@@ -187,7 +190,7 @@ fn place_of(record: &Record) -> String {
 /// The record's form of a parsed number (its strings moved, not copied).
 fn number(p: Phone, field: Field) -> PhoneNumber {
     PhoneNumber {
-        kind: p.kind.code(),
+        kind: p.kind,
         e164: p.e164.into(),
         national: p.national.into(),
         extension: p.extension.map(Text::from),

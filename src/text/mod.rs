@@ -1,9 +1,18 @@
-//! Text folding shared by every normalizer: full-width to half-width, white space.
+//! The text layer, below every stage: folding and tidying strings the way every stage
+//! needs them, and nothing else. Imports no stage (nor `record`, nor `rules`); every stage
+//! may import it.
+//!
+//! * this file: full-width to half-width, white space, listed cells (`a; b`);
+//! * [`hanzi`]: traditional to simplified Chinese;
+//! * [`keys`]: phrase keys and header tokens, the folded forms words are compared in.
 //!
 //! Spreadsheets typed on Chinese input methods mix full-width Latin letters, digits and
 //! punctuation (`１３８`, `＠`, `（`) with half-width ones. Every comparison and every
 //! parser in rollcall sees text folded by these functions first, so the rules tables
 //! only ever need the half-width spelling.
+
+pub mod hanzi;
+pub mod keys;
 
 /// Maps full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space to their
 /// half-width forms, and a few look-alike punctuation marks to ASCII. CJK characters and
