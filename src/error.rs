@@ -30,6 +30,13 @@ pub enum Error {
     #[error("{path}: unsupported file type {ext:?}; rollcall reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt")]
     Unsupported { path: PathBuf, ext: String },
 
+    #[error("{path}: the name has no extension, so rollcall cannot tell what the file is; its content is {found}: rename it to end in {suggest}")]
+    NoExtension {
+        path: PathBuf,
+        found: String,
+        suggest: String,
+    },
+
     #[error("{path}: the name says {expected} but the content is {found}; rename the file to match what it is")]
     Misnamed {
         path: PathBuf,

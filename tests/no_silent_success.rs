@@ -201,3 +201,28 @@ fn a_csv_that_is_no_master_is_named_for_what_it_lacks() {
         "not a rollcall master (a master.xlsx",
     );
 }
+
+#[test]
+fn a_file_without_an_extension_is_named_with_the_extension_its_content_needs() {
+    let w = Workdir::new();
+    let text = w.write("客户名单", "姓名,手机\n张三,13800138000\n");
+    let out = w.path("out");
+    let err = refused(
+        &w,
+        &["clean", text.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        "the name has no extension",
+    );
+    assert!(
+        err.contains("客户名单") && err.contains("plain text") && err.contains(".csv"),
+        "{err}"
+    );
+    let book = w.path("导出");
+    std::fs::copy(fixture("demo/销售部客户.xlsx"), &book).unwrap();
+    let err = refused(
+        &w,
+        &["clean", book.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        "rename it to end in .xlsx",
+    );
+    assert!(err.contains("a zip container"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}

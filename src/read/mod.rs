@@ -62,6 +62,7 @@ impl Format {
             "csv" => Format::Csv,
             "tsv" => Format::Tsv,
             "txt" => Format::Txt,
+            "" => return Err(no_extension(path)),
             _ => {
                 return Err(Error::Unsupported {
                     path: path.to_path_buf(),
@@ -201,6 +202,27 @@ fn check_container(path: &Path, head: &[u8]) -> Result<(), Error> {
         k if k.starts_with("a zip") => container::check_zip(path),
         k if k.starts_with("an OLE") => container::check_cfb(path),
         _ => Ok(()),
+    }
+}
+
+/// The error for a file named without an extension: what its content looks like and
+/// the extension to give it.
+fn no_extension(path: &Path) -> Error {
+    let head = match head_bytes(path) {
+        Ok(head) => head,
+        Err(e) => return e,
+    };
+    let found = content_kind(&head);
+    let suggest = match found {
+        k if k.starts_with("a zip") => ".xlsx (or .ods if LibreOffice saved it)",
+        k if k.starts_with("an OLE") => ".xls",
+        "plain text" => ".csv",
+        _ => ".xlsx, .xls, .ods or .csv, whichever it is",
+    };
+    Error::NoExtension {
+        path: path.to_path_buf(),
+        found: found.to_string(),
+        suggest: suggest.to_string(),
     }
 }
 
