@@ -180,6 +180,7 @@ fn a_state_column_or_a_number_written_with_its_country_code_places_the_record() 
          Tom Reed,1-786-606-2527,,Miami,Florida,\n\
          Jason Sullivan,+1 (503) 942-8800,1-617-495-1555 ext. 218,,,\n\
          Anne Roy,(416) 555-0175,,Toronto,ON,M5V 2T6\n\
+         Lisa Park 1-786-555-0123,,,Miami,FL,\n\
          王芳,13800138000,,Los Angeles,CA,\n\
          李四,,010-62345678,北京,北京市,100080\n",
     );
@@ -190,6 +191,8 @@ fn a_state_column_or_a_number_written_with_its_country_code_places_the_record() 
         ("Tom Reed", "phone", "+17866062527"),
         ("Jason Sullivan", "phone", "+15039428800"),
         ("Anne Roy", "phone", "+14165550175"),
+        // A number written into the name is read in the record's country too.
+        ("Lisa Park", "phone", "+17865550123"),
         ("王芳", "phone", "+8613800138000"),
         ("李四", "phone", "+861062345678"),
     ] {

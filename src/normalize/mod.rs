@@ -53,6 +53,8 @@ pub struct Memo {
 
 /// Fills one record's clean values, changes and issues from its raw cells.
 pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Memo) {
+    // The record's numbering plan, read once from its raw cells before they are taken.
+    let region = record_phones::record_region(record, &settings.region, settings.rules, &mut memo.phones);
     let raw = std::mem::take(&mut record.raw);
     let mut id = None;
     for (field, value) in raw.iter() {
@@ -61,7 +63,7 @@ pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Mem
             id = id.or(info.filter(|_| !record.clean.values.contains(field)));
             apply(record, field, value, cleaned);
         } else {
-            normalize_field(record, field, value, settings, memo);
+            normalize_field(record, field, value, &region, settings, memo);
         }
     }
     if !record.clean.values.contains(Field::Name) {
@@ -71,7 +73,7 @@ pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Mem
         join_street_number(record, number);
     }
     record.raw = raw;
-    record_phones::normalize_phones(record, &settings.region, settings.rules, &mut memo.phones);
+    record_phones::normalize_phones(record, &region, &settings.region, settings.rules, &mut memo.phones);
     derive_keys(record);
     if let Some(info) = id {
         check_id_against_record(record, &info);
@@ -91,12 +93,11 @@ fn shrink(record: &mut Record) {
     c.emails.shrink_to_fit();
 }
 
-fn normalize_field(record: &mut Record, field: Field, raw: &str, settings: &Settings, memo: &mut Memo) {
+fn normalize_field(record: &mut Record, field: Field, raw: &str, region: &str, settings: &Settings, memo: &mut Memo) {
     let rules = settings.rules;
     match field {
         Field::Name => {
-            let region = record_phones::record_region(record, &settings.region, rules);
-            let without_numbers = record_phones::strip_numbers(raw, &region, rules);
+            let without_numbers = record_phones::strip_numbers(raw, region, rules);
             let (mut cleaned, person) = name::clean_name(without_numbers.as_deref().unwrap_or(raw));
             if without_numbers.is_some() && !cleaned.value.is_empty() {
                 cleaned.rule = Some("name.phone_removed");

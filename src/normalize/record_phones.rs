@@ -27,13 +27,13 @@ fn parse(cache: &mut Cache, cell: &str, region: &str, default_region: &str, rule
     }
 }
 
-/// Fills `clean.phones`, `clean.faxes` and `clean.bad_phones` of a record.
-pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules, cache: &mut Cache) {
-    let region = record_region(record, default_region, rules);
+/// Fills `clean.phones`, `clean.faxes` and `clean.bad_phones` of a record, reading its
+/// numbers in `region` (its [`record_region`]) first.
+pub fn normalize_phones(record: &mut Record, region: &str, default_region: &str, rules: &Rules, cache: &mut Cache) {
     let place = place_of(record);
     let raw = std::mem::take(&mut record.raw);
     for (field, cell) in raw.iter().filter(|(f, _)| f.is_phone()) {
-        let mut parsed = parse_in(cache, cell, &region, &place, default_region, rules);
+        let mut parsed = parse_in(cache, cell, region, &place, default_region, rules);
         if region != default_region && !all_valid(&parsed) {
             // Not a number of the record's own country: perhaps one of the default's
             // (a mainland mobile beside a foreign address).
@@ -41,10 +41,10 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
             if valid_count(&home) > valid_count(&parsed) {
                 parsed = home;
             } else {
-                note_region(record, field, &parsed, &region);
+                note_region(record, field, &parsed, region);
             }
         } else if region != default_region {
-            note_region(record, field, &parsed, &region);
+            note_region(record, field, &parsed, region);
         }
         for p in parsed {
             take(record, field, cell, p);
@@ -60,7 +60,7 @@ pub fn normalize_phones(record: &mut Record, default_region: &str, rules: &Rules
             continue;
         };
         let hint = if place.is_empty() { None } else { Some(place.as_str()) };
-        for found in phone::find_in_text(&text, &region, hint, &rules.phone) {
+        for found in phone::find_in_text(&text, region, hint, &rules.phone) {
             found_in_text(record, field, &text, found);
         }
     }
@@ -111,7 +111,7 @@ fn note_region(record: &mut Record, field: Field, parsed: &[PhoneParse], region:
 /// postcode names (`countries.toml`), else the country of a number written with its
 /// country code (`+1 (503) 942-8800` makes `1-617-495-1555` beside it a US number),
 /// else the default region.
-pub fn record_region(record: &Record, default_region: &str, rules: &Rules) -> String {
+pub fn record_region(record: &Record, default_region: &str, rules: &Rules, cache: &mut Cache) -> String {
     let named = record.raw_value(Field::Country).and_then(|c| rules.country_code(c));
     let state = || record.raw_value(Field::Province).and_then(|p| rules.state_region(p));
     let placed = || {
@@ -123,13 +123,14 @@ pub fn record_region(record: &Record, default_region: &str, rules: &Rules) -> St
     named
         .or_else(state)
         .or_else(placed)
-        .or_else(|| written_region(record, default_region, rules))
+        .or_else(|| written_region(record, default_region, rules, cache))
         .unwrap_or_else(|| default_region.to_string())
 }
 
 /// The country of the first number of the record written with its country code (`+1`,
-/// `0044`) when that is not the default region's.
-fn written_region(record: &Record, default_region: &str, rules: &Rules) -> Option<String> {
+/// `0044`) when that is not the default region's. Parsed in the default region through
+/// the cache, so the record's own parse of the same cell (`+86 …` in a CN list) is a hit.
+fn written_region(record: &Record, default_region: &str, rules: &Rules, cache: &mut Cache) -> Option<String> {
     let international = |cell: &str| {
         let t = text::fold_width(cell);
         let t = t.trim_start();
@@ -137,7 +138,7 @@ fn written_region(record: &Record, default_region: &str, rules: &Rules) -> Optio
     };
     let cells = record.raw.iter().filter(|(f, c)| f.is_phone() && international(c));
     cells
-        .flat_map(|(_, cell)| phone::parse_cell(cell, default_region, None, &rules.phone))
+        .flat_map(|(_, cell)| parse(cache, cell, default_region, default_region, rules))
         .filter_map(|p| {
             p.valid()
                 .filter(|v| international(&v.raw))
