@@ -155,9 +155,7 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
 fn latin_partial(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
     let sizes = |w: &[&str]| (1..=6).contains(&w.len()) && w.iter().all(|w| !w.is_empty());
-    let meets = |x: &str, y: &str| {
-        (x.len() >= 2 && x == y) || (x.len() >= 4 && y.len() >= 4 && jaro_winkler(x, y) >= WORD_CLOSE)
-    };
+    let meets = |x: &str, y: &str| (x.len() >= 2 && x == y) || word_slip(x, y);
     sizes(&wa) && sizes(&wb) && wa.len().max(wb.len()) >= 2 && wa.iter().any(|x| wb.iter().any(|y| meets(x, y)))
 }
 
@@ -183,6 +181,11 @@ fn latin_level(a: &Features, b: &Features) -> Level {
 /// are one word with a slip.
 const WORD_CLOSE: f64 = 0.85;
 
+/// Two words of four letters or more, one a slip of the other.
+fn word_slip(a: &str, b: &str) -> bool {
+    a.len() >= 4 && b.len() >= 4 && jaro_winkler(a, b) >= WORD_CLOSE
+}
+
 /// Each word of the shorter list (of at most six words: a person's name, or a business
 /// name written long, `Mifune` / `Mifune Japan Center Kintetsu Building`) meets a
 /// distinct word of the longer one: the same, a slip of it, or its initial; and at least
@@ -197,10 +200,7 @@ fn words_close(a: &str, b: &str) -> bool {
     let mut same = false;
     for s in &short {
         let meets = |l: &str| {
-            s == &l
-                || (s.len() == 1 && l.starts_with(s))
-                || (l.len() == 1 && s.starts_with(l))
-                || (s.len() >= 4 && l.len() >= 4 && jaro_winkler(s, l) >= WORD_CLOSE)
+            s == &l || (s.len() == 1 && l.starts_with(s)) || (l.len() == 1 && s.starts_with(l)) || word_slip(s, l)
         };
         let exact = (0..long.len()).find(|i| !used[*i] && long[*i] == *s);
         let found = exact.or_else(|| (0..long.len()).find(|i| !used[*i] && meets(long[*i])));

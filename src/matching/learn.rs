@@ -354,7 +354,7 @@ fn match_share(levels: &Levels, model: &MatchRules) -> f64 {
             continue;
         }
         let field = model.field(f);
-        if field.veto == Some(level) && !super::score::veto_lifted(f, levels, model) {
+        if super::score::vetoes(f, level, levels, model) {
             return 0.0;
         }
         let w = field.weight(level);

@@ -53,6 +53,11 @@ pub fn veto_lifted(f: MatchField, levels: &Levels, rules: &MatchRules) -> bool {
     }
 }
 
+/// True when field `f` at `level` forbids the merge: its veto level, not lifted.
+pub fn vetoes(f: MatchField, level: Level, levels: &Levels, rules: &MatchRules) -> bool {
+    level != Level::Null && rules.field(f).veto == Some(level) && !veto_lifted(f, levels, rules)
+}
+
 /// True when the pair is vetoed, comparing only the fields a veto or its lifting reads
 /// (what [`score`] would say, at a fraction of the work: clustering asks it of many
 /// pairs across two groups).
@@ -63,10 +68,9 @@ pub fn vetoed(a: &Features, b: &Features, rules: &MatchRules) -> bool {
     for f in MatchField::ALL.into_iter().filter(|f| read(*f)) {
         levels[f as usize] = super::compare::field_level(f, a, b);
     }
-    MatchField::ALL.into_iter().any(|f| {
-        let level = levels[f as usize];
-        level != Level::Null && rules.field(f).veto == Some(level) && !veto_lifted(f, &levels, rules)
-    })
+    MatchField::ALL
+        .into_iter()
+        .any(|f| vetoes(f, levels[f as usize], &levels, rules))
 }
 
 /// Scores compared levels.
@@ -81,7 +85,7 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
             continue;
         }
         let model = rules.field(f);
-        vetoed |= model.veto == Some(level) && !veto_lifted(f, levels, rules);
+        vetoed |= vetoes(f, level, levels, rules);
         let w = field_weight(f, level, a, b, rules);
         match model.group {
             Group::Organization if !once => person += w,
