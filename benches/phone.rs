@@ -25,7 +25,7 @@ fn main() {
         let t = Instant::now();
         let mut valid = 0usize;
         for c in &cells {
-            valid += parse_cell(c, "CN", None, &rules.phone)
+            valid += parse_cell(c, "CN", None, &rules.normalize.phone)
                 .iter()
                 .filter(|p| p.valid().is_some())
                 .count();

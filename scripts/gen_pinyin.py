@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/matching/pinyin.txt: the toneless pinyin of every common CJK character,
+"""Writes src/text/pinyin.txt: the toneless pinyin of every common CJK character,
 so that a name written in characters (张三) meets the same name written in pinyin
 (Zhang San) in matching. Source: the `pypinyin` package (pip install pypinyin), the
 most common reading of each character.
@@ -40,7 +40,7 @@ def main():
             p = lazy_pinyin(c, style=Style.NORMAL, errors="ignore", v_to_u=False)
             if len(p) == 1 and p[0].isascii() and p[0].isalpha():
                 by_syllable[p[0].lower()].append(c)
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "matching", "pinyin.txt")
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "text", "pinyin.txt")
     with open(out, "w", encoding="utf-8") as f:
         for syllable in sorted(by_syllable):
             f.write(f"{syllable}\t{''.join(by_syllable[syllable])}\n")

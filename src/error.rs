@@ -243,6 +243,97 @@ mod tests {
         );
     }
 
+    /// One message per variant not checked above, as the person fixing the file reads it.
+    #[test]
+    fn messages_of_input_errors_say_what_to_do() {
+        let cases = [
+            (Error::Missing { path: "a.csv".into() }, "a.csv: no such file"),
+            (Error::Empty { path: "a.csv".into() }, "a.csv: the file is empty"),
+            (
+                Error::Io {
+                    path: "a.csv".into(),
+                    source: std::io::Error::other("permission denied"),
+                },
+                "a.csv: cannot read: permission denied",
+            ),
+            (
+                Error::Unsupported {
+                    path: "a.pdf".into(),
+                    ext: "pdf".into(),
+                },
+                "a.pdf: unsupported file type \"pdf\"; rollcall reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt",
+            ),
+            (
+                Error::NoExtension {
+                    path: "list".into(),
+                    found: "an xlsx workbook".into(),
+                    suggest: ".xlsx".into(),
+                },
+                "list: the name has no extension, so rollcall cannot tell what the file is; its content is an xlsx workbook: rename it to end in .xlsx",
+            ),
+            (
+                Error::Corrupt {
+                    path: "a.xlsx".into(),
+                    detail: "bad zip".into(),
+                },
+                "a.xlsx: the workbook is damaged or not a spreadsheet: bad zip",
+            ),
+            (
+                Error::Refused {
+                    path: "a.xlsx".into(),
+                    detail: "too large".into(),
+                },
+                "a.xlsx: refused: too large",
+            ),
+            (
+                Error::ReaderFailed {
+                    path: "a.xls".into(),
+                    sheet: " [Sheet1]".into(),
+                    detail: "overflow".into(),
+                },
+                "a.xls [Sheet1]: the reader failed on this file (overflow); it is damaged or made to break readers: open and save it again, or leave it out with --keep-going",
+            ),
+        ];
+        for (e, message) in cases {
+            assert_eq!(e.to_string(), message);
+        }
+    }
+
+    #[test]
+    fn messages_of_run_errors_say_what_to_do() {
+        let cases = [
+            (
+                Error::OutputIsInput { path: "out".into() },
+                "out: is an input of this run; choose another output directory",
+            ),
+            (
+                Error::Busy {
+                    dir: "out".into(),
+                    other: "run 1, process 7".into(),
+                },
+                "out: another rollcall run is writing there (run 1, process 7); wait for it to end or choose another output directory",
+            ),
+            (
+                Error::NotAMaster {
+                    path: "a.xlsx".into(),
+                    why: "no Customers sheet".into(),
+                },
+                "a.xlsx: not a rollcall master (a master.xlsx, or the customers.csv written with --format csv): no Customers sheet",
+            ),
+            (
+                Error::MasterAsInput {
+                    path: "master.xlsx".into(),
+                    hint: "give it to --previous".into(),
+                },
+                "master.xlsx: is a rollcall master, not a customer list; give it to --previous",
+            ),
+            (Error::Usage("--region \"X\": bad".into()), "--region \"X\": bad"),
+        ];
+        for (e, message) in cases {
+            assert_eq!(e.to_string(), message);
+        }
+    }
+
     /// The README's "Exit codes" table gives 2 to every fatal error: bad usage, unreadable
     /// input, a busy output directory, an output that could not be written.
     #[test]

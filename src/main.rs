@@ -11,8 +11,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser;
-use rollcall::cli::{Cli, Command};
-use rollcall::commands;
+use rollcall::cmd::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -22,13 +21,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let result = match cli.command {
-        Command::Clean(args) => commands::clean(args),
-        Command::Inspect(args) => commands::inspect(args),
-        Command::Calls(args) => commands::calls(args),
-        Command::Roster(args) => commands::roster(args),
-        Command::Rules(cmd) => commands::rules(cmd),
-    };
+    let result = cmd::run(cli.command);
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

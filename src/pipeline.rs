@@ -8,11 +8,12 @@ use rayon::prelude::*;
 
 use crate::console::Timings;
 use crate::error::Error;
+use crate::matching::learn::Reused;
+use crate::matching::rules::MU;
 use crate::normalize::phone::{self, PhoneParse};
-use crate::read::decisions::Choice;
 use crate::read::master::Previous;
 use crate::read::{self, mapping::Mapper, FileRead};
-use crate::record::{Field, Record, RecordId, Rejected};
+use crate::record::{Choice, Field, Record, RecordId, Rejected};
 use crate::rules::Rules;
 use crate::write::model::{DecisionLine, DecisionReport, Run, SkippedFile};
 use crate::{classify, matching, normalize, salespeople, since, write};
@@ -51,7 +52,7 @@ pub fn read_inputs(
     rules: &Rules,
     keep_going: bool,
 ) -> Result<(Vec<FileRead>, Vec<SkippedFile>), Error> {
-    let mapper = Mapper::new(rules);
+    let mapper = Mapper::new(&rules.column_aliases);
     let results: Vec<Result<FileRead, Error>> = inputs.par_iter().map(|p| read::read_file(p, &mapper)).collect();
     let mut files = Vec::new();
     let mut skipped = Vec::new();
@@ -155,7 +156,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
             files.insert(0, master.file);
             read_notes.extend(master.notes);
             decisions = master.decisions;
-            reused = master.model;
+            reused = master.model.map(reused_model);
             Some((path.display().to_string(), master.decided))
         }
         None => None,
@@ -170,7 +171,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     let (mut records, rejected) = collect_rows(&mut files);
     timings.add("read", started.elapsed());
     let settings = normalize::Settings {
-        rules: &job.rules,
+        rules: &job.rules.normalize,
         region: job.region.clone(),
     };
     let what = format!("normalizing: cleaning the fields of {} rows", records.len());
@@ -354,7 +355,7 @@ fn is_master(file: &FileRead) -> bool {
 /// row (a call sheet not filled in yet), stops the run; sheets without such columns (an
 /// instructions sheet) are left out with a note.
 fn read_call_sheets(paths: &[PathBuf], rules: &Rules) -> Result<(classify::CallRows, Vec<String>), Error> {
-    let mapper = Mapper::new(rules);
+    let mapper = Mapper::new(&rules.column_aliases);
     let mut rows = classify::CallRows::default();
     let mut notes = Vec::new();
     for path in paths {
@@ -432,7 +433,7 @@ fn has_outcome(record: &Record) -> bool {
 /// `+86 10 6234 5678`); a number not valid in its plan keeps the E.164 it parsed to;
 /// `None` for anything that is not a number.
 fn phone_key(cell: &str, region: &str, rules: &Rules) -> Option<String> {
-    phone::parse_cell(cell, region, None, &rules.phone)
+    phone::parse_cell(cell, region, None, &rules.normalize.phone)
         .into_iter()
         .find_map(|p| match p {
             PhoneParse::Valid(phone) => Some(phone.e164),
@@ -481,6 +482,18 @@ fn sheet_notes(run: &Run, max_rows: Option<usize>) -> Vec<String> {
         }
     }
     notes
+}
+
+/// A master's Model table as matching reuses it.
+fn reused_model(table: read::master::ModelTable) -> Reused {
+    Reused {
+        from: table.from,
+        levels: table
+            .levels
+            .into_iter()
+            .map(|(f, l, m, u)| (f, l, MU { m, u }))
+            .collect(),
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,10 @@ pub type Text = compact_str::CompactString;
 pub type List<T> = thin_vec::ThinVec<T>;
 
 mod cells;
+pub mod decision;
+pub mod resident_id;
 pub use cells::{Cells, Values};
+pub use decision::{Choice, Decision, Side};
 
 /// Index of a record in the pipeline's record vector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

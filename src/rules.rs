@@ -1,5 +1,7 @@
-//! The rules: serde types for the TOML files of `rules/`, the defaults compiled into the
-//! binary, and loading a user's `--rules DIR` over them.
+//! The rules directory: reads the TOML files of `rules/` (compiled into the binary, a
+//! user's `--rules DIR` over them), hands each file to the check of the stage that owns
+//! its types (`read::rules`, `normalize::rules`, `matching::rules`, `classify::rules`,
+//! `salespeople`), and collects every problem. Each stage receives only its own slice.
 //!
 //! Every file is checked whole and every problem is reported at once, each naming its
 //! file, so a user fixes a rules directory in one pass. A file missing from the user's
@@ -10,13 +12,16 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::classify::rules::{check_outcomes, OutcomeRules, Outcomes};
 use crate::error::Error;
 use crate::matching::rules::{check as check_match, MatchFile, MatchRules};
 use crate::normalize::company::CompanyRules;
 use crate::normalize::email::EmailRules;
 use crate::normalize::phone::PhoneRules;
-use crate::record::{Field, Reason};
-use crate::text::keys::phrase_key;
+use crate::normalize::rules::{check_countries, check_email, CountryRules, NormalizeRules};
+use crate::read::rules::{check_columns, ColumnRules};
+use crate::record::Field;
+use crate::salespeople::{check_salespeople, SalespeopleRules};
 
 /// One default rules file: its name in `rules/` and its text.
 pub struct DefaultFile {
@@ -43,172 +48,19 @@ pub const DEFAULT_FILES: &[DefaultFile] = default_files![
     "salespeople.toml",
 ];
 
-/// `columns.toml`: header aliases per field.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnRules {
-    pub fields: BTreeMap<String, FieldAliases>,
-}
-
-/// The aliases of one field.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FieldAliases {
-    pub aliases: Vec<String>,
-}
-
-/// `outcomes.toml`: the words of every call outcome.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutcomeRules {
-    pub repeated_failures: RepeatedFailures,
-    #[serde(default)]
-    pub remarks: RemarkRules,
-    #[serde(default)]
-    pub invalid: Vec<InvalidWords>,
-    #[serde(default)]
-    pub valid: Vec<ValidWords>,
-}
-
-/// When failed calls in a row make a customer `unreachable`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RepeatedFailures {
-    pub times: u32,
-    pub reasons: Vec<String>,
-}
-
-/// How outcome words are read in remarks.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RemarkRules {
-    #[serde(default)]
-    pub negations: Vec<String>,
-    #[serde(default)]
-    pub labels: Vec<String>,
-}
-
-/// The words of an outcome that makes a customer invalid.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InvalidWords {
-    pub reason: String,
-    #[serde(default)]
-    pub words: Vec<String>,
-}
-
-/// The words of an outcome of a valid customer.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ValidWords {
-    pub label: String,
-    pub en: String,
-    #[serde(default)]
-    pub words: Vec<String>,
-}
-
-/// One outcome of the vocabulary, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// The `outcome` column's value: a valid outcome's label, or the reason's Chinese name.
-    pub label: String,
-    /// The English name, for English reports.
-    pub en: String,
-    /// `None` for an outcome of a valid customer.
-    pub reason: Option<Reason>,
-    /// Every word of it, as written, the implicit ones (label, names) first.
-    pub words: Vec<String>,
-}
-
-/// The checked outcome vocabulary.
-#[derive(Debug, Clone, Default)]
-pub struct Outcomes {
-    pub entries: Vec<Outcome>,
-    /// Failed calls in a row that make a customer unreachable.
-    pub failure_times: usize,
-    /// The reasons that count as a failed call.
-    pub failure_reasons: Vec<Reason>,
-    pub negations: Vec<String>,
-    pub labels: Vec<String>,
-}
-
 /// Every rule table, loaded and checked.
 #[derive(Debug, Clone)]
 pub struct Rules {
     /// (field, alias as written) in file order.
     pub column_aliases: Vec<(Field, String)>,
     pub outcomes: Outcomes,
-    pub company: CompanyRules,
-    pub email: EmailRules,
-    pub phone: PhoneRules,
-    /// Folded country name -> ISO 3166 alpha-2 code.
-    pub countries: BTreeMap<String, String>,
-    /// Patterns that place an address or postcode in a country: (code, pattern).
-    pub address_regions: Vec<(String, regex::Regex)>,
-    /// Folded state or province name or code -> ISO code (`ca` -> `US`, `ontario` -> `CA`).
-    pub states: BTreeMap<String, String>,
+    /// `company.toml`, `email.toml`, `area_codes.toml`, `countries.toml`.
+    pub normalize: NormalizeRules,
     /// `match.toml`: the matching model, blocking and merge rules.
     pub matching: MatchRules,
     /// `salespeople.toml`: other name (folded, see [`crate::salespeople::alias_key`]) ->
     /// the name to write.
     pub salespeople: BTreeMap<String, String>,
-}
-
-/// `salespeople.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SalespeopleRules {
-    #[serde(default)]
-    aliases: BTreeMap<String, String>,
-}
-
-/// `countries.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CountryRules {
-    names: BTreeMap<String, String>,
-    #[serde(default)]
-    address: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    states: BTreeMap<String, String>,
-}
-
-impl Rules {
-    /// The ISO code of a country cell: a two-letter code, or a name from the rules.
-    pub fn country_code(&self, cell: &str) -> Option<String> {
-        let folded = fold_name(cell);
-        if folded.len() == 2 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Some(folded.to_ascii_uppercase());
-        }
-        self.countries.get(&folded).cloned()
-    }
-
-    /// The country a state or province column names when written alone (`CA`,
-    /// `Texas`, `Ontario`, `NSW`): `countries.toml` `[states]`.
-    pub fn state_region(&self, cell: &str) -> Option<String> {
-        self.states.get(&fold_name(cell)).cloned()
-    }
-
-    /// The country an address, city or postcode names: a pattern of `countries.toml`
-    /// (`WA 98101`, `SW1A 1AA`), or a country name after its last comma (`..., USA`,
-    /// `美国`), or the text itself when it is a country name.
-    pub fn place_region(&self, text: &str) -> Option<String> {
-        if let Some((code, _)) = self.address_regions.iter().find(|(_, re)| re.is_match(text)) {
-            return Some(code.clone());
-        }
-        let last = text.rsplit([',', '，', ';', '；']).next().unwrap_or(text);
-        self.countries.get(&fold_name(last)).cloned()
-    }
-}
-
-/// A country or state name as `countries.toml` writes it: full-width folded, lower
-/// case, letters and digits only (`New York` -> `newyork`).
-fn fold_name(cell: &str) -> String {
-    crate::text::fold_width(cell)
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
 }
 
 impl Rules {
@@ -254,12 +106,12 @@ impl Rules {
         match matching {
             Some(matching) if problems.is_empty() => Ok(Rules {
                 column_aliases,
-                company: company.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                phone: phone.unwrap_or_default(),
-                address_regions: countries.as_ref().map(compile_address_regions).unwrap_or_default(),
-                states: countries.as_ref().map(|c| c.states.clone()).unwrap_or_default(),
-                countries: countries.map(|c| c.names).unwrap_or_default(),
+                normalize: NormalizeRules::new(
+                    company.unwrap_or_default(),
+                    email.unwrap_or_default(),
+                    phone.unwrap_or_default(),
+                    countries,
+                ),
                 outcomes,
                 matching,
                 salespeople,
@@ -267,29 +119,6 @@ impl Rules {
             _ => Err(Error::Rules { problems }),
         }
     }
-}
-
-/// The aliases of `salespeople.toml`, keyed by their folded form; every alias that is
-/// empty, or whose name to write is itself an alias, is a problem.
-fn check_salespeople(rules: &SalespeopleRules, label: &str, problems: &mut Vec<String>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (alias, name) in &rules.aliases {
-        let key = crate::salespeople::alias_key(alias);
-        if key.is_empty() || name.trim().is_empty() {
-            problems.push(format!("{label}: aliases: {alias:?} = {name:?}: neither may be empty"));
-        } else if rules
-            .aliases
-            .keys()
-            .any(|a| crate::salespeople::alias_key(a) == crate::salespeople::alias_key(name))
-        {
-            problems.push(format!(
-                "{label}: aliases: {alias:?} = {name:?}: {name:?} is itself an alias; write the name it stands for"
-            ));
-        } else {
-            out.insert(key, name.trim().to_string());
-        }
-    }
-    out
 }
 
 /// Writes the default rules files into `dir` (created if needed), refusing to overwrite.
@@ -350,189 +179,10 @@ fn default_text(name: &str) -> &'static str {
         .unwrap_or("")
 }
 
-/// Checks field keys and aliases; returns the usable aliases.
-fn check_columns(rules: &ColumnRules, label: &str, problems: &mut Vec<String>) -> Vec<(Field, String)> {
-    let mut out = Vec::new();
-    let mut seen: BTreeMap<Vec<String>, Field> = BTreeMap::new();
-    for (key, aliases) in &rules.fields {
-        let Some(field) = Field::from_key(key) else {
-            problems.push(format!("{label}: [fields.{key}] is not a known field"));
-            continue;
-        };
-        for alias in &aliases.aliases {
-            let folded = crate::text::keys::header_tokens(alias);
-            if folded.is_empty() {
-                problems.push(format!("{label}: [fields.{key}] alias {alias:?} is empty once folded"));
-                continue;
-            }
-            match seen.get(&folded) {
-                Some(other) if *other != field => problems.push(format!(
-                    "{label}: alias {alias:?} is given to both {} and {}",
-                    other.key(),
-                    field.key()
-                )),
-                _ => {
-                    seen.insert(folded, field);
-                    out.push((field, alias.clone()));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Checks the outcome vocabulary: known reason codes, words that fold to something and
-/// belong to one outcome only, labels given once; returns the usable vocabulary.
-fn check_outcomes(rules: &OutcomeRules, label: &str, problems: &mut Vec<String>) -> Outcomes {
-    let mut entries = Vec::new();
-    for entry in &rules.invalid {
-        match Reason::from_code(&entry.reason) {
-            Some(reason) => entries.push(invalid_outcome(reason, &entry.words)),
-            None => problems.push(format!(
-                "{label}: [[invalid]] reason {:?} is not a reason code ({})",
-                entry.reason,
-                reason_codes()
-            )),
-        }
-    }
-    for entry in &rules.valid {
-        if phrase_key(&entry.label).is_empty() {
-            problems.push(format!("{label}: [[valid]] label {:?} is empty", entry.label));
-            continue;
-        }
-        let mut words = vec![entry.label.clone(), entry.en.clone()];
-        words.extend(entry.words.iter().cloned());
-        entries.push(Outcome {
-            label: entry.label.clone(),
-            en: entry.en.clone(),
-            reason: None,
-            words,
-        });
-    }
-    check_words(&entries, label, problems);
-    let failure_reasons = rules
-        .repeated_failures
-        .reasons
-        .iter()
-        .filter_map(|code| {
-            let reason = Reason::from_code(code);
-            if reason.is_none() {
-                problems.push(format!(
-                    "{label}: [repeated_failures] reason {code:?} is not a reason code ({})",
-                    reason_codes()
-                ));
-            }
-            reason
-        })
-        .collect();
-    if rules.repeated_failures.times == 0 {
-        problems.push(format!("{label}: [repeated_failures] times must be at least 1"));
-    }
-    Outcomes {
-        entries,
-        failure_times: rules.repeated_failures.times as usize,
-        failure_reasons,
-        negations: rules.remarks.negations.clone(),
-        labels: rules.remarks.labels.clone(),
-    }
-}
-
-/// An invalid outcome: its reason's names are words of it too.
-fn invalid_outcome(reason: Reason, listed: &[String]) -> Outcome {
-    let mut words = vec![reason.zh().to_string(), reason.code().replace('_', " ")];
-    words.extend(listed.iter().cloned());
-    Outcome {
-        label: reason.zh().to_string(),
-        en: reason.en().to_string(),
-        reason: Some(reason),
-        words,
-    }
-}
-
-/// Every word must fold to something, and mean one outcome only.
-fn check_words(entries: &[Outcome], label: &str, problems: &mut Vec<String>) {
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    for entry in entries {
-        for word in &entry.words {
-            let key = phrase_key(word);
-            if key.is_empty() {
-                problems.push(format!("{label}: {}: word {word:?} is empty once folded", entry.label));
-                continue;
-            }
-            match seen.get(&key) {
-                Some(other) if *other != entry.label => problems.push(format!(
-                    "{label}: word {word:?} is given to both {other} and {}",
-                    entry.label
-                )),
-                Some(_) => {}
-                None => {
-                    seen.insert(key, &entry.label);
-                }
-            }
-        }
-    }
-}
-
-/// The address patterns of `countries.toml`, compiled (checked by [`check_countries`]).
-fn compile_address_regions(rules: &CountryRules) -> Vec<(String, regex::Regex)> {
-    rules
-        .address
-        .iter()
-        .flat_map(|(code, patterns)| patterns.iter().map(move |p| (code, p)))
-        .filter_map(|(code, p)| regex::Regex::new(p).ok().map(|re| (code.clone(), re)))
-        .collect()
-}
-
-/// Country names must be folded (lower case, no spaces) and name a two-letter code;
-/// address patterns must compile.
-fn check_countries(rules: &CountryRules, label: &str, problems: &mut Vec<String>) {
-    for (code, patterns) in &rules.address {
-        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-            problems.push(format!(
-                "{label}: [address] {code:?} is not a two-letter upper-case country code"
-            ));
-        }
-        for p in patterns {
-            if let Err(e) = regex::Regex::new(p) {
-                problems.push(format!(
-                    "{label}: [address] {code}: pattern {p:?} does not compile: {e}"
-                ));
-            }
-        }
-    }
-    for (name, code) in rules.names.iter().chain(&rules.states) {
-        let folded: String = name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
-        if folded != *name {
-            problems.push(format!(
-                "{label}: write {name:?} as {folded:?} (lower case, no spaces or punctuation)"
-            ));
-        }
-        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-            problems.push(format!(
-                "{label}: {name:?} = {code:?} is not a two-letter upper-case country code"
-            ));
-        }
-    }
-}
-
-fn reason_codes() -> String {
-    Reason::ALL.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
-}
-
-/// A typo correction must not lead to another typo, or cleaning would not settle.
-fn check_email(rules: &EmailRules, label: &str, problems: &mut Vec<String>) {
-    for (typo, fix) in &rules.domain_typos {
-        if rules.domain_typos.contains_key(fix) {
-            problems.push(format!(
-                "{label}: {typo:?} corrects to {fix:?}, which is itself listed as a typo"
-            ));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::Reason;
 
     #[test]
     fn places_name_their_country() {
@@ -549,7 +199,7 @@ mod tests {
             ("100080", None),
             ("上海市浦东新区世纪大道100号A座", None),
         ] {
-            assert_eq!(rules.place_region(place).as_deref(), code, "{place}");
+            assert_eq!(rules.normalize.place_region(place).as_deref(), code, "{place}");
         }
     }
 
@@ -567,7 +217,7 @@ mod tests {
             ("广东省", None),
             ("Guangdong", None),
         ] {
-            assert_eq!(rules.state_region(state).as_deref(), code, "{state}");
+            assert_eq!(rules.normalize.state_region(state).as_deref(), code, "{state}");
         }
     }
 
@@ -687,10 +337,10 @@ en = "blank"
         .unwrap();
         let rules = Rules::load(Some(dir.path())).expect("loads");
         assert_eq!(
-            rules.email.domain_typos.get("qq.con").map(String::as_str),
+            rules.normalize.email.domain_typos.get("qq.con").map(String::as_str),
             Some("qq.com")
         );
-        assert_eq!(rules.company.legal_suffixes, ["有限公司"]);
+        assert_eq!(rules.normalize.company.legal_suffixes, ["有限公司"]);
     }
 
     #[test]

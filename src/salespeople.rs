@@ -12,10 +12,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::matching::romanize::words_key;
-use crate::normalize::name::{is_han, name_key};
 use crate::record::{Change, Field, Record};
 use crate::text::fold_width;
+use crate::text::keys::{is_han, name_key};
+use crate::text::romanize::words_key;
+use serde::Deserialize;
 
 /// Spellings of one salesperson's name folded into one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,6 +167,37 @@ fn chosen_spelling(spellings: &[(String, usize)]) -> String {
         })
         .map(|(s, _)| s.to_string())
         .unwrap_or_default()
+}
+
+/// `salespeople.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalespeopleRules {
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+}
+
+/// The aliases of `salespeople.toml`, keyed by their folded form; every alias that is
+/// empty, or whose name to write is itself an alias, is a problem.
+pub fn check_salespeople(
+    rules: &SalespeopleRules,
+    label: &str,
+    problems: &mut Vec<String>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (alias, name) in &rules.aliases {
+        let key = alias_key(alias);
+        if key.is_empty() || name.trim().is_empty() {
+            problems.push(format!("{label}: aliases: {alias:?} = {name:?}: neither may be empty"));
+        } else if rules.aliases.keys().any(|a| alias_key(a) == alias_key(name)) {
+            problems.push(format!(
+                "{label}: aliases: {alias:?} = {name:?}: {name:?} is itself an alias; write the name it stands for"
+            ));
+        } else {
+            out.insert(key, name.trim().to_string());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

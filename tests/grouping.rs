@@ -139,7 +139,7 @@ fn records_of(files: &[List]) -> Vec<Record> {
     let (mut records, rejected) = collect_rows(&mut read);
     assert!(rejected.is_empty(), "{rejected:?}");
     let settings = normalize::Settings {
-        rules,
+        rules: &rules.normalize,
         region: "CN".to_string(),
     };
     normalize::normalize(&mut records, &settings);

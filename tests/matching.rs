@@ -32,7 +32,7 @@ fn records<S: AsRef<str>>(rows: &[Vec<(Field, S)>]) -> Vec<Record> {
         .collect();
     let rules = Rules::defaults();
     let settings = Settings {
-        rules: &rules,
+        rules: &rules.normalize,
         region: "CN".to_string(),
     };
     normalize::normalize(&mut records, &settings);

@@ -106,7 +106,7 @@ fn fixtures() -> Vec<PathBuf> {
 
 #[test]
 fn mutated_fixtures_fail_cleanly_and_never_panic() {
-    let mapper = Mapper::new(&Rules::defaults());
+    let mapper = Mapper::new(&Rules::defaults().column_aliases);
     let scratch = tempfile::tempdir().expect("temp dir");
     let started = std::time::Instant::now();
     let (mut tried, mut read, mut refused) = (0, 0, 0);

@@ -340,7 +340,12 @@ fn inspect_shows_mapping_and_json() {
     assert!(!w.path("out").exists(), "inspect writes nothing");
 }
 
+/// 60k rows through the binary, past the 4 MB parallel chunk, at the real chunk size:
+/// a large-file property, run in release mode by `.ci/run` (`cargo test --release
+/// --locked -- --ignored`). The same seams at small chunks are checked in debug by
+/// `tests/row_numbers.rs`.
 #[test]
+#[ignore = "large file: run in release by .ci/run"]
 fn large_csv_with_quoted_line_breaks_keeps_editor_line_numbers() {
     let w = Workdir::new();
     let mut text = String::from("姓名,手机,备注\n");

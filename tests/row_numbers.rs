@@ -143,7 +143,7 @@ fn editor_line(text: &str, byte: usize) -> u32 {
 }
 
 /// The default rules' column mapper, built once.
-static MAPPER: LazyLock<Mapper> = LazyLock::new(|| Mapper::new(&Rules::defaults()));
+static MAPPER: LazyLock<Mapper> = LazyLock::new(|| Mapper::new(&Rules::defaults().column_aliases));
 
 fn read(dir: &Path, text: &str, chunk_bytes: usize) -> FileRead {
     let path = dir.join("list.csv");

@@ -27,7 +27,7 @@ pub fn read_and_normalize(path: &Path, rules: &Rules) -> Vec<Record> {
     );
     let t = Instant::now();
     let settings = Settings {
-        rules,
+        rules: &rules.normalize,
         region: "CN".to_string(),
     };
     normalize::normalize(&mut records, &settings);

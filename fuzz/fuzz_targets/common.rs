@@ -10,7 +10,7 @@ use rollcall::rules::Rules;
 
 fn mapper() -> &'static Mapper {
     static MAPPER: OnceLock<Mapper> = OnceLock::new();
-    MAPPER.get_or_init(|| Mapper::new(&Rules::defaults()))
+    MAPPER.get_or_init(|| Mapper::new(&Rules::defaults().column_aliases))
 }
 
 fn scratch(ext: &str) -> PathBuf {

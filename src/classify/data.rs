@@ -2,7 +2,8 @@
 //! No number at all, text that is not a number, numbers not valid in their numbering
 //! plan, and a fax as the only number.
 
-use super::{Status, Verdict, VERIFIED_BY_DATA};
+use super::{Status, Verdict};
+use crate::contract::VerifiedBy;
 use crate::matching::MergedView;
 use crate::record::Reason;
 
@@ -18,7 +19,7 @@ pub fn by_data(m: MergedView) -> Verdict {
         reason,
         detail,
         evidence,
-        verified_by: VERIFIED_BY_DATA,
+        verified_by: VerifiedBy::Data,
         outcome: None,
     }
 }

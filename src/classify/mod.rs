@@ -9,24 +9,22 @@
 //! [`Verdict`] per customer, a side table in the customers' order, and a
 //! [`CallReport`] saying what became of every call result. Changes nothing it reads.
 
-pub mod calls;
+pub mod call_results;
 mod data;
 mod remarks;
+pub mod rules;
 pub mod vocabulary;
 
+use crate::contract::VerifiedBy;
 use crate::matching::Matched;
 use crate::record::{Reason, Record};
-use crate::rules::Outcomes;
-pub use calls::{CallReport, CallRows};
+pub use call_results::{CallReport, CallRows};
+use rules::Outcomes;
 use vocabulary::Vocabulary;
 
-/// `verified_by` of a customer decided by a call result.
-pub const VERIFIED_BY_CALL: &str = "call";
-/// `verified_by` of a customer decided by the data checks.
-pub const VERIFIED_BY_DATA: &str = "data";
 /// `verified_by` of a customer decided by words in its remarks. The contract knows only
 /// `call` and `data`; remarks are data the list itself holds.
-pub const VERIFIED_BY_REMARKS: &str = VERIFIED_BY_DATA;
+pub const VERIFIED_BY_REMARKS: VerifiedBy = VerifiedBy::Data;
 
 /// valid or invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,15 +57,15 @@ pub struct Verdict {
     pub detail: String,
     /// The values the decision rests on.
     pub evidence: String,
-    /// [`VERIFIED_BY_CALL`], [`VERIFIED_BY_DATA`] or [`VERIFIED_BY_REMARKS`].
-    pub verified_by: &'static str,
+    /// A call, or the data (the checks, or the remarks: [`VERIFIED_BY_REMARKS`]).
+    pub verified_by: VerifiedBy,
     /// The outcome label, where a call result or a remark decided.
     pub outcome: Option<String>,
 }
 
 impl Verdict {
     /// The verdict an outcome of the vocabulary gives.
-    fn from_outcome(outcome: &crate::rules::Outcome, verified_by: &'static str) -> Verdict {
+    fn from_outcome(outcome: &rules::Outcome, verified_by: VerifiedBy) -> Verdict {
         Verdict {
             status: if outcome.reason.is_some() {
                 Status::Invalid
@@ -113,14 +111,14 @@ fn agree(a: &Verdict, b: &Verdict) -> bool {
 /// Classifies every customer: call result, else remarks, else the data checks.
 pub fn classify(matched: &Matched, evidence: &Evidence) -> Classified {
     let vocabulary = Vocabulary::new(evidence.outcomes);
-    let (mut results, calls) = calls::resolve(matched, evidence, &vocabulary);
+    let (mut results, calls) = call_results::resolve(matched, evidence, &vocabulary);
     let verdicts = matched
         .customers
         .iter()
         .zip(results.iter_mut())
         .map(|(customer, results)| {
             let data = data::by_data(customer.merged(evidence.records));
-            calls::decide(results, &vocabulary)
+            call_results::decide(results, &vocabulary)
                 .or_else(|| remarks::decide(customer, evidence.records, &vocabulary).filter(|r| !agree(r, &data)))
                 .unwrap_or(data)
         })

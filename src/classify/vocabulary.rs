@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::rules::{Outcome, Outcomes};
+use super::rules::{Outcome, Outcomes};
 use crate::text::keys::phrase_key;
 
 /// A word of the vocabulary found in a text.

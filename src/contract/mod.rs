@@ -14,7 +14,7 @@ pub mod vocab;
 pub mod zh;
 
 pub use columns::{Column, Sheet};
-pub use vocab::Vocab;
+pub use vocab::{VerifiedBy, Vocab};
 
 /// The language of headers, sheet names and the values rollcall itself writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,4 +60,44 @@ impl Kind {
 /// A header cell as read: trimmed, without a byte-order mark.
 pub fn clean_header(header: &str) -> &str {
     header.trim().trim_start_matches('\u{FEFF}')
+}
+
+/// Excel's letter for a 0-based column index: 0 -> A, 26 -> AA.
+pub fn column_letter(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// The delimiter as shown to users.
+pub fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b',' => "comma",
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "pipe",
+        _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_match_excel() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
 }

@@ -11,9 +11,9 @@ use strsim::{jaro_winkler, normalized_levenshtein};
 
 use super::features::Contacts::{PersonalEmails, PersonalPhones, SharedEmails, SharedPhones};
 use super::features::{Features, Text};
-use super::romanize::surname_chars;
 use super::rules::{Level, MatchField};
-use crate::normalize::id_card::is_resident_id;
+use crate::record::resident_id::is_resident_id;
+use crate::text::romanize::surname_chars;
 
 /// Jaro-Winkler similarity at or above which two Latin (or pinyin) names are close.
 const NAME_CLOSE: f64 = 0.92;

@@ -4,8 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::read::decisions::{Choice, Decision, Side};
-use crate::record::{Record, RecordId};
+use crate::record::{Choice, Decision, Record, RecordId, Side};
 
 /// One decided pair, resolved to this run's records.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,11 +15,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 
 use super::compare;
-use super::romanize;
 use super::rules::{Level, MatchField, MatchRules, TermFrequency};
-use crate::normalize::name::{latin_words, name_key};
 use crate::record::{Field, PhoneKind, Record};
 use crate::text::hanzi::simplify_char;
+use crate::text::keys::{latin_words, name_key};
+use crate::text::romanize;
 
 /// The comparable form of one record, compact (one allocation for its texts, one for
 /// its numbers): a million of them must fit in a few hundred megabytes.

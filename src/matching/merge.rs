@@ -12,10 +12,10 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::romanize::is_han;
 use super::rules::{MatchRules, Prefer};
 use crate::record::{BadPhone, Field, List, PhoneNumber, Record, RecordId, Text, Values};
 use crate::text::join_distinct;
+use crate::text::romanize::is_han;
 
 /// The merged values of a customer of several records.
 #[derive(Debug, Clone, Default)]

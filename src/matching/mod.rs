@@ -24,7 +24,6 @@ pub mod features;
 pub mod ids;
 pub mod learn;
 pub mod merge;
-pub mod romanize;
 pub mod rules;
 pub mod score;
 
@@ -569,7 +568,7 @@ mod tests {
             .collect();
         let rules = Rules::defaults();
         let settings = Settings {
-            rules: &rules,
+            rules: &rules.normalize,
             region: "CN".to_string(),
         };
         normalize::normalize(&mut records, &settings);
@@ -705,7 +704,7 @@ mod tests {
             });
         }
         let settings = Settings {
-            rules: &Rules::defaults(),
+            rules: &Rules::defaults().normalize,
             region: "CN".to_string(),
         };
         normalize::normalize(&mut records, &settings);

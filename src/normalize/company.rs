@@ -15,9 +15,9 @@
 
 use serde::Deserialize;
 
-use super::name::is_han;
-use super::outcome::Cleaned;
+use super::cleaned::Cleaned;
 use crate::text;
+use crate::text::keys::is_han;
 
 /// Word lists used to build company match keys, loaded from `rules/company.toml`.
 /// Entries are matched as written (ASCII case-insensitively), so lists built in code
@@ -286,12 +286,12 @@ fn shorten(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
+    use crate::normalize::cleaned::testing::{check_conventions, nasty_inputs};
     use std::sync::LazyLock;
 
     fn rules() -> &'static CompanyRules {
         static RULES: LazyLock<crate::rules::Rules> = LazyLock::new(crate::rules::Rules::defaults);
-        &RULES.company
+        &RULES.normalize.company
     }
 
     /// raw, display value, rule, key

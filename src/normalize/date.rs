@@ -28,7 +28,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use regex::Regex;
 
-use super::outcome::{Cleaned, Issue};
+use super::cleaned::{Cleaned, Issue};
 use crate::text;
 
 /// Largest Excel serial, 9999-12-31.
@@ -522,7 +522,7 @@ pub fn today() -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
+    use crate::normalize::cleaned::testing::{check_conventions, nasty_inputs};
 
     /// raw, value, rule, issue code
     const CASES: &[(&str, &str, Option<&str>, Option<&str>)] = &[

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::outcome::Cleaned;
+use super::cleaned::Cleaned;
 use crate::text;
 
 /// Domain corrections, loaded from `rules/email.toml`.
@@ -336,12 +336,12 @@ fn shorten(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
+    use crate::normalize::cleaned::testing::{check_conventions, nasty_inputs};
     use std::sync::LazyLock;
 
     fn rules() -> &'static EmailRules {
         static RULES: LazyLock<crate::rules::Rules> = LazyLock::new(crate::rules::Rules::defaults);
-        &RULES.email
+        &RULES.normalize.email
     }
 
     /// raw, value, rule, issue code

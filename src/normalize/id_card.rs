@@ -5,14 +5,16 @@
 //! pipeline cross-check other columns ([`check_against`]). This module owns:
 //! the 18-character format with its ISO 7064 MOD 11-2 check character, the upgrade of
 //! legacy 15-digit numbers, plausibility of the embedded birth date and province code,
-//! and masking for reports. Only the province (first two digits) is checked; a county
+//! and the masked form issue details show ([`crate::text::mask`]). Only the province (first two digits) is checked; a county
 //! table is out of scope. Issue details show masked numbers only, so review sheets do
 //! not leak full ID numbers.
 
+use super::cleaned::{Cleaned, Issue};
 use super::date;
-use super::outcome::{Cleaned, Issue};
 use super::sex::Sex;
+use crate::record::resident_id::check_char;
 use crate::text;
+use crate::text::mask::mask_id;
 
 /// What a verified ID number says about its holder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,25 +29,11 @@ pub struct IdInfo {
     pub region: String,
 }
 
-/// ISO 7064 MOD 11-2 weights of the first 17 digits.
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/// Check character for each remainder 0..=10.
-const CHECK_CHARS: &[u8; 11] = b"10X98765432";
 /// Valid first two digits: provinces, Taiwan, Hong Kong, Macau and 91 (abroad).
 const PROVINCE_CODES: &[&str] = &[
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44",
     "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83", "91",
 ];
-
-/// Check character for the first 17 digits, or `None` when `first17` is not exactly 17
-/// ASCII digits.
-pub fn check_char(first17: &str) -> Option<char> {
-    if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
-    Some(char::from(CHECK_CHARS[(sum % 11) as usize]))
-}
 
 /// Cleans and verifies one ID cell. Folds full-width characters, drops spaces and
 /// dashes, upper-cases `x`, upgrades 15-digit numbers (rule `id.upgrade_15`) and checks
@@ -80,12 +68,6 @@ fn clean_id_as_of(raw: &str, today: (i32, u32, u32)) -> (Cleaned, Option<IdInfo>
             None,
         ),
     }
-}
-
-/// True for a clean resident ID number: 18 characters whose last one checks the rest.
-/// Two different ones are two people, since a slip would break the check.
-pub fn is_resident_id(id: &str) -> bool {
-    id.len() == 18 && id.is_ascii() && check_char(&id[..17]).is_some_and(|c| id.ends_with(c))
 }
 
 /// Another kind of document than a resident ID (a social security number `1804974` or
@@ -225,20 +207,6 @@ fn digits(s: &str) -> u32 {
     })
 }
 
-/// Masks an ID number for display: keeps the first 3 and last 4 characters
-/// (`110***********002X`). Strings of 7 characters or fewer are masked completely.
-pub fn mask_id(number: &str) -> String {
-    let n = number.chars().count();
-    if n <= 7 {
-        return "*".repeat(n);
-    }
-    number
-        .chars()
-        .enumerate()
-        .map(|(i, c)| if i < 3 || i >= n - 4 { c } else { '*' })
-        .collect()
-}
-
 /// Compares a verified ID with the sex and birth-date columns of the same record.
 /// Unreadable or blank columns are skipped (their own normalizers report them).
 /// Issues: `id.sex_mismatch`, `id.birth_mismatch`. A birth date of month or year
@@ -284,7 +252,7 @@ fn birth_matches(id_birth: &str, recorded: &Cleaned) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
+    use crate::normalize::cleaned::testing::{check_conventions, nasty_inputs};
 
     const TODAY: (i32, u32, u32) = (2026, 5, 1);
 
@@ -299,32 +267,6 @@ mod tests {
         "710000199912313332",
         "370202198506157819",
     ];
-
-    #[test]
-    fn known_good_numbers_verify() {
-        for id in KNOWN_GOOD {
-            assert_eq!(check_char(&id[..17]), id.chars().last(), "{id}");
-            let (c, info) = clean_id_as_of(id, TODAY);
-            assert_eq!(c.value, *id);
-            assert_eq!(c.rule, None);
-            assert_eq!(c.issue, None, "{id}");
-            assert!(info.is_some());
-        }
-    }
-
-    #[test]
-    fn check_char_table() {
-        let cases: &[(&str, Option<char>)] = &[
-            ("11010519491231002", Some('X')),
-            ("44052418800101001", Some('4')),
-            ("1101051949123100", None),
-            ("1101051949123100X", None),
-            ("", None),
-        ];
-        for (first17, want) in cases {
-            assert_eq!(check_char(first17), *want, "{first17}");
-        }
-    }
 
     /// raw, value, rule, issue code
     const CASES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
@@ -357,6 +299,18 @@ mod tests {
     ];
 
     #[test]
+    fn known_good_numbers_verify() {
+        for id in KNOWN_GOOD {
+            assert_eq!(check_char(&id[..17]), id.chars().last(), "{id}");
+            let (c, info) = clean_id_as_of(id, TODAY);
+            assert_eq!(c.value, *id);
+            assert_eq!(c.rule, None);
+            assert_eq!(c.issue, None, "{id}");
+            assert!(info.is_some());
+        }
+    }
+
+    #[test]
     fn table() {
         for (raw, value, rule, issue) in CASES {
             let (c, info) = clean_id_as_of(raw, TODAY);
@@ -366,14 +320,6 @@ mod tests {
             assert_eq!(info.is_some(), !value.is_empty(), "info of {raw:?}");
             check_conventions(raw, &c);
         }
-    }
-
-    #[test]
-    fn resident_ids_are_told_by_their_check_character() {
-        assert!(is_resident_id("11010519491231002X"));
-        assert!(!is_resident_id("110105194912310021"));
-        assert!(!is_resident_id("1804974"));
-        assert!(!is_resident_id(""));
     }
 
     #[test]

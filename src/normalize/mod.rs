@@ -5,28 +5,29 @@
 //! `changes` and `issues`. Knows nothing of files, matching or verdicts. The field
 //! normalizers are pure functions in the submodules; this file only dispatches.
 
+pub mod cleaned;
 pub mod company;
 pub mod date;
 pub mod email;
 pub mod id_card;
 pub mod memo;
 pub mod name;
-pub mod outcome;
 pub mod phone;
 pub mod postcode;
 pub mod record_phones;
+pub mod rules;
 pub mod sex;
 
 use rayon::prelude::*;
 
 use crate::record::{Cells, Change, Field, Issue, Record};
-use crate::rules::Rules;
 use crate::text::{self, hanzi};
-use outcome::Cleaned;
+use cleaned::Cleaned;
+use rules::NormalizeRules;
 
 /// What normalizing needs besides the records.
 pub struct Settings<'a> {
-    pub rules: &'a Rules,
+    pub rules: &'a NormalizeRules,
     /// Default region for numbers written without a country (`CN`).
     pub region: String,
 }
@@ -259,7 +260,7 @@ fn join_street_number(record: &mut Record, number: &str) {
 fn derive_keys(record: &mut Record) {
     let c = &mut record.clean;
     if let Some(n) = c.values.get(Field::Name) {
-        c.name_key = name::name_key(n).into();
+        c.name_key = crate::text::keys::name_key(n).into();
     }
 }
 

@@ -10,8 +10,9 @@
 //! characters: it only happens when the whole cell is at most 5 characters and what
 //! remains is 1–3 Han characters.
 
-use super::outcome::{Cleaned, Issue};
-use crate::text::{self, hanzi};
+use super::cleaned::{Cleaned, Issue};
+use crate::text;
+use crate::text::keys::is_han;
 
 /// A cleaned person name and the title split off it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -91,17 +92,6 @@ const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "do", "ter", "ten",
     "bin", "al",
 ];
-
-/// True for CJK unified ideographs (all extensions) and compatibility ideographs.
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3007}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2EBEF}'
-        | '\u{30000}'..='\u{3134F}')
-}
 
 /// Cleans a person-name cell. Rules: `name.title` (honorific or job title moved to
 /// [`PersonName::title`]), `name.spaces` (spaces between Han characters removed),
@@ -370,40 +360,6 @@ fn shorten(s: &str) -> &str {
     }
 }
 
-/// Match key for a name: lower-case letters and digits only, traditional characters
-/// folded to simplified; for names without Han characters the words are sorted first
-/// ([`latin_words`] joined), so `San Zhang` and `Zhang San` share a key.
-pub fn name_key(name: &str) -> String {
-    if name.chars().any(is_han) {
-        let key: String = name
-            .chars()
-            .map(text::fold_char)
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        return hanzi::simplify(&key);
-    }
-    latin_words(name).concat()
-}
-
-/// The words of a name in Latin letters, lower case, letters and digits only, sorted:
-/// `O'Brien, Pat` is `obrien`, `pat`.
-pub fn latin_words(name: &str) -> Vec<String> {
-    let folded = text::fold_width(name);
-    let mut words: Vec<String> = folded
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.sort_unstable();
-    words
-}
-
 /// Joins family and given name: Han names as family + given without a space (`张` +
 /// `三` → `张三`), others as `given family` (`Zhang` + `San` → `San Zhang`). Either part
 /// may be blank.
@@ -425,7 +381,8 @@ pub fn combine_names(family: &str, given: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
+    use crate::normalize::cleaned::testing::{check_conventions, nasty_inputs};
+    use crate::text::keys::name_key;
 
     /// raw, name, title, rule, issue code
     type Case = (
@@ -543,32 +500,6 @@ mod tests {
     }
 
     #[test]
-    fn keys() {
-        let same: &[(&str, &str)] = &[
-            ("Zhang San", "San Zhang"),
-            ("ZHANG SAN", "zhang  san"),
-            ("Zhang, San", "San Zhang"),
-            ("O'Brien", "obrien"),
-            ("张三", "张 三"),
-            ("张三", "ＺＨ张三".trim_start_matches("ＺＨ")),
-            ("买买提·艾力", "买买提艾力"),
-        ];
-        for (a, b) in same {
-            assert_eq!(name_key(a), name_key(b), "{a:?} vs {b:?}");
-        }
-        let different: &[(&str, &str)] = &[("张三", "三张"), ("Zhang San", "Zhang Shan")];
-        for (a, b) in different {
-            assert_ne!(name_key(a), name_key(b), "{a:?} vs {b:?}");
-        }
-        assert_eq!(name_key("San Zhang"), "sanzhang");
-        assert_eq!(name_key(""), "");
-        assert_eq!(name_key("张 三"), "张三");
-        assert_eq!(name_key("張三"), "张三", "traditional characters folded");
-        assert_eq!(name_key("San ZHANG"), name_key("Zhang San"));
-        assert_eq!(latin_words("O'Brien, Pat"), ["obrien", "pat"]);
-    }
-
-    #[test]
     fn combine() {
         let cases: &[(&str, &str, &str)] = &[
             ("张", "三", "张三"),
@@ -582,16 +513,6 @@ mod tests {
         ];
         for (family, given, want) in cases {
             assert_eq!(combine_names(family, given), *want, "{family:?} {given:?}");
-        }
-    }
-
-    #[test]
-    fn han_detection() {
-        for c in ['张', '〇', '㐀', '𠀀'] {
-            assert!(is_han(c), "{c}");
-        }
-        for c in ['a', '1', '·', '（', 'ア', '한'] {
-            assert!(!is_han(c), "{c}");
         }
     }
 }

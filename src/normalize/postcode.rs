@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::outcome::Cleaned;
+use super::cleaned::Cleaned;
 use crate::text;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -191,7 +191,7 @@ fn shorten(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
+    use crate::normalize::cleaned::testing::{check_conventions, nasty_inputs};
 
     /// raw, region, value, rule, issue code
     type Case = (

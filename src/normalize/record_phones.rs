@@ -11,14 +11,14 @@
 
 use super::memo::Table;
 use super::phone::{self, Phone, PhoneParse};
+use super::rules::NormalizeRules;
 use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record, Text};
-use crate::rules::Rules;
 use crate::text;
 
 /// Parses of cells in the default region without a place hint, by cell.
 pub type Cache = Table<Vec<PhoneParse>>;
 
-fn parse(cache: &mut Cache, cell: &str, region: &str, default_region: &str, rules: &Rules) -> Vec<PhoneParse> {
+fn parse(cache: &mut Cache, cell: &str, region: &str, default_region: &str, rules: &NormalizeRules) -> Vec<PhoneParse> {
     let parse = || phone::parse_cell(cell, region, None, &rules.phone);
     if region == default_region {
         cache.get_or(cell, parse)
@@ -29,7 +29,13 @@ fn parse(cache: &mut Cache, cell: &str, region: &str, default_region: &str, rule
 
 /// Fills `clean.phones`, `clean.faxes` and `clean.bad_phones` of a record, reading its
 /// numbers in `region` (its [`record_region`]) first.
-pub fn normalize_phones(record: &mut Record, region: &str, default_region: &str, rules: &Rules, cache: &mut Cache) {
+pub fn normalize_phones(
+    record: &mut Record,
+    region: &str,
+    default_region: &str,
+    rules: &NormalizeRules,
+    cache: &mut Cache,
+) {
     let place = place_of(record);
     let raw = std::mem::take(&mut record.raw);
     for (field, cell) in raw.iter().filter(|(f, _)| f.is_phone()) {
@@ -74,7 +80,7 @@ fn parse_in(
     region: &str,
     place: &str,
     default_region: &str,
-    rules: &Rules,
+    rules: &NormalizeRules,
 ) -> Vec<PhoneParse> {
     let parsed = parse(cache, cell, region, default_region, rules);
     if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.is_empty() {
@@ -111,7 +117,7 @@ fn note_region(record: &mut Record, field: Field, parsed: &[PhoneParse], region:
 /// postcode names (`countries.toml`), else the country of a number written with its
 /// country code (`+1 (503) 942-8800` makes `1-617-495-1555` beside it a US number),
 /// else the default region.
-pub fn record_region(record: &Record, default_region: &str, rules: &Rules, cache: &mut Cache) -> String {
+pub fn record_region(record: &Record, default_region: &str, rules: &NormalizeRules, cache: &mut Cache) -> String {
     let named = record.raw_value(Field::Country).and_then(|c| rules.country_code(c));
     let state = || record.raw_value(Field::Province).and_then(|p| rules.state_region(p));
     let placed = || {
@@ -130,7 +136,7 @@ pub fn record_region(record: &Record, default_region: &str, rules: &Rules, cache
 /// The country of the first number of the record written with its country code (`+1`,
 /// `0044`) when that is not the default region's. Parsed in the default region through
 /// the cache, so the record's own parse of the same cell (`+86 …` in a CN list) is a hit.
-fn written_region(record: &Record, default_region: &str, rules: &Rules, cache: &mut Cache) -> Option<String> {
+fn written_region(record: &Record, default_region: &str, rules: &NormalizeRules, cache: &mut Cache) -> Option<String> {
     let international = |cell: &str| {
         let t = text::fold_width(cell);
         let t = t.trim_start();
@@ -159,7 +165,7 @@ fn may_hold_number(text: &str) -> bool {
 
 /// The text without the phone numbers written into it (`张三 13800138000` -> `张三`),
 /// or `None` when it holds none.
-pub fn strip_numbers(text: &str, region: &str, rules: &Rules) -> Option<String> {
+pub fn strip_numbers(text: &str, region: &str, rules: &NormalizeRules) -> Option<String> {
     if !may_hold_number(text) {
         return None;
     }

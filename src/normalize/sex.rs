@@ -4,7 +4,7 @@
 //! value parsed here. Digit codes (`1/2`, `0/1`) are deliberately not read: different
 //! systems use opposite conventions, and a wrong guess would create false mismatches.
 
-use super::outcome::Cleaned;
+use super::cleaned::Cleaned;
 use crate::text;
 
 /// Sex as recorded in a customer list or encoded in an ID number.
@@ -75,8 +75,8 @@ fn is_edge_junk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::outcome::testing::{check_conventions, nasty_inputs};
-    use crate::normalize::outcome::Issue;
+    use crate::normalize::cleaned::testing::{check_conventions, nasty_inputs};
+    use crate::normalize::cleaned::Issue;
 
     #[test]
     fn parses_table() {

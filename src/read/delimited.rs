@@ -14,7 +14,7 @@ use super::lines::{LineCounter, Quote};
 use super::mapping::Mapper;
 use super::rows::{Rows, Stray};
 use super::sheet::{SheetBuilder, SheetRead};
-use super::{progress_bar, text, FileRead, Format};
+use super::{decode, progress_bar, FileRead, Format};
 use crate::error::Error;
 
 /// Bytes per parallel chunk, roughly.
@@ -47,11 +47,11 @@ pub fn read_text_in_chunks(
         path: path.to_path_buf(),
         source: e,
     })?;
-    let decoded = text::decode(bytes);
-    let delimiter = text::sniff_delimiter(&decoded.text, path);
+    let decoded = decode::decode(bytes);
+    let delimiter = decode::sniff_delimiter(&decoded.text, path);
     let shape = Shape {
         delimiter,
-        row_delimiters: text::row_delimiters(&decoded.text, delimiter),
+        row_delimiters: decode::row_delimiters(&decoded.text, delimiter),
         chunk_bytes: chunk_bytes.max(1),
     };
     let (sheet, strays) = read_rows(path, &label, &decoded.text, shape, mapper)?;

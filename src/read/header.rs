@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn finds_header_below_title_and_blank_rows() {
-        let mapper = Mapper::new(&Rules::defaults());
+        let mapper = Mapper::new(&Rules::defaults().column_aliases);
         let sheet = rows(&[
             &["2023年客户名单", "2023年客户名单", "2023年客户名单"],
             &["", "", ""],
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn folds_a_sub_header_under_a_merged_group() {
-        let mapper = Mapper::new(&Rules::defaults());
+        let mapper = Mapper::new(&Rules::defaults().column_aliases);
         let sheet = rows(&[
             &["姓名", "联系方式", "联系方式", "联系方式", "备注"],
             &["", "手机", "座机", "传真", ""],
@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn data_row_under_header_is_not_a_sub_header() {
-        let mapper = Mapper::new(&Rules::defaults());
+        let mapper = Mapper::new(&Rules::defaults().column_aliases);
         let sheet = rows(&[&["Name", "Phone", "Email"], &["Zhang San", "13800138000", "a@b.com"]]);
         let layout = find_header(&sheet, &mapper).unwrap();
         assert_eq!(layout.header_rows, 1);
@@ -298,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_second_column_of_a_single_field_is_carried_through() {
-        let mapper = Mapper::new(&Rules::defaults());
+        let mapper = Mapper::new(&Rules::defaults().column_aliases);
         let sheet = rows(&[
             &["联系人", "客户姓名", "手机", "手机号码2", "公司"],
             &["张三", "张三丰", "1", "2", "x"],
@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn no_header_when_nothing_maps() {
-        let mapper = Mapper::new(&Rules::defaults());
+        let mapper = Mapper::new(&Rules::defaults().column_aliases);
         let sheet = rows(&[&["a", "b"], &["1", "2"]]);
         assert!(find_header(&sheet, &mapper).is_none());
         assert!(find_header(&[], &mapper).is_none());
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn a_row_of_data_is_never_the_header() {
-        let mapper = Mapper::new(&Rules::defaults());
+        let mapper = Mapper::new(&Rules::defaults().column_aliases);
         let sheet = rows(&[
             &[
                 "张三",
@@ -368,7 +368,7 @@ mod tests {
 
     #[test]
     fn a_one_column_list_of_numbers_has_a_header() {
-        let mapper = Mapper::new(&Rules::defaults());
+        let mapper = Mapper::new(&Rules::defaults().column_aliases);
         let sheet = rows(&[&["手机号码"], &["13800138000"]]);
         assert_eq!(keys(&find_header(&sheet, &mapper).unwrap()), ["mobile"]);
     }

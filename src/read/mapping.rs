@@ -8,7 +8,6 @@
 //! spelling of a Latin header (`Emial`) is a guess.
 
 use crate::record::Field;
-use crate::rules::Rules;
 use crate::text::keys::header_tokens;
 
 /// How a header was matched.
@@ -48,9 +47,9 @@ pub struct Mapper {
 }
 
 impl Mapper {
-    pub fn new(rules: &Rules) -> Mapper {
-        let aliases = rules
-            .column_aliases
+    /// A mapper for the checked aliases of `columns.toml`: (field, alias as written).
+    pub fn new(column_aliases: &[(Field, String)]) -> Mapper {
+        let aliases = column_aliases
             .iter()
             .map(|(f, a)| (*f, header_tokens(a), a.clone()))
             .filter(|(_, t, _)| !t.is_empty())
@@ -138,9 +137,10 @@ fn contains_allowed(alias: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Rules;
 
     fn map(h: &str) -> Option<(&'static str, MatchKind)> {
-        let mapper = Mapper::new(&Rules::defaults());
+        let mapper = Mapper::new(&Rules::defaults().column_aliases);
         mapper.map(h).map(|m| (m.field.key(), m.kind))
     }
 

@@ -11,47 +11,49 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{open_workbook_auto, Reader};
+use calamine::Reader;
 
-use super::cell::cell_text;
 use super::decisions::{decision_grids, decisions_of, Decisions};
+use super::grid::{open_book, sheet_grid, text_grid, Book, Grid};
 use super::header::Layout;
 use super::sheet::SheetRead;
-use super::{text, FileRead, Format};
-use crate::contract::cells::restore;
+use super::{FileRead, Format};
 use crate::contract::columns::{customer_column, position, Column, MODEL};
-use crate::contract::Sheet;
+use crate::contract::{Sheet, VerifiedBy};
 use crate::error::Error;
-use crate::matching::learn::Reused;
-use crate::matching::rules::MU;
 use crate::record::{Cells, Field, Origin, Record, Text};
 use crate::text::LIST_SEPARATOR;
+
+/// A master's Model table as read: where it was read, and each level's (field, level,
+/// m, u). The pipeline hands it to matching.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelTable {
+    pub from: String,
+    pub levels: Vec<(String, String, f64, f64)>,
+}
 
 /// The matching model a master's run learned (its Model sheet), to score this run's
 /// pairs as that one did; `None` for a master without one (the priors were used, or it
 /// is a copy of the Customers sheet alone).
-fn model_of(book: &mut Book, path: &Path) -> Option<Reused> {
+fn model_of(book: &mut Book, path: &Path) -> Option<ModelTable> {
     let name = book.sheet_names().into_iter().find(|n| Sheet::Model.is_named(n))?;
     model_of_grid(sheet_grid(book, &name)?, path)
 }
 
 /// The matching model in a Model table (its sheet, or `model.csv`) read from `path`.
-fn model_of_grid(grid: Grid, path: &Path) -> Option<Reused> {
+fn model_of_grid(grid: Grid, path: &Path) -> Option<ModelTable> {
     let mut rows = grid.into_iter();
     let header = rows.next()?;
     let [field, level, m, u, _] = MODEL.map(|c| position(&header, &c));
     let (field, level, m, u) = (field?, level?, m?, u?);
     let number = |row: &[String], c: usize| row.get(c)?.trim().parse::<f64>().ok().filter(|x| x.is_finite());
-    let levels: Vec<(String, String, MU)> = rows
+    let levels: Vec<(String, String, f64, f64)> = rows
         .filter_map(|row| {
-            let mu = MU {
-                m: number(&row, m)?,
-                u: number(&row, u)?,
-            };
-            Some((row.get(field)?.clone(), row.get(level)?.clone(), mu))
+            let (m, u) = (number(&row, m)?, number(&row, u)?);
+            Some((row.get(field)?.clone(), row.get(level)?.clone(), m, u))
         })
         .collect();
-    (!levels.is_empty()).then(|| Reused {
+    (!levels.is_empty()).then(|| ModelTable {
         from: path.display().to_string(),
         levels,
     })
@@ -160,39 +162,6 @@ fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<Colu
     out
 }
 
-/// A workbook as calamine reads it.
-pub(super) type Book = calamine::Sheets<std::io::BufReader<std::fs::File>>;
-
-/// A table's rows, cells as text.
-pub(super) type Grid = Vec<Vec<String>>;
-
-/// Opens a workbook rollcall wrote (or a person saved from one) and reads from it,
-/// with the container checked first and a reader panic caught, as for every input
-/// (see `read::read_file`).
-pub(super) fn open_book<T>(path: &Path, read: impl FnOnce(&mut Book) -> Result<T, Error>) -> Result<T, Error> {
-    super::check_file_container(path)?;
-    let opened = || {
-        let mut book = open_workbook_auto(path).map_err(|e| Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
-        read(&mut book)
-    };
-    super::guard::catch(opened).unwrap_or_else(|detail| {
-        Err(Error::ReaderFailed {
-            path: path.to_path_buf(),
-            sheet: String::new(),
-            detail,
-        })
-    })
-}
-
-/// One sheet's rows as text; `None` when the workbook has no such sheet.
-pub(super) fn sheet_grid(book: &mut Book, name: &str) -> Option<Grid> {
-    let range = book.worksheet_range(name).ok()?;
-    Some(range.rows().map(|r| r.iter().map(cell_text).collect()).collect())
-}
-
 /// The rows of a workbook's customers table: the Customers sheet, else the first sheet
 /// whose first row is a customers header.
 fn customers_grid(book: &mut Book, path: &Path) -> Result<(String, Grid), Error> {
@@ -215,31 +184,6 @@ fn customers_grid(book: &mut Book, path: &Path) -> Result<(String, Grid), Error>
         path: path.to_path_buf(),
         why: "it has no Customers (客户) sheet and no sheet headed customer_id (客户编号)".to_string(),
     })
-}
-
-/// The rows of a CSV copy of a master sheet (`customers.csv`, `review.csv`, ...), each
-/// cell with the `'` that kept it from starting a formula taken off again ([`restore`]).
-pub(super) fn text_grid(path: &Path) -> Result<Grid, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let decoded = text::decode(bytes);
-    let delimiter = text::sniff_delimiter(&decoded.text, path);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(decoded.text.as_bytes());
-    let mut grid = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
-        grid.push(record.iter().map(|c| restore(c).to_string()).collect());
-    }
-    Ok(grid)
 }
 
 /// The column key of a master header, English or Chinese.
@@ -287,7 +231,7 @@ pub struct PreviousMaster {
     /// A person's decisions on its Review and Decisions sheets.
     pub decisions: Decisions,
     /// The matching model its run learned, if one was.
-    pub model: Option<Reused>,
+    pub model: Option<ModelTable>,
 }
 
 /// Last run's master as an input file of one sheet (its Customers, one record per
@@ -367,7 +311,7 @@ pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
 /// customers, its decisions and its model. For a CSV copy (`customers.csv`), the
 /// decisions and the model are read from the copies of those sheets written beside it
 /// (`review.csv`, `decisions.csv`, `model.csv`), where they are.
-fn read_previous(path: &Path) -> Result<(MasterTable, Decisions, Option<Reused>), Error> {
+fn read_previous(path: &Path) -> Result<(MasterTable, Decisions, Option<ModelTable>), Error> {
     if !path.exists() || Format::from_path(path)?.is_text() {
         let customers = read_customers(path)?;
         let (decisions, model) = beside_csv(path)?;
@@ -385,7 +329,7 @@ fn read_previous(path: &Path) -> Result<(MasterTable, Decisions, Option<Reused>)
 /// `review.csv` and `decisions.csv` (a person's decisions, each file named where it
 /// decided), and `model.csv` (the matching model). A copy that is not there is nothing
 /// to read; one that is there but unreadable stops the run, naming it.
-fn beside_csv(customers: &Path) -> Result<(Decisions, Option<Reused>), Error> {
+fn beside_csv(customers: &Path) -> Result<(Decisions, Option<ModelTable>), Error> {
     let dir = customers.parent().unwrap_or(Path::new(""));
     let mut decisions = Decisions::default();
     for sheet in [Sheet::Review, Sheet::Decisions] {
@@ -451,7 +395,7 @@ fn raw_fields(row: &MasterRow) -> Vec<(Field, Text)> {
             raw.push((field, value.as_str().into()));
         }
     }
-    if row.get("verified_by") == "call" && !row.get("outcome").is_empty() {
+    if row.get("verified_by") == VerifiedBy::Call.key() && !row.get("outcome").is_empty() {
         raw.push((Field::Outcome, row.get("outcome").into()));
     }
     raw

@@ -7,16 +7,18 @@
 pub mod cell;
 pub mod container;
 pub mod decisions;
+pub mod decode;
 pub mod delimited;
 pub mod excel;
+pub mod grid;
 pub mod guard;
 pub mod header;
 pub mod lines;
 pub mod mapping;
 pub mod master;
 pub mod rows;
+pub mod rules;
 pub mod sheet;
-pub mod text;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

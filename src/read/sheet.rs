@@ -4,6 +4,7 @@
 //! A spreadsheet error value (`#N/A`, `#REF!`, ...) is no data: its cell counts as empty
 //! for every field, and a record logs it as a change (rule `cell.error`).
 
+use crate::contract::column_letter;
 use std::sync::Arc;
 
 use super::cell::is_error_value;
@@ -223,33 +224,4 @@ fn unmapped_headers(layout: &Layout) -> Vec<Arc<str>> {
             col.header.clone()
         })
         .collect()
-}
-
-/// Excel's letter for a 0-based column index: 0 -> A, 26 -> AA.
-pub fn column_letter(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn column_letters_match_excel() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27), "AB");
-        assert_eq!(column_letter(701), "ZZ");
-        assert_eq!(column_letter(702), "AAA");
-    }
 }

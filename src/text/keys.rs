@@ -1,11 +1,12 @@
 //! Keys for comparing words as people write them: [`phrase_key`] for the outcome vocabulary
-//! (call results, remark words) and [`header_tokens`] for column headers and their aliases.
-//! Both fold width, script (traditional to simplified) and case. Shared by the rules checks
-//! and by the stages that read with those rules (`classify/vocabulary.rs`,
-//! `read/mapping.rs`); knows nothing of either.
+//! (call results, remark words), [`header_tokens`] for column headers and their aliases,
+//! [`name_key`] and [`latin_words`] for person names. All fold width, script (traditional
+//! to simplified) and case. Shared by the rules checks and by the stages that compare
+//! with them (`classify/vocabulary.rs`, `read/mapping.rs`, `normalize/name.rs`,
+//! `matching/features.rs`, `salespeople.rs`); knows nothing of any.
 
-use super::fold_width;
 use super::hanzi::simplify;
+use super::{fold_char, fold_width};
 
 /// Folds text for comparing phrases: full-width to half-width, traditional to simplified,
 /// lower case, punctuation dropped; a single space kept only between two Latin words.
@@ -80,6 +81,51 @@ fn strip_notes(s: &str) -> String {
     }
 }
 
+/// True for CJK unified ideographs (all extensions) and compatibility ideographs.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2EBEF}'
+        | '\u{30000}'..='\u{3134F}')
+}
+
+/// Match key for a name: lower-case letters and digits only, traditional characters
+/// folded to simplified; for names without Han characters the words are sorted first
+/// ([`latin_words`] joined), so `San Zhang` and `Zhang San` share a key.
+pub fn name_key(name: &str) -> String {
+    if name.chars().any(is_han) {
+        let key: String = name
+            .chars()
+            .map(fold_char)
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        return simplify(&key);
+    }
+    latin_words(name).concat()
+}
+
+/// The words of a name in Latin letters, lower case, letters and digits only, sorted:
+/// `O'Brien, Pat` is `obrien`, `pat`.
+pub fn latin_words(name: &str) -> Vec<String> {
+    let folded = fold_width(name);
+    let mut words: Vec<String> = folded
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +150,41 @@ mod tests {
         assert_eq!(header_tokens("#"), ["#"]);
         assert_eq!(header_tokens("電話"), ["电", "话"]);
         assert_eq!(header_tokens("   "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn keys() {
+        let same: &[(&str, &str)] = &[
+            ("Zhang San", "San Zhang"),
+            ("ZHANG SAN", "zhang  san"),
+            ("Zhang, San", "San Zhang"),
+            ("O'Brien", "obrien"),
+            ("张三", "张 三"),
+            ("张三", "ＺＨ张三".trim_start_matches("ＺＨ")),
+            ("买买提·艾力", "买买提艾力"),
+        ];
+        for (a, b) in same {
+            assert_eq!(name_key(a), name_key(b), "{a:?} vs {b:?}");
+        }
+        let different: &[(&str, &str)] = &[("张三", "三张"), ("Zhang San", "Zhang Shan")];
+        for (a, b) in different {
+            assert_ne!(name_key(a), name_key(b), "{a:?} vs {b:?}");
+        }
+        assert_eq!(name_key("San Zhang"), "sanzhang");
+        assert_eq!(name_key(""), "");
+        assert_eq!(name_key("张 三"), "张三");
+        assert_eq!(name_key("張三"), "张三", "traditional characters folded");
+        assert_eq!(name_key("San ZHANG"), name_key("Zhang San"));
+        assert_eq!(latin_words("O'Brien, Pat"), ["obrien", "pat"]);
+    }
+
+    #[test]
+    fn han_detection() {
+        for c in ['张', '〇', '㐀', '𠀀'] {
+            assert!(is_han(c), "{c}");
+        }
+        for c in ['a', '1', '·', '（', 'ア', '한'] {
+            assert!(!is_han(c), "{c}");
+        }
     }
 }

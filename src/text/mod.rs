@@ -4,7 +4,9 @@
 //!
 //! * this file: full-width to half-width, white space, listed cells (`a; b`);
 //! * [`hanzi`]: traditional to simplified Chinese;
-//! * [`keys`]: phrase keys and header tokens, the folded forms words are compared in.
+//! * [`keys`]: phrase keys and header tokens, the folded forms words are compared in;
+//! * [`romanize`]: names in pinyin, so that `张三` meets `Zhang San`;
+//! * [`mask`]: ID numbers masked for display.
 //!
 //! Spreadsheets typed on Chinese input methods mix full-width Latin letters, digits and
 //! punctuation (`１３８`, `＠`, `（`) with half-width ones. Every comparison and every
@@ -13,6 +15,8 @@
 
 pub mod hanzi;
 pub mod keys;
+pub mod mask;
+pub mod romanize;
 
 /// Maps full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space to their
 /// half-width forms, and a few look-alike punctuation marks to ASCII. CJK characters and

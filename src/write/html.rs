@@ -9,10 +9,10 @@ use std::fmt::Write as _;
 
 use super::model::{share, GroupReport, Lang, Report};
 use super::words::*;
-use crate::classify::calls::UnusedResult;
-use crate::classify::{VERIFIED_BY_CALL, VERIFIED_BY_DATA};
-use crate::contract::zh;
+use crate::classify::call_results::UnusedResult;
+use crate::contract::{zh, VerifiedBy};
 use crate::record::Reason;
+use crate::text::mask::mask_ids;
 
 const CUSTOMERS_SHORT: Label = ("customers", "客户数");
 const TO_REVIEW: Label = ("pairs to review (Review sheet)", "待人工核对的配对（待核对工作表）");
@@ -167,8 +167,8 @@ fn split(page: &mut String, r: &Report, lang: Lang) {
     card(page, say(lang, CUSTOMERS), r.customers, None, "total");
     card(page, say(lang, VALID), r.valid, Some(valid), "valid");
     card(page, say(lang, INVALID), r.invalid, Some(invalid), "invalid");
-    let by_call = r.verified_by.get(VERIFIED_BY_CALL).copied().unwrap_or(0);
-    let by_data = r.verified_by.get(VERIFIED_BY_DATA).copied().unwrap_or(0);
+    let by_call = r.verified_by.get(VerifiedBy::Call.key()).copied().unwrap_or(0);
+    let by_data = r.verified_by.get(VerifiedBy::Data.key()).copied().unwrap_or(0);
     let _ = writeln!(
         page,
         "<p class=\"how\">{} {} · {} {}</p>",
@@ -821,46 +821,6 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Masks every run shaped like a Chinese ID card number (15 digits, or 17 digits and a
-/// digit or X) to its first 3 and last 4 characters: `110***********1234`.
-pub fn mask_ids(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let run = id_run(&chars[i..]);
-        let before_ok = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
-        if run > 0 && before_ok {
-            out.extend(&chars[i..i + 3]);
-            out.extend(std::iter::repeat_n('*', run - 7));
-            out.extend(&chars[i + run - 4..i + run]);
-            i += run;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-/// The length of an ID-shaped run at the start of `chars`, or 0.
-fn id_run(chars: &[char]) -> usize {
-    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    let x = chars.get(digits).is_some_and(|c| *c == 'X' || *c == 'x');
-    let len = match (digits, x) {
-        (17, true) => 18,
-        (18, false) => 18,
-        (15, false) => 15,
-        _ => return 0,
-    };
-    let after_ok = !chars.get(len).is_some_and(|c| c.is_ascii_alphanumeric());
-    if after_ok {
-        len
-    } else {
-        0
-    }
-}
-
 const STYLE: &str = r#"
 :root { --valid: #2e7d32; --invalid: #c62828; --ink: #1f2328; --muted: #5f6b76; --line: #e3e6ea; --bg: #f6f7f9; }
 * { box-sizing: border-box; }
@@ -942,14 +902,5 @@ mod tests {
     #[test]
     fn user_text_is_escaped() {
         assert_eq!(esc("<b>\"A&B\"</b>'"), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;&#39;");
-    }
-
-    #[test]
-    fn id_numbers_are_masked_and_phones_are_not() {
-        assert_eq!(mask_ids("ID 11010519491231002X ok"), "ID 110***********002X ok");
-        assert_eq!(mask_ids("110105194912310"), "110********2310");
-        assert_eq!(mask_ids("+8613900000001"), "+8613900000001");
-        assert_eq!(mask_ids("1101051949123100212"), "1101051949123100212");
-        assert_eq!(mask_ids("无"), "无");
     }
 }

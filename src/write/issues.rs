@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::record::Record;
-use crate::write::html::mask_ids;
+use crate::text::mask::mask_ids;
 
 /// One kind of problem in one field (`field_issue_details` in report.json).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -5,6 +5,7 @@
 //! replaces an input, and an interrupt leaves nothing half-written ([`interrupt`]).
 
 pub mod csv;
+pub mod groups;
 pub mod html;
 pub mod interrupt;
 pub mod issues;
@@ -129,7 +130,7 @@ pub fn write_all(run: &Run, mut out: OutDir, opts: &Options, timings: &mut Timin
 pub fn write_workbook_file(
     path: &Path,
     sheets: &[model::SheetView],
-    choices: &[xlsx::Choices],
+    choices: &[model::Choices],
     print: &xlsx::Print,
     inputs: &[PathBuf],
 ) -> Result<(), Error> {

@@ -6,14 +6,12 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
-use crate::classify::{CallReport, Status, Verdict, VERIFIED_BY_CALL, VERIFIED_BY_DATA, VERIFIED_BY_REMARKS};
+use crate::classify::{CallReport, Status, Verdict};
 use crate::contract::columns::{self as cols, Column};
-use crate::contract::{zh, Sheet, Vocab};
+use crate::contract::{zh, Sheet, VerifiedBy, Vocab};
 use crate::matching::{Customer, Matched};
-use crate::read::decisions::Choice;
-use crate::read::text::delimiter_name;
 use crate::read::FileRead;
-use crate::record::{Field, Reason, Record, Rejected};
+use crate::record::{Choice, Field, Reason, Record, Rejected};
 use crate::write::words::*;
 
 pub use crate::contract::{Kind, Lang};
@@ -281,12 +279,9 @@ impl Run {
 
     /// Customers per `verified_by`, every value present (0 when none).
     fn verified_by(&self) -> BTreeMap<String, usize> {
-        let mut counts: BTreeMap<String, usize> = [VERIFIED_BY_CALL, VERIFIED_BY_DATA, VERIFIED_BY_REMARKS]
-            .iter()
-            .map(|k| (k.to_string(), 0))
-            .collect();
+        let mut counts: BTreeMap<String, usize> = VerifiedBy::ALL.iter().map(|k| (k.key().to_string(), 0)).collect();
         for v in &self.verdicts {
-            *counts.entry(v.verified_by.to_string()).or_insert(0) += 1;
+            *counts.entry(v.verified_by.key().to_string()).or_insert(0) += 1;
         }
         counts
     }
@@ -352,7 +347,7 @@ pub fn file_report(f: &FileRead) -> FileReport {
         file: f.label.to_string(),
         format: f.format.name().to_string(),
         encoding: f.encoding.clone(),
-        delimiter: f.delimiter.map(|d| delimiter_name(d).to_string()),
+        delimiter: f.delimiter.map(|d| crate::contract::delimiter_name(d).to_string()),
         rows: f.data_rows(),
         records: f.records(),
         rejected: f.rejected(),
@@ -374,7 +369,7 @@ pub fn file_report(f: &FileRead) -> FileReport {
                     .iter()
                     .enumerate()
                     .map(|(i, c)| ColumnReport {
-                        column: crate::read::sheet::column_letter(i),
+                        column: crate::contract::column_letter(i),
                         header: c.header.to_string(),
                         field: c.mapping.as_ref().map(|m| m.field.key().to_string()),
                         certainty: c.mapping.as_ref().map_or(0.0, |m| m.kind.certainty()),
@@ -448,7 +443,7 @@ impl Run {
             c.id.clone(),
             Vocab::Status.say(v.status.code(), lang),
             Vocab::Reason.say(v.reason.map_or("", Reason::code), lang),
-            Vocab::VerifiedBy.say(v.verified_by, lang),
+            Vocab::VerifiedBy.say(v.verified_by.key(), lang),
             v.outcome.clone().unwrap_or_default(),
             m.value(Field::Name).to_string(),
             m.title.to_string(),
@@ -474,7 +469,7 @@ impl Run {
                 .join("; "),
         ];
         row.extend(cols::other_fields().map(|f| match f {
-            Field::IdNumber if self.mask => crate::normalize::id_card::mask_id(m.value(f)),
+            Field::IdNumber if self.mask => crate::text::mask::mask_id(m.value(f)),
             _ => m.value(f).to_string(),
         }));
         let mut values: rustc_hash::FxHashMap<&str, String> = Default::default();
@@ -724,7 +719,7 @@ impl Run {
     /// Text with ID-shaped numbers masked, under `--mask`.
     fn masked(&self, text: &str) -> String {
         if self.mask {
-            crate::write::html::mask_ids(text)
+            crate::text::mask::mask_ids(text)
         } else {
             text.to_string()
         }
@@ -817,12 +812,12 @@ pub fn summary(r: &Report, lang: Lang) -> SummaryView {
     s.chart(ChartKind::Split, say(lang, SPLIT), split);
     s.figure(
         BY_CALL,
-        r.verified_by.get(VERIFIED_BY_CALL).copied().unwrap_or(0),
+        r.verified_by.get(VerifiedBy::Call.key()).copied().unwrap_or(0),
         Some(r.customers),
     );
     s.figure(
         BY_DATA,
-        r.verified_by.get(VERIFIED_BY_DATA).copied().unwrap_or(0),
+        r.verified_by.get(VerifiedBy::Data.key()).copied().unwrap_or(0),
         Some(r.customers),
     );
     s.blank();
@@ -914,8 +909,24 @@ impl SummaryBuilder {
     }
 }
 
+/// A drop-down list on one column of one sheet, or of every sheet (the call sheet's
+/// outcome column, the Review sheet's decision). A short fixed list is written into
+/// the validation itself (Excel allows 255 characters); a vocabulary lives on a hidden `Lists` sheet, so it has no length
+/// limit. Other values are still accepted, since the readers understand many spellings.
+pub struct Choices {
+    /// The sheet it is on; `None` for every sheet.
+    pub sheet: Option<String>,
+    /// The values are few and fixed (same / different): written into the validation
+    /// itself rather than on the hidden sheet.
+    pub inline: bool,
+    pub column: usize,
+    pub values: Vec<String>,
+    pub title: String,
+    pub message: String,
+}
+
 /// The Review sheet's decision drop-down: same or different, in the run's language.
-pub fn review_choices(lang: Lang) -> crate::write::xlsx::Choices {
+pub fn review_choices(lang: Lang) -> Choices {
     let zh = lang == Lang::Zh;
     let (title, message) = if zh {
         (
@@ -928,7 +939,7 @@ pub fn review_choices(lang: Lang) -> crate::write::xlsx::Choices {
             "Pick same or different; the next clean --previous applies it and never asks again.",
         )
     };
-    crate::write::xlsx::Choices {
+    Choices {
         sheet: Some(Sheet::Review.name(lang).to_string()),
         inline: true,
         column: cols::REVIEW_DECISION,
@@ -938,5 +949,127 @@ pub fn review_choices(lang: Lang) -> crate::write::xlsx::Choices {
         ],
         title: title.to_string(),
         message: message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report of 10 customers, 6 valid (4 described by an outcome) and 4 invalid.
+    fn report() -> Report {
+        Report {
+            run_id: "run-1".into(),
+            records_in: 12,
+            rows_rejected: 1,
+            rows_empty: 0,
+            customers: 10,
+            duplicates_merged: 2,
+            review_pairs: 0,
+            valid: 6,
+            invalid: 4,
+            reasons: [("busy".to_string(), 1), ("no_answer".to_string(), 3)].into(),
+            outcomes: [("旧标签".to_string(), 1), ("联动商机提供".to_string(), 3)].into(),
+            field_issues: [("mobile".to_string(), 2)].into(),
+            field_issue_details: Vec::new(),
+            changes: 0,
+            files: Vec::new(),
+            skipped_files: Vec::new(),
+            notes: Vec::new(),
+            verified_by: [("call".to_string(), 7), ("data".to_string(), 3)].into(),
+            rejected_reasons: BTreeMap::new(),
+            by_salesperson: vec![GroupReport {
+                name: String::new(),
+                customers: 4,
+                valid: 3,
+                invalid: 1,
+                reasons: BTreeMap::new(),
+            }],
+            by_file: Vec::new(),
+            call_results: CallReport::default(),
+            since_last_time: None,
+            model: Default::default(),
+            decisions: DecisionReport::default(),
+            outcome_names: vec![
+                ("联动商机提供".into(), "opportunity shared".into()),
+                ("在伙伴服务期限内".into(), "under a partner's service".into()),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_share_of_nothing_is_zero() {
+        assert_eq!(share(1, 4), 0.25);
+        assert_eq!(share(3, 0), 0.0);
+        let g = &report().by_salesperson[0];
+        assert_eq!(g.invalid_share(), 0.25);
+    }
+
+    #[test]
+    fn outcomes_come_in_the_vocabulary_order_then_retired_labels() {
+        let r = report();
+        assert_eq!(
+            r.outcome_counts(),
+            [("联动商机提供", "opportunity shared", 3), ("旧标签", "旧标签", 1)]
+        );
+        assert_eq!(r.valid_without_outcome(), 2);
+    }
+
+    #[test]
+    fn reasons_come_in_the_contracts_order() {
+        assert_eq!(report().reason_counts(), [(Reason::NoAnswer, 3), (Reason::Busy, 1)]);
+    }
+
+    #[test]
+    fn the_summary_rows_carry_counts_and_shares() {
+        let view = summary(&report(), Lang::En);
+        let row = |label: Label| {
+            view.rows
+                .iter()
+                .find(|r| r.first().map(String::as_str) == Some(say(Lang::En, label)))
+                .cloned()
+                .unwrap_or_else(|| panic!("no row {label:?}"))
+        };
+        assert_eq!(row(VALID), ["valid information", "6", "60.0%"]);
+        assert_eq!(row(BY_CALL), ["decided by a call", "7", "70.0%"]);
+        assert_eq!(row(BY_DATA), ["decided by the list's data", "3", "30.0%"]);
+        assert_eq!(row(NO_OUTCOME), ["valid by the data, not called", "2", "33.3%"]);
+        assert_eq!(
+            row(NO_SALESPERSON),
+            ["(no salesperson)", "4", "40.0%", "3", "1", "25.0%"]
+        );
+        assert_eq!(view.rows.last().unwrap(), &["run id", "run-1"]);
+    }
+
+    #[test]
+    fn each_chart_covers_the_rows_it_plots() {
+        let view = summary(&report(), Lang::Zh);
+        let kinds: Vec<ChartKind> = view.charts.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [ChartKind::Split, ChartKind::InvalidBars, ChartKind::ValidBars]);
+        let labels =
+            |c: &ChartSpec| -> Vec<String> { view.rows[c.rows.clone()].iter().map(|r| r[0].clone()).collect() };
+        assert_eq!(labels(&view.charts[0]), ["有效信息", "无效信息"]);
+        assert_eq!(labels(&view.charts[1]).len(), 2);
+        assert_eq!(view.charts[2].title, "有效信息（按通话结果）");
+        assert_eq!(labels(&view.charts[2]).len(), 3, "two outcomes and the not-called row");
+    }
+
+    #[test]
+    fn a_chart_with_nothing_to_plot_is_left_out() {
+        let mut r = report();
+        r.reasons.clear();
+        let view = summary(&r, Lang::En);
+        assert!(view.charts.iter().all(|c| c.kind != ChartKind::InvalidBars));
+    }
+
+    #[test]
+    fn the_review_drop_down_speaks_the_runs_language() {
+        let en = review_choices(Lang::En);
+        assert_eq!(en.values, ["same", "different"]);
+        assert_eq!(en.sheet.as_deref(), Some(Sheet::Review.name(Lang::En)));
+        let zh = review_choices(Lang::Zh);
+        assert_eq!(zh.values.len(), 2);
+        assert_ne!(zh.values, en.values);
+        assert_eq!(zh.column, cols::REVIEW_DECISION);
     }
 }

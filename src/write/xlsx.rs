@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
     Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::model::{ChartKind, ChartSpec, Kind, SheetView};
+use super::model::{ChartKind, ChartSpec, Choices, Kind, SheetView};
 use crate::console;
 use crate::contract::Sheet;
 use crate::error::Error;
@@ -68,22 +68,6 @@ pub struct Paper {
 
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
-
-/// A drop-down list on one column of one sheet, or of every sheet (the call sheet's
-/// outcome column, the Review sheet's decision). A short fixed list is written into
-/// the validation itself (Excel allows 255 characters); a vocabulary lives on a hidden `Lists` sheet, so it has no length
-/// limit. Other values are still accepted, since the readers understand many spellings.
-pub struct Choices {
-    /// The sheet it is on; `None` for every sheet.
-    pub sheet: Option<String>,
-    /// The values are few and fixed (same / different): written into the validation
-    /// itself rather than on the hidden sheet.
-    pub inline: bool,
-    pub column: usize,
-    pub values: Vec<String>,
-    pub title: String,
-    pub message: String,
-}
 
 /// Rows between two steps of a progress bar.
 const PROGRESS_STEP: usize = 10_000;

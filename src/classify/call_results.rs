@@ -15,7 +15,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::vocabulary::{Found, Vocabulary};
-use super::{Evidence, PhoneKey, Status, Verdict, VERIFIED_BY_CALL};
+use super::{Evidence, PhoneKey, Status, Verdict};
+use crate::contract::VerifiedBy;
 use crate::matching::Matched;
 use crate::record::{Field, Origin, Reason, Record, Rejected};
 use crate::text::fold_width;
@@ -425,7 +426,7 @@ pub fn decide(results: &mut [Applied], vocabulary: &Vocabulary) -> Option<Verdic
     let mut verdict = if failures >= vocabulary.failure_times() && failures > 0 {
         unreachable(failures)
     } else {
-        let mut v = Verdict::from_outcome(last.found.outcome, VERIFIED_BY_CALL);
+        let mut v = Verdict::from_outcome(last.found.outcome, VerifiedBy::Call);
         v.detail = match results.len() {
             1 => format!("call result: {}", last.written),
             n => format!("latest of {n} call results: {}", last.written),
@@ -442,7 +443,7 @@ fn unreachable(failures: usize) -> Verdict {
         reason: Some(Reason::Unreachable),
         detail: format!("{failures} failed calls in a row (no answer or busy)"),
         evidence: String::new(),
-        verified_by: VERIFIED_BY_CALL,
+        verified_by: VerifiedBy::Call,
         outcome: Some(Reason::Unreachable.zh().to_string()),
     }
 }

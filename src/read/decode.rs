@@ -179,17 +179,6 @@ fn mode_of(counts: &[usize]) -> (usize, usize) {
     best
 }
 
-/// The delimiter as shown to users.
-pub fn delimiter_name(d: u8) -> &'static str {
-    match d {
-        b',' => "comma",
-        b';' => "semicolon",
-        b'\t' => "tab",
-        b'|' => "pipe",
-        _ => "other",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

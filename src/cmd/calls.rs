@@ -6,15 +6,87 @@
 
 use std::path::PathBuf;
 
+use clap::ValueEnum;
+
+use super::LangArg;
+use crate::console;
 use crate::contract::columns::{headers, kinds, CALLS, CALLS_FILLED, CALLS_OUTCOME};
-use crate::contract::{Lang, Sheet};
+use crate::contract::{Lang, Sheet, VerifiedBy};
 use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
-use crate::roster::{group, paper, GroupBy};
 use crate::rules::Rules;
-use crate::write::model::SheetView;
+use crate::write::groups::{group, paper};
+use crate::write::model::{Choices, SheetView};
 use crate::write::write_workbook_file;
-use crate::write::xlsx::{Choices, Print};
+use crate::write::xlsx::Print;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A master.xlsx written by `rollcall clean`.
+    pub master: PathBuf,
+    /// Output workbook (default: calls.xlsx beside the master).
+    #[arg(short = 'o', long = "out")]
+    pub out: Option<PathBuf>,
+    /// One sheet per salesperson.
+    #[arg(long, value_enum)]
+    pub by: Option<CallsGroupArg>,
+    /// Which customers to call.
+    #[arg(long, value_enum, default_value_t = OnlyArg::Unverified)]
+    pub only: OnlyArg,
+    /// Rules directory (its outcomes.toml fills the drop-down).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Accepted for symmetry with clean and roster: a call sheet shows no ID numbers and
+    /// keeps phones dialable, so there is nothing more to hide.
+    #[arg(long)]
+    pub mask: bool,
+    /// Language of headers and of the drop-down.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CallsGroupArg {
+    Salesperson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnlyArg {
+    Unverified,
+    Invalid,
+    All,
+}
+
+/// `rollcall calls`.
+pub fn run(args: Args) -> Result<u8, Error> {
+    let out = args.out.unwrap_or_else(|| args.master.with_file_name("calls.xlsx"));
+    let job = CallsJob {
+        rules: Rules::load(args.rules.as_deref())?,
+        master: args.master,
+        out,
+        by_salesperson: args.by.is_some(),
+        only: match args.only {
+            OnlyArg::Unverified => Only::Unverified,
+            OnlyArg::Invalid => Only::Invalid,
+            OnlyArg::All => Only::All,
+        },
+        lang: args.lang.into(),
+    };
+    let done = write_calls(&job)?;
+    console::say(&format!(
+        "wrote {} ({} customers to call on {} sheet(s))",
+        job.out.display(),
+        done.customers,
+        done.sheets
+    ));
+    if done.without_number > 0 {
+        console::say(&format!(
+            "note: {} customers have no dialable number and are not on the call sheet",
+            done.without_number
+        ));
+    }
+    Ok(0)
+}
 
 /// Which customers to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,12 +127,12 @@ const HANDWRITTEN: &[(usize, f64)] = &[
 ];
 
 /// Writes the call sheet.
-pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
+fn write_calls(job: &CallsJob) -> Result<CallsDone, Error> {
     let rows = read_customers(&job.master)?.rows;
     let wanted: Vec<&MasterRow> = rows.iter().filter(|r| selected(r, job.only)).collect();
     let (callable, without): (Vec<&MasterRow>, Vec<&MasterRow>) =
         wanted.into_iter().partition(|r| !r.get("phone_display").is_empty());
-    let by = job.by_salesperson.then_some(GroupBy::Salesperson);
+    let by = job.by_salesperson.then_some(salesperson as fn(&MasterRow) -> &str);
     let groups = group(&callable, by, Sheet::Calls, job.lang);
     let sheets: Vec<SheetView> = groups
         .iter()
@@ -85,9 +157,13 @@ pub fn run(job: &CallsJob) -> Result<CallsDone, Error> {
     })
 }
 
+fn salesperson(r: &MasterRow) -> &str {
+    r.get("salesperson")
+}
+
 fn selected(r: &MasterRow, only: Only) -> bool {
     match only {
-        Only::Unverified => r.get("verified_by") != "call",
+        Only::Unverified => r.get("verified_by") != VerifiedBy::Call.key(),
         Only::Invalid => r.get("status") == "invalid",
         Only::All => true,
     }

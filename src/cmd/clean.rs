@@ -1,16 +1,81 @@
-//! Each subcommand: resolve what the user typed into a job, run it, print what a user
-//! needs to know. Returns the exit code of a finished run.
+//! `rollcall clean`: its arguments, the job they make, and what the console says after
+//! the pipeline ran.
 
-use crate::cli::{CallsArgs, CleanArgs, FormatArg, GroupArg, InspectArgs, LangArg, OnlyArg, RosterArgs, RulesCommand};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::LangArg;
+use crate::classify::call_results::UnusedResult;
+use crate::classify::CallReport;
 use crate::console;
 use crate::error::Error;
 use crate::pipeline::{self, CleanJob};
-use crate::rules::{self, Rules};
-use crate::write::model::{file_report, Lang};
+use crate::rules::Rules;
 use crate::write::{self, xlsx::MAX_DATA_ROWS};
 
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt
+    #[arg(required_unless_present = "previous")]
+    pub inputs: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(short = 'o', long = "out", default_value = "rollcall-out")]
+    pub out: PathBuf,
+    /// Rules directory overriding the built-in rules (see `rollcall rules init`).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// A filled call sheet (or any list with a customer id or phone column and an
+    /// outcome column) whose results classify the customers; repeat for several.
+    #[arg(long = "outcomes", value_name = "FILE")]
+    pub outcomes: Vec<PathBuf>,
+    /// Default country for numbers written without one (ISO 3166 code).
+    #[arg(long, default_value = "CN")]
+    pub region: String,
+    /// Language of headers and reports.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+    /// What to write beside report.html and report.json: master.xlsx (xlsx), one
+    /// UTF-8 CSV per master sheet and no workbook (csv), or both.
+    #[arg(long, value_enum, default_value_t = FormatArg::Xlsx)]
+    pub format: FormatArg,
+    /// Same as --format both (master.xlsx and the CSV copies); kept for scripts.
+    #[arg(long, conflicts_with = "format")]
+    pub csv: bool,
+    /// Print nothing but errors: no progress bars, notes, warnings or summary.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Mask ID numbers in the workbook and CSVs too (reports always mask them).
+    #[arg(long)]
+    pub mask: bool,
+    /// Skip unreadable inputs (exit code 1) instead of stopping (exit code 2).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Last run's master.xlsx: its customers are kept, keep their ids, and the report
+    /// shows what changed.
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
+    /// A master (or its Review sheet, or review.csv) whose Review decisions a person
+    /// filled in: `same` pairs are merged, `different` pairs never; repeat for several.
+    /// `--previous` reads its master's decisions by itself.
+    #[arg(long = "decisions", value_name = "FILE")]
+    pub decisions: Vec<PathBuf>,
+    /// With --previous: learn the matching model from this run's rows instead of using
+    /// the one the previous master's run learned.
+    #[arg(long)]
+    pub learn: bool,
+}
+
+/// What `clean --format` writes beside the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Xlsx,
+    Csv,
+    Both,
+}
+
 /// `rollcall clean`.
-pub fn clean(args: CleanArgs) -> Result<u8, Error> {
+pub fn run(args: Args) -> Result<u8, Error> {
     console::set_quiet(args.quiet);
     let rules = Rules::load(args.rules.as_deref())?;
     let region = region_code(&args.region)?;
@@ -25,7 +90,7 @@ pub fn clean(args: CleanArgs) -> Result<u8, Error> {
         learn: args.learn,
         write: write::Options {
             dir: args.out,
-            lang: lang(args.lang),
+            lang: args.lang.into(),
             output: output(args.format, args.csv),
             max_rows: max_rows(),
             mask: args.mask,
@@ -67,7 +132,7 @@ const UNUSED_SHOWN: usize = 5;
 
 /// Call results that decided nothing (no customer found, or an outcome not in the
 /// vocabulary), on the console as well as in the reports.
-fn say_unused_results(calls: &crate::classify::CallReport) {
+fn say_unused_results(calls: &CallReport) {
     let kinds = [
         (&calls.unmatched, "match no customer"),
         (
@@ -93,7 +158,7 @@ fn say_unused_results(calls: &crate::classify::CallReport) {
 }
 
 /// What a call result said, as the call sheet had it.
-fn unused_label(u: &crate::classify::calls::UnusedResult) -> String {
+fn unused_label(u: &UnusedResult) -> String {
     let who = [u.customer_id.as_str(), u.phone.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -107,81 +172,6 @@ fn unused_label(u: &crate::classify::calls::UnusedResult) -> String {
     }
 }
 
-/// `rollcall inspect`.
-pub fn inspect(args: InspectArgs) -> Result<u8, Error> {
-    let rules = Rules::load(args.rules.as_deref())?;
-    let (lists, lock_notes) = pipeline::leave_out_lock_files(&args.inputs);
-    for note in &lock_notes {
-        console::say(&format!("note: {note}"));
-    }
-    let (files, skipped) = pipeline::read_inputs(&lists, &rules, args.keep_going)?;
-    let reports: Vec<_> = files.iter().map(file_report).collect();
-    if args.json {
-        let value = serde_json::json!({ "files": reports, "skipped_files": skipped });
-        console::out_line(&serde_json::to_string_pretty(&value).unwrap_or_default());
-    } else {
-        console::out(&crate::inspect::render_text(&reports, &skipped));
-    }
-    for s in &skipped {
-        console::say(&format!("rollcall: skipped {}", s.error));
-    }
-    Ok(if skipped.is_empty() { 0 } else { 1 })
-}
-
-/// `rollcall calls`.
-pub fn calls(args: CallsArgs) -> Result<u8, Error> {
-    let out = args.out.unwrap_or_else(|| args.master.with_file_name("calls.xlsx"));
-    let job = crate::calls::CallsJob {
-        rules: Rules::load(args.rules.as_deref())?,
-        master: args.master,
-        out,
-        by_salesperson: args.by.is_some(),
-        only: match args.only {
-            OnlyArg::Unverified => crate::calls::Only::Unverified,
-            OnlyArg::Invalid => crate::calls::Only::Invalid,
-            OnlyArg::All => crate::calls::Only::All,
-        },
-        lang: lang(args.lang),
-    };
-    let done = crate::calls::run(&job)?;
-    console::say(&format!(
-        "wrote {} ({} customers to call on {} sheet(s))",
-        job.out.display(),
-        done.customers,
-        done.sheets
-    ));
-    if done.without_number > 0 {
-        console::say(&format!(
-            "note: {} customers have no dialable number and are not on the call sheet",
-            done.without_number
-        ));
-    }
-    Ok(0)
-}
-
-/// `rollcall roster`.
-pub fn roster(args: RosterArgs) -> Result<u8, Error> {
-    let out = args.out.unwrap_or_else(|| args.master.with_file_name("roster.xlsx"));
-    let job = crate::roster::RosterJob {
-        master: args.master,
-        out,
-        by: args.by.map(|b| match b {
-            GroupArg::Salesperson => crate::roster::GroupBy::Salesperson,
-            GroupArg::Region => crate::roster::GroupBy::Region,
-            GroupArg::Category => crate::roster::GroupBy::Category,
-        }),
-        all: args.all,
-        mask: args.mask,
-        lang: lang(args.lang),
-    };
-    let (sheets, customers) = crate::roster::run(&job)?;
-    console::say(&format!(
-        "wrote {} ({customers} customers on {sheets} sheet(s))",
-        job.out.display()
-    ));
-    Ok(0)
-}
-
 /// What `--format` (or `--csv`, the same as `--format both`) asks to write.
 fn output(format: FormatArg, csv: bool) -> write::Output {
     match (format, csv) {
@@ -189,29 +179,6 @@ fn output(format: FormatArg, csv: bool) -> write::Output {
         (FormatArg::Csv, false) => write::Output::Csv,
         (FormatArg::Xlsx, false) => write::Output::Workbook,
     }
-}
-
-fn lang(arg: LangArg) -> Lang {
-    match arg {
-        LangArg::En => Lang::En,
-        LangArg::Zh => Lang::Zh,
-    }
-}
-
-/// `rollcall rules init|check`.
-pub fn rules(cmd: RulesCommand) -> Result<u8, Error> {
-    match cmd {
-        RulesCommand::Init { dir } => {
-            for path in rules::write_defaults(&dir)? {
-                console::out_line(&format!("wrote {}", path.display()));
-            }
-        }
-        RulesCommand::Check { dir } => {
-            Rules::load(Some(&dir))?;
-            console::out_line(&format!("{}: rules are fine", dir.display()));
-        }
-    }
-    Ok(0)
 }
 
 /// An ISO 3166 alpha-2 region code, upper-cased.

@@ -1,8 +1,49 @@
 //! `rollcall inspect`: what rollcall would read, without writing anything.
 
 use std::fmt::Write;
+use std::path::PathBuf;
 
-use crate::write::model::{FileReport, SkippedFile};
+use crate::console;
+use crate::error::Error;
+use crate::pipeline;
+use crate::rules::Rules;
+use crate::write::model::{file_report, FileReport, SkippedFile};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Rules directory overriding the built-in rules.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+    /// Report unreadable inputs and go on (exit code 1).
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+/// `rollcall inspect`.
+pub fn run(args: Args) -> Result<u8, Error> {
+    let rules = Rules::load(args.rules.as_deref())?;
+    let (lists, lock_notes) = pipeline::leave_out_lock_files(&args.inputs);
+    for note in &lock_notes {
+        console::say(&format!("note: {note}"));
+    }
+    let (files, skipped) = pipeline::read_inputs(&lists, &rules, args.keep_going)?;
+    let reports: Vec<_> = files.iter().map(file_report).collect();
+    if args.json {
+        let value = serde_json::json!({ "files": reports, "skipped_files": skipped });
+        console::out_line(&serde_json::to_string_pretty(&value).unwrap_or_default());
+    } else {
+        console::out(&render_text(&reports, &skipped));
+    }
+    for s in &skipped {
+        console::say(&format!("rollcall: skipped {}", s.error));
+    }
+    Ok(if skipped.is_empty() { 0 } else { 1 })
+}
 
 /// The human-readable inspection of the files.
 pub fn render_text(files: &[FileReport], skipped: &[SkippedFile]) -> String {

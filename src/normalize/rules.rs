@@ -1,0 +1,146 @@
+//! Normalize's rules: the checked tables of `company.toml`, `email.toml`,
+//! `area_codes.toml` and `countries.toml`, and their checks. `crate::rules` reads the
+//! files and calls the checks here; normalize receives [`NormalizeRules`] only.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::company::CompanyRules;
+use super::email::EmailRules;
+use super::phone::PhoneRules;
+
+/// The tables normalizing reads, loaded and checked.
+#[derive(Debug, Clone, Default)]
+pub struct NormalizeRules {
+    pub company: CompanyRules,
+    pub email: EmailRules,
+    pub phone: PhoneRules,
+    /// Folded country name -> ISO 3166 alpha-2 code.
+    pub countries: BTreeMap<String, String>,
+    /// Patterns that place an address or postcode in a country: (code, pattern).
+    pub address_regions: Vec<(String, regex::Regex)>,
+    /// Folded state or province name or code -> ISO code (`ca` -> `US`, `ontario` -> `CA`).
+    pub states: BTreeMap<String, String>,
+}
+
+impl NormalizeRules {
+    /// The tables from their checked files (`countries.toml` split into its parts).
+    pub fn new(
+        company: CompanyRules,
+        email: EmailRules,
+        phone: PhoneRules,
+        countries: Option<CountryRules>,
+    ) -> NormalizeRules {
+        NormalizeRules {
+            company,
+            email,
+            phone,
+            address_regions: countries.as_ref().map(compile_address_regions).unwrap_or_default(),
+            states: countries.as_ref().map(|c| c.states.clone()).unwrap_or_default(),
+            countries: countries.map(|c| c.names).unwrap_or_default(),
+        }
+    }
+}
+
+/// `countries.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryRules {
+    names: BTreeMap<String, String>,
+    #[serde(default)]
+    address: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    states: BTreeMap<String, String>,
+}
+
+impl NormalizeRules {
+    /// The ISO code of a country cell: a two-letter code, or a name from the rules.
+    pub fn country_code(&self, cell: &str) -> Option<String> {
+        let folded = fold_name(cell);
+        if folded.len() == 2 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Some(folded.to_ascii_uppercase());
+        }
+        self.countries.get(&folded).cloned()
+    }
+
+    /// The country a state or province column names when written alone (`CA`,
+    /// `Texas`, `Ontario`, `NSW`): `countries.toml` `[states]`.
+    pub fn state_region(&self, cell: &str) -> Option<String> {
+        self.states.get(&fold_name(cell)).cloned()
+    }
+
+    /// The country an address, city or postcode names: a pattern of `countries.toml`
+    /// (`WA 98101`, `SW1A 1AA`), or a country name after its last comma (`..., USA`,
+    /// `美国`), or the text itself when it is a country name.
+    pub fn place_region(&self, text: &str) -> Option<String> {
+        if let Some((code, _)) = self.address_regions.iter().find(|(_, re)| re.is_match(text)) {
+            return Some(code.clone());
+        }
+        let last = text.rsplit([',', '，', ';', '；']).next().unwrap_or(text);
+        self.countries.get(&fold_name(last)).cloned()
+    }
+}
+
+/// A country or state name as `countries.toml` writes it: full-width folded, lower
+/// case, letters and digits only (`New York` -> `newyork`).
+fn fold_name(cell: &str) -> String {
+    crate::text::fold_width(cell)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The address patterns of `countries.toml`, compiled (checked by [`check_countries`]).
+fn compile_address_regions(rules: &CountryRules) -> Vec<(String, regex::Regex)> {
+    rules
+        .address
+        .iter()
+        .flat_map(|(code, patterns)| patterns.iter().map(move |p| (code, p)))
+        .filter_map(|(code, p)| regex::Regex::new(p).ok().map(|re| (code.clone(), re)))
+        .collect()
+}
+
+/// Country names must be folded (lower case, no spaces) and name a two-letter code;
+/// address patterns must compile.
+pub fn check_countries(rules: &CountryRules, label: &str, problems: &mut Vec<String>) {
+    for (code, patterns) in &rules.address {
+        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            problems.push(format!(
+                "{label}: [address] {code:?} is not a two-letter upper-case country code"
+            ));
+        }
+        for p in patterns {
+            if let Err(e) = regex::Regex::new(p) {
+                problems.push(format!(
+                    "{label}: [address] {code}: pattern {p:?} does not compile: {e}"
+                ));
+            }
+        }
+    }
+    for (name, code) in rules.names.iter().chain(&rules.states) {
+        let folded: String = name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        if folded != *name {
+            problems.push(format!(
+                "{label}: write {name:?} as {folded:?} (lower case, no spaces or punctuation)"
+            ));
+        }
+        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            problems.push(format!(
+                "{label}: {name:?} = {code:?} is not a two-letter upper-case country code"
+            ));
+        }
+    }
+}
+
+/// A typo correction must not lead to another typo, or cleaning would not settle.
+pub fn check_email(rules: &EmailRules, label: &str, problems: &mut Vec<String>) {
+    for (typo, fix) in &rules.domain_typos {
+        if rules.domain_typos.contains_key(fix) {
+            problems.push(format!(
+                "{label}: {typo:?} corrects to {fix:?}, which is itself listed as a typo"
+            ));
+        }
+    }
+}
