@@ -26,9 +26,9 @@
 //!   with its arguments and its `run`; [`pipeline`] alone orders the stages.
 //!
 //! Invariants: inputs are never written; rows in = Lineage rows; stages meet only in
-//! [`pipeline`], through the types of [`record`] and the [`contract`]. Not yet so: classify
-//! and write read matching's `Matched`/`Customer`, write renders classify's verdicts, read's
-//! `FileRead` and `since`, and matching asks normalize for name keys and the ID check.
+//! [`pipeline`], through the types of [`record`] and the [`contract`]. Not yet so: classify,
+//! write and `since` read matching's `Matched` and `Customer`, and write renders read's
+//! `FileRead`, the learned model's report and `since`.
 
 pub mod classify;
 pub mod cmd;

@@ -20,6 +20,7 @@ pub type List<T> = thin_vec::ThinVec<T>;
 mod cells;
 pub mod decision;
 pub mod resident_id;
+pub mod verdict;
 pub use cells::{Cells, Values};
 pub use decision::{Choice, Decision, Side};
 

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::classify::{Status, Verdict};
 use crate::matching::ids::MergedId;
 use crate::matching::Matched;
 use crate::read::master::Previous;
+use crate::record::verdict::{Status, Verdict};
 use crate::record::{Reason, Record, RecordId};
 use crate::text::LIST_SEPARATOR;
 

@@ -12,12 +12,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use super::vocabulary::{Found, Vocabulary};
 use super::{Evidence, PhoneKey, Status, Verdict};
-use crate::contract::VerifiedBy;
 use crate::matching::Matched;
+use crate::record::verdict::VerifiedBy;
+use crate::record::verdict::{CallFileReport, CallReport, UnusedResult};
 use crate::record::{Field, Origin, Reason, Record, Rejected};
 use crate::text::fold_width;
 
@@ -29,50 +28,6 @@ pub struct CallRows {
     pub records: Vec<Record>,
     /// Rows the reader refused (no id, phone or name in them).
     pub rejected: Vec<Rejected>,
-}
-
-/// What became of the call results (`call_results` in report.json).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct CallReport {
-    /// Rows with an outcome written in them.
-    pub results: usize,
-    /// Results matched to a customer and understood.
-    pub applied: usize,
-    pub matched_by_id: usize,
-    pub matched_by_phone: usize,
-    /// Rows of the outcome files with no outcome written (not called yet).
-    pub without_outcome: usize,
-    /// Customers with at least one applied result.
-    pub customers_called: usize,
-    pub files: Vec<CallFileReport>,
-    /// Results that match no customer, and rows that hold neither id nor phone.
-    pub unmatched: Vec<UnusedResult>,
-    /// Results whose outcome is not in the vocabulary.
-    pub unrecognized: Vec<UnusedResult>,
-}
-
-/// The call results of one file.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct CallFileReport {
-    pub file: String,
-    pub results: usize,
-    pub applied: usize,
-    pub unmatched: usize,
-    pub unrecognized: usize,
-    pub without_outcome: usize,
-}
-
-/// A call result that decided nothing, and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct UnusedResult {
-    pub source: String,
-    pub customer_id: String,
-    pub phone: String,
-    pub outcome: String,
-    pub why: String,
-    /// `why` in Chinese, for the Chinese report.
-    #[serde(skip)]
-    pub why_zh: String,
 }
 
 /// How a result found its customer.

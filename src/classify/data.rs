@@ -3,8 +3,8 @@
 //! plan, and a fax as the only number.
 
 use super::{Status, Verdict};
-use crate::contract::VerifiedBy;
 use crate::matching::MergedView;
+use crate::record::verdict::VerifiedBy;
 use crate::record::Reason;
 
 /// The verdict of the data checks on one customer.

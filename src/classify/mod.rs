@@ -15,53 +15,17 @@ mod remarks;
 pub mod rules;
 pub mod vocabulary;
 
-use crate::contract::VerifiedBy;
 use crate::matching::Matched;
-use crate::record::{Reason, Record};
-pub use call_results::{CallReport, CallRows};
+use crate::record::verdict::CallReport;
+use crate::record::verdict::{Status, Verdict, VerifiedBy};
+use crate::record::Record;
+pub use call_results::CallRows;
 use rules::Outcomes;
 use vocabulary::Vocabulary;
 
 /// `verified_by` of a customer decided by words in its remarks. The contract knows only
 /// `call` and `data`; remarks are data the list itself holds.
 pub const VERIFIED_BY_REMARKS: VerifiedBy = VerifiedBy::Data;
-
-/// valid or invalid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Status {
-    Valid,
-    Invalid,
-}
-
-impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Valid => "valid",
-            Status::Invalid => "invalid",
-        }
-    }
-    pub fn zh(self) -> &'static str {
-        match self {
-            Status::Valid => "有效",
-            Status::Invalid => "无效",
-        }
-    }
-}
-
-/// The decision on one customer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
-    pub status: Status,
-    pub reason: Option<Reason>,
-    /// A sentence for people: what exactly was wrong.
-    pub detail: String,
-    /// The values the decision rests on.
-    pub evidence: String,
-    /// A call, or the data (the checks, or the remarks: [`VERIFIED_BY_REMARKS`]).
-    pub verified_by: VerifiedBy,
-    /// The outcome label, where a call result or a remark decided.
-    pub outcome: Option<String>,
-}
 
 impl Verdict {
     /// The verdict an outcome of the vocabulary gives.

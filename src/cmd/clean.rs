@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::LangArg;
-use crate::classify::call_results::UnusedResult;
-use crate::classify::CallReport;
 use crate::console;
 use crate::error::Error;
 use crate::pipeline::{self, CleanJob};
+use crate::record::verdict::{CallReport, UnusedResult};
 use crate::rules::Rules;
 use crate::write::{self, xlsx::MAX_DATA_ROWS};
 

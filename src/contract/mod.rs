@@ -14,7 +14,7 @@ pub mod vocab;
 pub mod zh;
 
 pub use columns::{Column, Sheet};
-pub use vocab::{VerifiedBy, Vocab};
+pub use vocab::Vocab;
 
 /// The language of headers, sheet names and the values rollcall itself writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

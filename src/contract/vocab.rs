@@ -30,27 +30,6 @@ pub enum Vocab {
 const STATUS: &[(&str, &str)] = &[("valid", "有效"), ("invalid", "无效")];
 const VERIFIED_BY: &[(&str, &str)] = &[("call", "电话核实"), ("data", "资料判定")];
 
-/// How a customer's status was decided: the `verified_by` column's closed set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum VerifiedBy {
-    /// A call result.
-    Call,
-    /// The data the lists hold: the data checks, or words in the remarks.
-    Data,
-}
-
-impl VerifiedBy {
-    /// Every value, in the order reports list them.
-    pub const ALL: [VerifiedBy; 2] = [VerifiedBy::Call, VerifiedBy::Data];
-
-    /// The value as the `verified_by` column and report.json write it.
-    pub fn key(self) -> &'static str {
-        match self {
-            VerifiedBy::Call => "call",
-            VerifiedBy::Data => "data",
-        }
-    }
-}
 const PHONE_TYPE: &[(&str, &str)] = &[
     ("mobile", "手机"),
     ("fixed_line", "座机"),

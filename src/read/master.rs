@@ -19,8 +19,9 @@ use super::header::Layout;
 use super::sheet::SheetRead;
 use super::{FileRead, Format};
 use crate::contract::columns::{customer_column, position, Column, MODEL};
-use crate::contract::{Sheet, VerifiedBy};
+use crate::contract::Sheet;
 use crate::error::Error;
+use crate::record::verdict::VerifiedBy;
 use crate::record::{Cells, Field, Origin, Record, Text};
 use crate::text::LIST_SEPARATOR;
 

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use super::model::{share, GroupReport, Lang, Report};
 use super::words::*;
-use crate::classify::call_results::UnusedResult;
-use crate::contract::{zh, VerifiedBy};
+use crate::contract::zh;
+use crate::record::verdict::{UnusedResult, VerifiedBy};
 use crate::record::Reason;
 use crate::text::mask::mask_ids;
 

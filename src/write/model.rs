@@ -6,11 +6,11 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
-use crate::classify::{CallReport, Status, Verdict};
 use crate::contract::columns::{self as cols, Column};
-use crate::contract::{zh, Sheet, VerifiedBy, Vocab};
+use crate::contract::{zh, Sheet, Vocab};
 use crate::matching::{Customer, Matched};
 use crate::read::FileRead;
+use crate::record::verdict::{CallReport, Status, Verdict, VerifiedBy};
 use crate::record::{Choice, Field, Reason, Record, Rejected};
 use crate::write::words::*;
 
