@@ -88,7 +88,7 @@ def load_tables():
         by_sound.setdefault(pinyin.get(c), []).append(c)
     homophones = {c: [x for x in by_sound.get(pinyin.get(c), []) if x != c] for c in set(GIVEN)}
     to_trad = {}
-    with open(os.path.join(HERE, "..", "src", "normalize", "t2s.txt"), encoding="utf-8") as f:
+    with open(os.path.join(HERE, "..", "src", "text", "t2s.txt"), encoding="utf-8") as f:
         for line in f:
             if len(line) >= 2:
                 to_trad.setdefault(line[1], line[0])

@@ -200,3 +200,47 @@ fn people_who_moved_keep_one_customer() {
     ];
     assert_groups(&rows, &[&[0, 1], &[2, 3], &[4, 5], &[6], &[7]]);
 }
+
+#[test]
+fn an_email_spelled_from_the_name_does_not_join_two_people_of_that_name() {
+    let rows = [
+        // One 刘艳, her address typed at another domain on a later row.
+        "刘艳,,15178745825,,liu_yan@139.com,北京市东城区科技街948号天成广场21楼,北京,北京市,100328",
+        "刘艳,,151 7874 5825,,liu_yan@gmail.com,,北京,北京市,",
+        // Another 刘艳 (traditional characters), in another district with another
+        // mobile, given the first one's address: apart.
+        "劉艷,,18673973287,,liu_yan@gmail.com,北京市东城区光明路452号宏图科技园2楼,上海,上海市,200001",
+        // Two Joshua Allens in two cities with two mobiles and one guessed address.
+        "Joshua Allen,,(267) 851-1132,,joshua.allen@outlook.com,12 Pine St,Philadelphia,PA,19103",
+        "Joshua Allen,,(206) 556-3778,,joshua.allen@outlook.com,881 Oak Ave,Seattle,WA,98106",
+        // An address that is not the name counts in full: one person who moved.
+        "Grace Liu,,(415) 555-0134,,gliu.design@outlook.com,1 Market St,San Francisco,CA,94105",
+        "Grace Liu,,(510) 555-0199,,gliu.design@outlook.com,9 Elm St,Oakland,CA,94607",
+    ];
+    assert_groups(&rows, &[&[0, 1], &[2], &[3], &[4], &[5, 6]]);
+}
+
+#[test]
+fn two_companies_given_one_role_address_at_a_free_mail_domain_stay_apart() {
+    let rows = [
+        ",成都天宇永泰食品有限公司,,86-28-33021999,contact@aol.com,,成都市,四川省,",
+        ",九州华夏实业公司,,,contact@aol.com,成都市武侯区花园街24号鑫源广场17楼,成都市,四川省,610891",
+        // One company's own rows, on its own address: one customer.
+        ",Apex Broad Packaging Inc.,,(212) 604-4409,info@apexbroadpacka.com,,New York,NY,",
+        ",Apex Broad Packaging,,,info@apexbroadpacka.com,2436 Forest Drive,New York,NY,",
+    ];
+    assert_groups(&rows, &[&[0], &[1], &[2, 3]]);
+}
+
+#[test]
+fn neighbours_of_one_name_on_one_street_are_neither_merged_nor_asked() {
+    let w = Workdir::new();
+    let rows = [
+        "Nancy Cooper,,07554 873532,,,73 Park Road,London,,SW11 1RT",
+        "Nancy Cooper,,07410 038208,,nancy.cooper70@gmail.com,65 Park Road,London,,",
+    ];
+    let list = w.write("list.csv", format!("{HEADER}{}\n", rows.join("\n")));
+    w.clean(&[list.to_str().unwrap()], &["--region", "GB"]);
+    assert_eq!(w.sheet("Customers").rows.len(), 2, "two customers");
+    assert!(w.sheet("Review").rows.is_empty(), "nothing to ask");
+}

@@ -57,6 +57,10 @@ const PHRASES: &[(&str, &str)] = &[
         " (not counted: organization evidence counts once)",
         "（不计分：单位类依据只计一次）",
     ),
+    (
+        " (counted once with the name: the address is the name)",
+        "（与姓名合计一次：邮箱即姓名拼写）",
+    ),
     (" (veto: never merged)", "（否决：不合并）"),
     (" (no veto)", "（不否决）"),
     (

@@ -434,7 +434,7 @@ mod tests {
     fn empty_values_are_null_never_different() {
         let a = Features::default();
         let mut b = Features::new(["", "", "", "", "某某科技", "", "", "", "北京", "", ""], false);
-        b.set_contacts([vec![1], vec![], vec![2], vec![]]);
+        b.set_contacts([vec![1], vec![], vec![2], vec![], vec![]]);
         assert!(compare(&a, &b).iter().all(|l| *l == Level::Null));
     }
 

@@ -79,9 +79,12 @@ pub enum Contacts {
     SharedPhones,
     /// Emails seen with clearly different names (`info@`).
     SharedEmails,
+    /// The personal emails whose user name is the record's own name (`liu_yan@`,
+    /// `jsmith@`): also listed among [`Contacts::PersonalEmails`].
+    NamedEmails,
 }
 
-const CONTACTS: usize = 4;
+const CONTACTS: usize = 5;
 
 impl Features {
     /// Features with these texts (in [`Text`] order) and no numbers.
@@ -174,8 +177,16 @@ enum Contact {
     /// Personal unless seen with clearly different names.
     Landline,
     Email,
+    /// An email whose user name is the record's own name (see [`romanize::named_by`]).
+    NamedEmail,
     /// An organization's, always.
     Fax,
+}
+
+impl Contact {
+    fn is_email(self) -> bool {
+        matches!(self, Contact::Email | Contact::NamedEmail)
+    }
 }
 
 /// The features of every record, in record order, weighted by `rules`.
@@ -192,7 +203,11 @@ pub fn extract_unweighted(records: &[Record], rules: &MatchRules) -> Vec<Feature
         .par_iter()
         .map_init(Scratch::default, |s, r| own_values(r, s, rules))
         .collect();
-    let contacts: Vec<Vec<(u64, Contact)>> = records.par_iter().map(contacts).collect();
+    let contacts: Vec<Vec<(u64, Contact)>> = records
+        .par_iter()
+        .zip(features.par_iter())
+        .map(|(r, f)| contacts(r, f))
+        .collect();
     let shared = shared_contacts(&features, &contacts, rules.shared_names);
     features
         .par_iter_mut()
@@ -305,8 +320,9 @@ fn fold_into(out: &mut String, s: &str) {
     }
 }
 
-fn contacts(r: &Record) -> Vec<(u64, Contact)> {
+fn contacts(r: &Record, f: &Features) -> Vec<(u64, Contact)> {
     let c = &r.clean;
+    let words = (!c.emails.is_empty()).then(|| romanize::name_words(f.name(), f.text(Text::Parts)));
     let phones = c.phones.iter().map(|p| {
         let kind = if p.kind == PhoneKind::Mobile {
             Contact::Mobile
@@ -317,10 +333,10 @@ fn contacts(r: &Record) -> Vec<(u64, Contact)> {
     });
     let faxes = c.faxes.iter().map(|p| (hash(b'p', &p.e164), Contact::Fax));
     let emails = c.emails.iter().map(|e| {
-        (
-            hash_bytes(b'e', e.bytes().map(|b| b.to_ascii_lowercase())),
-            Contact::Email,
-        )
+        let user = e.split('@').next().unwrap_or("");
+        let named = words.as_ref().is_some_and(|w| romanize::named_by(user, w));
+        let kind = if named { Contact::NamedEmail } else { Contact::Email };
+        (email_hash(e), kind)
     });
     phones.chain(faxes).chain(emails).collect()
 }
@@ -344,7 +360,7 @@ fn shared_contacts(features: &[Features], contacts: &[Vec<(u64, Contact)>], min_
             } else if kinds().any(|k| k == Contact::Fax) {
                 true
             } else {
-                let email = kinds().any(|k| k == Contact::Email);
+                let email = kinds().any(Contact::is_email);
                 group.len() >= min_names && distinct_names(features, group, email) >= min_names
             }
         })
@@ -353,12 +369,18 @@ fn shared_contacts(features: &[Features], contacts: &[Vec<(u64, Contact)>], min_
 }
 
 /// How many clearly different names the records of one number carry (counting stops
-/// at a handful: only "two or more" matters).
+/// at a handful: only "two or more" matters). Rows that name no person count by their
+/// company instead: an `info@` address seen on two companies' own rows is neither's.
 fn distinct_names(features: &[Features], group: &[(u64, Contact, u32)], email: bool) -> usize {
     let mut names: Vec<&Features> = Vec::new();
+    let mut companies: Vec<&Features> = Vec::new();
     for (_, _, i) in group {
         let f = &features[*i as usize];
         if f.name().is_empty() {
+            let other = |n: &&Features| compare::field_level(MatchField::Company, n, f) == Level::Different;
+            if !f.company().is_empty() && companies.len() < 4 && companies.iter().all(other) {
+                companies.push(f);
+            }
             continue;
         }
         // A partial name (same surname, another given name) is another person on a
@@ -377,13 +399,19 @@ fn distinct_names(features: &[Features], group: &[(u64, Contact, u32)], email: b
             }
         }
     }
-    names.len()
+    names.len().max(companies.len())
 }
 
 fn split_contacts(f: &mut Features, cs: &[(u64, Contact)], shared: &U64Set) {
     let mut lists: [Vec<u64>; CONTACTS] = Default::default();
     for (h, c) in cs {
-        let kind = match (shared.contains(h), *c == Contact::Email) {
+        if *c == Contact::NamedEmail && !shared.contains(h) {
+            let named = &mut lists[Contacts::NamedEmails as usize];
+            if !named.contains(h) {
+                named.push(*h);
+            }
+        }
+        let kind = match (shared.contains(h), c.is_email()) {
             (false, false) => Contacts::PersonalPhones,
             (false, true) => Contacts::PersonalEmails,
             (true, false) => Contacts::SharedPhones,

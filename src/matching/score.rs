@@ -21,7 +21,7 @@ pub struct Scored {
     pub score: f64,
     /// A field is at its veto level: never merge.
     pub vetoed: bool,
-    /// Nothing but the name, the city and the postcode agree: never merged and never
+    /// Nothing but the name and the place (city, postcode, a close address) agree: never merged and never
     /// asked, whatever the score (two people of one name in one city are common, and a
     /// person shown the pair could not tell either).
     pub name_and_place_only: bool,
@@ -96,11 +96,37 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
             }
         }
     }
+    if email_is_the_name(levels, a, b) {
+        let name = field_weight(MatchField::Name, levels[MatchField::Name as usize], a, b, rules);
+        let email = field_weight(MatchField::Email, Level::Exact, a, b, rules);
+        person -= name.min(email).max(0.0);
+    }
     Scored {
         score: person + for_org + against_org,
         vetoed,
         name_and_place_only: !beyond_name_and_place(levels, rules),
     }
+}
+
+/// True when the two records agree on their name (in part at least) and on an email
+/// only through addresses spelled from the name (`liu_yan@gmail.com` beside 刘艳):
+/// then the name and the email are one piece of evidence and count once, the stronger
+/// of the two. People of one name are given each other's address (`liu_yan@` at
+/// another domain, a digit added), so such an email agrees far more often between two
+/// people of that name than between strangers.
+pub fn email_is_the_name(levels: &Levels, a: &Features, b: &Features) -> bool {
+    levels[MatchField::Email as usize] == Level::Exact
+        && !matches!(levels[MatchField::Name as usize], Level::Null | Level::Different)
+        && {
+            let (pa, pb) = (
+                a.contacts(Contacts::PersonalEmails),
+                b.contacts(Contacts::PersonalEmails),
+            );
+            let (na, nb) = (a.contacts(Contacts::NamedEmails), b.contacts(Contacts::NamedEmails));
+            pa.iter()
+                .filter(|h| pb.contains(h))
+                .all(|h| na.contains(h) || nb.contains(h))
+        }
 }
 
 /// Organization evidence counts once between two rows of which at least one names a
@@ -112,13 +138,17 @@ pub fn organization_counts_once(a: &Features, b: &Features) -> bool {
 }
 
 /// True when a field other than the name, city and postcode agrees (adds weight): a
-/// number, an email, an ID number, a birth date, the company or the address.
+/// number, an email, an ID number, a birth date, the company or the address. A close
+/// address (`73 Park Road` and `65 Park Road`) is a neighbour's: place, like the city.
 pub fn beyond_name_and_place(levels: &Levels, rules: &MatchRules) -> bool {
     MatchField::ALL.into_iter().any(|f| {
         let level = levels[f as usize];
-        !matches!(f, MatchField::Name | MatchField::City | MatchField::Postcode)
-            && level != Level::Null
-            && rules.field(f).weight(level) > 0.0
+        let place = match f {
+            MatchField::Name | MatchField::City | MatchField::Postcode => true,
+            MatchField::Address => level == Level::Close,
+            _ => false,
+        };
+        !place && level != Level::Null && rules.field(f).weight(level) > 0.0
     })
 }
 
@@ -156,6 +186,9 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
         let _ = write!(out, " {w:+.1}");
         if once && rules.field(f).group == Group::Organization && !counted.contains(&Some(f)) {
             out.push_str(" (not counted: organization evidence counts once)");
+        }
+        if f == MatchField::Email && email_is_the_name(levels, a, b) {
+            out.push_str(" (counted once with the name: the address is the name)");
         }
         if rules.field(f).veto == Some(level) {
             out.push_str(if veto_lifted(f, levels, rules) {
@@ -224,4 +257,47 @@ fn common_contacts<'a>(a: (&'a Record, &Features), b: (&Record, &Features), kind
         .collect();
     common.dedup();
     common
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::compare::compare;
+
+    /// 刘艳 with one email hash, listed as spelled from the name or not.
+    fn liu_yan(email: u64, named: bool) -> Features {
+        let mut f = Features::named("刘艳");
+        f.name_weight = 9.0;
+        let named = if named { vec![email] } else { vec![] };
+        f.set_contacts([vec![], vec![email], vec![], vec![], named]);
+        f
+    }
+
+    #[test]
+    fn an_email_spelled_from_the_name_counts_once_with_the_name() {
+        let rules = MatchRules::defaults();
+        let (a, b) = (liu_yan(7, true), liu_yan(7, true));
+        let levels = compare(&a, &b);
+        assert!(email_is_the_name(&levels, &a, &b));
+        let name = field_weight(MatchField::Name, Level::Exact, &a, &b, &rules);
+        let email = rules.field(MatchField::Email).weight(Level::Exact);
+        assert!(name > 0.0 && email > 0.0);
+        let s = score(&levels, &a, &b, &rules).score;
+        assert!(
+            (s - name.max(email)).abs() < 1e-9,
+            "{s} is the stronger of {name} and {email}"
+        );
+    }
+
+    #[test]
+    fn an_email_of_its_own_adds_to_the_name() {
+        let rules = MatchRules::defaults();
+        let (a, b) = (liu_yan(7, false), liu_yan(7, false));
+        let levels = compare(&a, &b);
+        assert!(!email_is_the_name(&levels, &a, &b));
+        let name = field_weight(MatchField::Name, Level::Exact, &a, &b, &rules);
+        let email = rules.field(MatchField::Email).weight(Level::Exact);
+        let s = score(&levels, &a, &b, &rules).score;
+        assert!((s - (name + email)).abs() < 1e-9);
+    }
 }
