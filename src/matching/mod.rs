@@ -478,8 +478,6 @@ fn explain(records: &[Record], features: &[Features], a: u32, b: u32, rules: &Ma
     score::evidence(&levels, &records[a as usize], &records[b as usize], fa, fb, rules)
 }
 
-/// A hash of a record's content, the same in every run: its match keys, first phone
-/// and email, then every raw value.
 /// The first eight bytes of a text as a number that sorts as the text does (shorter
 /// texts padded with zero bytes, which no name holds).
 fn prefix(text: &str) -> u64 {
@@ -489,6 +487,8 @@ fn prefix(text: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
+/// A hash of a record's content, the same in every run: its match keys, first phone
+/// and email, then every raw value.
 fn content_hash(r: &Record) -> u64 {
     let c = &r.clean;
     let phone = c.phones.first().map_or("", |p| p.e164.as_str());
