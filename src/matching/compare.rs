@@ -7,7 +7,7 @@
 //! and ID numbers compare exactly; company and address by edit distance and
 //! containment. Knows nothing of weights.
 
-use strsim::{jaro_winkler, normalized_levenshtein};
+use strsim::jaro_winkler;
 
 use super::features::Contacts::{PersonalEmails, PersonalPhones, SharedEmails, SharedPhones};
 use super::features::{Features, Text};
@@ -127,9 +127,9 @@ fn swapped_neighbours(a: &[char], b: &[char]) -> bool {
 /// them apart; colleagues or relatives sharing only a company, switchboard or address
 /// stay below the review threshold.
 fn han_partial(a: &str, b: &str) -> bool {
-    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let surname = surname_chars(a);
-    surname == surname_chars(b) && ca.len() > surname && cb.len() > surname && ca[..surname] == cb[..surname]
+    let longer = |s: &str| s.chars().nth(surname).is_some();
+    surname == surname_chars(b) && longer(a) && longer(b) && a.chars().take(surname).eq(b.chars().take(surname))
 }
 
 /// True when `a` becomes `b` by exactly one character replaced, left out or added.
@@ -295,10 +295,66 @@ fn text_level(fa: &Features, fb: &Features, which: Text, min_chars: usize, close
             let contained = short.chars().count() >= min_chars && long.contains(short);
             // Similarity >= close needs lengths within (1 - close) of each other.
             let near = (long.len() - short.len()) as f64 <= (1.0 - close) * long.len() as f64;
-            similar(contained || (near && normalized_levenshtein(a, b) >= close))
+            similar(contained || (near && similar_enough(a, b, close)))
         }
         level => level,
     }
+}
+
+/// True when `strsim::normalized_levenshtein(a, b) >= close`, worked out only as far as
+/// it takes: the edits allowed follow from `close` and the longer length, and the count
+/// stops once a row of the table is over them (most pairs compared differ at once).
+fn similar_enough(a: &str, b: &str, close: f64) -> bool {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<(Vec<char>, Vec<char>)> = Default::default();
+    }
+    SCRATCH.with_borrow_mut(|(x, y)| {
+        x.clear();
+        x.extend(a.chars());
+        y.clear();
+        y.extend(b.chars());
+        let longest = x.len().max(y.len());
+        if longest == 0 {
+            return true;
+        }
+        let similarity = |edits: usize| 1.0 - edits as f64 / longest as f64;
+        let mut allowed = ((1.0 - close) * longest as f64).ceil() as usize;
+        while allowed > 0 && similarity(allowed) < close {
+            allowed -= 1;
+        }
+        similarity(allowed) >= close && within_edits(x, y, allowed)
+    })
+}
+
+/// True when the Levenshtein distance of `a` and `b` is at most `k`: the table only
+/// within `k` of its diagonal, stopping at the first row wholly over `k`.
+fn within_edits(a: &[char], b: &[char], k: usize) -> bool {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > k {
+        return false;
+    }
+    let over = k + 1;
+    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(over)).collect();
+    let mut cur = vec![over; m + 1];
+    for i in 1..=n {
+        let (lo, hi) = (i.saturating_sub(k).max(1), (i + k).min(m));
+        cur[lo - 1] = if lo == 1 { i.min(over) } else { over };
+        let mut best = cur[lo - 1];
+        for j in lo..=hi {
+            let swap = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let v = swap.min(prev[j] + 1).min(cur[j - 1] + 1).min(over);
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if hi < m {
+            cur[hi + 1] = over;
+        }
+        if best > k {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m] <= k
 }
 
 #[cfg(test)]
@@ -466,5 +522,54 @@ mod tests {
             address("北京市海淀区中关村大街1号", "上海市徐汇区淮海路8号"),
             Level::Different
         );
+    }
+
+    #[test]
+    fn bounded_edits_agree_with_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "kitten",
+            "sitting",
+            "北京市海淀区中关村大街1号",
+            "海淀区中关村大街1号",
+            "北京市海淀区中关村大街11号",
+            "上海市徐汇区淮海路8号",
+            "5772madisonavenue",
+            "5772madisonave",
+            "华信科技",
+            "华信",
+            "flaw",
+            "lawn",
+            "abcdefghij",
+            "abcdefghik",
+            "bcdefghij",
+        ];
+        for a in words {
+            for b in words {
+                for close in [0.5, 0.8, 0.9] {
+                    let want = strsim::normalized_levenshtein(a, b) >= close;
+                    assert_eq!(similar_enough(a, b, close), want, "{a:?} {b:?} {close}");
+                }
+                for k in 0..6 {
+                    let d = strsim::levenshtein(a, b);
+                    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                    assert_eq!(within_edits(&x, &y, k), d <= k, "{a:?} {b:?} {k}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_edits_agree_with_strsim_on_any_text(a in "[ab北京1 ]{0,14}", b in "[ab北京1 ]{0,14}", k in 0usize..8) {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(within_edits(&x, &y, k), strsim::levenshtein(&a, &b) <= k);
+            for close in [0.8, 0.9] {
+                proptest::prop_assert_eq!(similar_enough(&a, &b, close), strsim::normalized_levenshtein(&a, &b) >= close);
+            }
+        }
     }
 }

@@ -152,6 +152,9 @@ struct Scored {
     b: u32,
     score: f64,
     vetoed: bool,
+    /// The compared levels, packed (see [`learn::pack`]): the evidence text reads them
+    /// instead of comparing the pair again.
+    code: u32,
 }
 
 /// Groups records into customers, merges each group and explains every merge. The
@@ -253,6 +256,7 @@ fn score_pairs(pairs: &[block::Pair], codes: &[u32], features: &[Features], rule
                 b: *b,
                 score: s.score,
                 vetoed: s.vetoed,
+                code: *code,
             })
         })
         .collect()
@@ -359,13 +363,14 @@ fn duplicates(
     rules: &MatchRules,
     decided: &Decided,
 ) -> Vec<Duplicate> {
-    let mut best: Vec<(f64, u32)> = vec![(f64::MIN, u32::MAX); records.len()];
+    // Each record's strongest merge pair inside its customer: (score, other record, levels).
+    let mut best: Vec<(f64, u32, u32)> = vec![(f64::MIN, u32::MAX, 0); records.len()];
     for s in scored.iter().filter(|s| !s.vetoed && s.score >= rules.merge_threshold) {
         if position[s.a as usize] == position[s.b as usize] {
             for (x, y) in [(s.a, s.b), (s.b, s.a)] {
                 let e = &mut best[x as usize];
                 if (s.score, std::cmp::Reverse(y)) > (e.0, std::cmp::Reverse(e.1)) {
-                    *e = (s.score, y);
+                    *e = (s.score, y, s.code);
                 }
             }
         }
@@ -382,12 +387,13 @@ fn duplicates(
                     let by_person = decided
                         .joined_with(m.0)
                         .filter(|(with, _)| position[*with as usize] == position[m.0 as usize]);
-                    let (score, with) = match (by_person, best[m.0 as usize]) {
-                        (Some((with, _)), _) => (pair_score(features, m.0, with, rules), with),
-                        (None, (_, u32::MAX)) => (0.0, rep.0),
-                        (None, found) => found,
+                    let (score, with, code) = match (by_person, best[m.0 as usize]) {
+                        (Some((with, _)), _) => (pair_score(features, m.0, with, rules), with, None),
+                        (None, (_, u32::MAX, _)) => (0.0, rep.0, None),
+                        (None, (score, with, code)) => (score, with, Some(code)),
                     };
-                    let mut evidence = explain(records, features, m.0, with, rules);
+                    let levels = code.map(learn::unpack);
+                    let mut evidence = explain(records, features, (m.0, with), levels, rules);
                     if with != rep.0 {
                         evidence = format!("matched with {}: {evidence}", records[with as usize].origin);
                     }
@@ -459,7 +465,7 @@ fn review(
             a: RecordId(a),
             b: RecordId(b),
             score: -minus_score,
-            evidence: explain(records, features, a, b, rules),
+            evidence: explain(records, features, (a, b), None, rules),
         })
         .collect()
 }
@@ -470,15 +476,19 @@ fn pair_score(features: &[Features], a: u32, b: u32, rules: &MatchRules) -> f64 
     score::score(&compare::compare(fa, fb), fa, fb, rules).score
 }
 
-/// The evidence text of one pair.
-fn explain(records: &[Record], features: &[Features], a: u32, b: u32, rules: &MatchRules) -> String {
+/// The evidence text of one pair, from its levels when scoring kept them.
+fn explain(
+    records: &[Record],
+    features: &[Features],
+    (a, b): (u32, u32),
+    levels: Option<compare::Levels>,
+    rules: &MatchRules,
+) -> String {
     let (fa, fb) = (&features[a as usize], &features[b as usize]);
-    let levels = compare::compare(fa, fb);
+    let levels = levels.unwrap_or_else(|| compare::compare(fa, fb));
     score::evidence(&levels, &records[a as usize], &records[b as usize], fa, fb, rules)
 }
 
-/// A hash of a record's content, the same in every run: its match keys, first phone
-/// and email, then every raw value.
 /// The first eight bytes of a text as a number that sorts as the text does (shorter
 /// texts padded with zero bytes, which no name holds).
 fn prefix(text: &str) -> u64 {
@@ -488,6 +498,8 @@ fn prefix(text: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
+/// A hash of a record's content, the same in every run: its match keys, first phone
+/// and email, then every raw value.
 fn content_hash(r: &Record) -> u64 {
     let c = &r.clean;
     let phone = c.phones.first().map_or("", |p| p.e164.as_str());

@@ -93,12 +93,21 @@ fn fold_name(cell: &str) -> String {
 }
 
 /// The address patterns of `countries.toml`, compiled (checked by [`check_countries`]).
+/// Compiled ASCII-only where the pattern allows it (`\b`, `\d`, `\s` of ASCII): the
+/// patterns are postcodes and state codes, and an ASCII word boundary lets the fast
+/// engine run (a Unicode one does not), which every address of a list goes through.
 fn compile_address_regions(rules: &CountryRules) -> Vec<(String, regex::Regex)> {
+    let compile = |p: &str| {
+        regex::RegexBuilder::new(p)
+            .unicode(false)
+            .build()
+            .or_else(|_| regex::Regex::new(p))
+    };
     rules
         .address
         .iter()
         .flat_map(|(code, patterns)| patterns.iter().map(move |p| (code, p)))
-        .filter_map(|(code, p)| regex::Regex::new(p).ok().map(|re| (code.clone(), re)))
+        .filter_map(|(code, p)| compile(p).ok().map(|re| (code.clone(), re)))
         .collect()
 }
 

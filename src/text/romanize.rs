@@ -115,13 +115,14 @@ fn han_reading(name: &str) -> Option<(Vec<&'static str>, usize)> {
 /// surname of the table (`欧阳`, `司马`) followed by a given name, else 1.
 pub fn surname_chars(name: &str) -> usize {
     let t = &*TABLE;
-    let chars: Vec<char> = name.chars().collect();
-    let special = chars.first().is_some_and(|c| t.surname_starts.binary_search(c).is_ok());
+    let mut chars = name.chars();
+    let (first, second, more) = (chars.next(), chars.next(), chars.next().is_some());
+    let special = first.is_some_and(|c| t.surname_starts.binary_search(&c).is_ok());
     let compound = special
-        && chars.len() > 2
+        && more
         && t.surnames
             .iter()
-            .any(|(sur, _)| sur.len() == 2 && sur[..] == chars[..2]);
+            .any(|(sur, _)| sur.len() == 2 && Some(sur[0]) == first && Some(sur[1]) == second);
     if compound {
         2
     } else {
