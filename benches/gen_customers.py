@@ -73,7 +73,7 @@ def load_tables():
     pinyin = {}
     surnames = {}
     by_sound = {}
-    with open(os.path.join(HERE, "..", "src", "matching", "pinyin.txt"), encoding="utf-8") as f:
+    with open(os.path.join(HERE, "..", "src", "text", "pinyin.txt"), encoding="utf-8") as f:
         lines = iter(f)
         for line in lines:
             if line.startswith("#surnames"):

@@ -322,7 +322,6 @@ fn fold_into(out: &mut String, s: &str) {
 
 fn contacts(r: &Record, f: &Features) -> Vec<(u64, Contact)> {
     let c = &r.clean;
-    let words = (!c.emails.is_empty()).then(|| romanize::name_words(f.name(), f.text(Text::Parts)));
     let phones = c.phones.iter().map(|p| {
         let kind = if p.kind == PhoneKind::Mobile {
             Contact::Mobile
@@ -334,7 +333,7 @@ fn contacts(r: &Record, f: &Features) -> Vec<(u64, Contact)> {
     let faxes = c.faxes.iter().map(|p| (hash(b'p', &p.e164), Contact::Fax));
     let emails = c.emails.iter().map(|e| {
         let user = e.split('@').next().unwrap_or("");
-        let named = words.as_ref().is_some_and(|w| romanize::named_by(user, w));
+        let named = romanize::named_by(user, f.name(), f.text(Text::Parts));
         let kind = if named { Contact::NamedEmail } else { Contact::Email };
         (email_hash(e), kind)
     });

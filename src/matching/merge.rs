@@ -82,6 +82,9 @@ impl<'a> MergedView<'a> {
 /// Where a file stands in the rules' source priority: the index of the first pattern
 /// its name matches, or after all of them.
 pub fn source_rank(file: &str, rules: &MatchRules) -> usize {
+    if rules.source_priority.is_empty() {
+        return 0;
+    }
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
     rules
         .source_priority

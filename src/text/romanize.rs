@@ -130,69 +130,86 @@ pub fn surname_chars(name: &str) -> usize {
     }
 }
 
-/// The words a person's name may be spelled with in an email's user name: for a name in
-/// characters, its family and given name in pinyin (`刘艳`: `liu`, `yan`), and again
-/// with the given name as its syllables (`张敏秋`: `zhang`, `min`, `qiu`); for a Latin
-/// name, its words (`parts`, as the features keep them). Empty when the name is.
-pub fn name_words(name_key: &str, parts: &str) -> Vec<Vec<String>> {
-    let han = !name_key.is_empty() && name_key.chars().all(is_han);
-    if !han {
-        let words: Vec<String> = parts.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
-        return if words.is_empty() { Vec::new() } else { vec![words] };
+/// True when an email's user name is the person's name itself: every word of the name,
+/// in any order, each written out or as its first letter, at least one written out,
+/// with nothing else but digits and `._-` (`liu_yan`, `yanliu`, `zhaol2`, `jsmith`,
+/// `kimberly.price`). The words of a name in characters are its family and given name
+/// in pinyin (`刘艳`: `liu`, `yan`), or the family name and each syllable of the given
+/// name (`张敏秋`: `zhang`, `min`, `qiu`, so `zhangmq`); those of a Latin name are its
+/// words (`parts`, as the features keep them). Such an address says little more than
+/// the name does: people of one name get each other's address typed in.
+pub fn named_by(user: &str, name_key: &str, parts: &str) -> bool {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for b in user.bytes() {
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) {
+            return false;
+        }
+        if b.is_ascii_alphabetic() {
+            if n == buf.len() {
+                return false;
+            }
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
     }
-    let Some((syllables, surname)) = han_reading(name_key) else {
-        return Vec::new();
-    };
-    let family = syllables[..surname].concat();
-    let mut out = vec![vec![family.clone(), syllables[surname..].concat()]];
-    if syllables.len() > surname + 1 {
-        let mut each = vec![family];
-        each.extend(syllables[surname..].iter().map(|s| s.to_string()));
-        out.push(each);
-    }
-    out.retain(|words| words.iter().all(|w| !w.is_empty()));
-    out
-}
-
-/// True when an email's user name is the name itself: every word of one of `words`
-/// (see [`name_words`]), in any order, each written out or as its first letter, at least
-/// one written out, with nothing else but digits and `._-` (`liu_yan`, `yanliu`,
-/// `zhaol2`, `jsmith`, `kimberly.price`). Such an address says little more than the
-/// name does: people of one name get each other's address typed in.
-pub fn named_by(user: &str, words: &[Vec<String>]) -> bool {
-    if !user
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-    {
+    let letters = &buf[..n];
+    if letters.len() < 3 || name_key.is_empty() {
         return false;
     }
-    let letters: Vec<u8> = user
-        .bytes()
-        .filter(u8::is_ascii_alphabetic)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    letters.len() >= 3
-        && words
-            .iter()
-            .filter(|w| (1..=4).contains(&w.len()))
-            .any(|w| spells(&letters, w, 0, false))
+    if !name_key.chars().all(is_han) {
+        let mut pieces = [""; 4];
+        let mut count = 0;
+        for w in parts.split(' ').filter(|w| !w.is_empty()) {
+            if count == pieces.len() {
+                return false;
+            }
+            pieces[count] = w;
+            count += 1;
+        }
+        let words: [&[&str]; 4] = std::array::from_fn(|i| &pieces[i..i + 1]);
+        return count > 0 && spells(letters, &words[..count], 0, false);
+    }
+    let Some((syllables, surname)) = han_reading(name_key) else {
+        return false;
+    };
+    let (family, given) = syllables.split_at(surname);
+    if family.is_empty() || given.is_empty() {
+        return false;
+    }
+    if spells(letters, &[family, given], 0, false) {
+        return true;
+    }
+    let mut each: [&[&str]; 4] = [family; 4];
+    given.len() > 1 && given.len() < each.len() && {
+        for (i, s) in given.iter().enumerate() {
+            each[i + 1] = std::slice::from_ref(s);
+        }
+        spells(letters, &each[..=given.len()], 0, false)
+    }
 }
 
 /// True when `letters` is the unused words of `words` (bit set in `used`), in some
-/// order, each whole or as its initial, with at least one whole (`whole` so far).
-fn spells(letters: &[u8], words: &[String], used: u32, whole: bool) -> bool {
+/// order, each whole (its pieces one after another) or as its initial, with at least
+/// one whole (`whole` so far).
+fn spells(letters: &[u8], words: &[&[&str]], used: u32, whole: bool) -> bool {
     if used.count_ones() as usize == words.len() {
         return letters.is_empty() && whole;
     }
+    let written_out = |w: &[&str]| {
+        w.iter()
+            .try_fold(letters, |rest, piece| rest.strip_prefix(piece.as_bytes()))
+    };
     words
         .iter()
         .enumerate()
         .filter(|(i, _)| used & (1 << i) == 0)
         .any(|(i, w)| {
-            let w = w.as_bytes();
             let next = used | (1 << i);
-            (letters.starts_with(w) && spells(&letters[w.len()..], words, next, true))
-                || (w.len() > 1 && letters.first() == w.first() && spells(&letters[1..], words, next, whole))
+            let first = w.first().and_then(|p| p.as_bytes().first());
+            let long = w.iter().map(|p| p.len()).sum::<usize>() > 1;
+            written_out(w).is_some_and(|rest| spells(rest, words, next, true))
+                || (long && letters.first() == first && spells(&letters[1..], words, next, whole))
         })
 }
 
@@ -351,26 +368,27 @@ mod tests {
 
     #[test]
     fn an_email_user_name_spelled_from_the_name() {
-        let liu = name_words("刘艳", "");
-        assert!(named_by("liu_yan", &liu));
-        assert!(named_by("yanliu", &liu));
-        assert!(named_by("Liu.Yan88", &liu));
-        assert!(named_by("liuy", &liu));
-        assert!(!named_by("ly", &liu), "initials alone say too little");
-        assert!(!named_by("liu", &liu), "every word of the name");
-        assert!(!named_by("liuyan.sales", &liu));
-        let zhang = name_words("张敏秋", "");
-        assert!(named_by("zhang_minqiu", &zhang));
-        assert!(named_by("minqiu.zhang", &zhang));
-        assert!(named_by("zhangmq", &zhang));
-        assert!(named_by("zhaol2", &name_words("赵龙红", "")));
-        let price = name_words("", "kimberly price");
-        assert!(named_by("kimberly_price", &price));
-        assert!(named_by("kprice", &price));
-        assert!(named_by("pricek", &price));
-        assert!(!named_by("kp", &price));
-        assert!(!named_by("info", &price));
-        assert!(!named_by("kimberly_price", &name_words("", "")));
-        assert!(!named_by("张三", &name_words("张三", "")));
+        let liu = |user| named_by(user, "刘艳", "");
+        assert!(liu("liu_yan"));
+        assert!(liu("yanliu"));
+        assert!(liu("Liu.Yan88"));
+        assert!(liu("liuy"));
+        assert!(!liu("ly"), "initials alone say too little");
+        assert!(!liu("liu"), "every word of the name");
+        assert!(!liu("liuyan.sales"));
+        let zhang = |user| named_by(user, "张敏秋", "");
+        assert!(zhang("zhang_minqiu"));
+        assert!(zhang("minqiu.zhang"));
+        assert!(zhang("zhangmq"));
+        assert!(named_by("zhaol2", "赵龙红", ""));
+        assert!(named_by("ouyangg", "欧阳桂健", ""));
+        let price = |user| named_by(user, "kimberlyprice", "kimberly price");
+        assert!(price("kimberly_price"));
+        assert!(price("kprice"));
+        assert!(price("pricek"));
+        assert!(!price("kp"));
+        assert!(!price("info"));
+        assert!(!named_by("kimberly_price", "", ""));
+        assert!(!named_by("张三", "张三", ""));
     }
 }
