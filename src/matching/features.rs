@@ -14,6 +14,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
+// A circle inside matching/, on purpose: compare reads Features, and features asks
+// compare whether two names (or two companies) clearly differ, to tell a personal
+// number or email from a shared one. Both must mean the same by "clearly different",
+// so there is one definition, in compare.
 use super::compare;
 use super::rules::{Level, MatchField, MatchRules, TermFrequency};
 use crate::record::{Field, PhoneKind, Record};
