@@ -12,6 +12,7 @@ use crate::contract::columns::{headers, kinds, Column, ROSTER};
 use crate::contract::{Lang, Sheet};
 use crate::error::Error;
 use crate::read::master::{read_customers, MasterRow};
+use crate::text::mask::mask_phones;
 use crate::write::groups::{group, paper};
 use crate::write::model::SheetView;
 use crate::write::write_workbook_file;
@@ -149,51 +150,4 @@ pub fn region_of(r: &MasterRow) -> &str {
         .map(|k| r.get(k))
         .find(|v| !v.is_empty())
         .unwrap_or("")
-}
-
-/// Phones with the middle digits hidden: `138 **** 8000`, for a roster handed around.
-pub fn mask_phones(display: &str) -> String {
-    display.split("; ").map(mask_phone).collect::<Vec<_>>().join("; ")
-}
-
-fn mask_phone(number: &str) -> String {
-    if let Some((main, ext)) = number.split_once(" 转 ") {
-        return format!("{} 转 {ext}", mask_phone(main));
-    }
-    let digits = number.chars().filter(|c| c.is_ascii_digit()).count();
-    if digits < 8 {
-        return number.to_string();
-    }
-    let mut seen = 0;
-    number
-        .chars()
-        .map(|c| {
-            if !c.is_ascii_digit() {
-                return c;
-            }
-            seen += 1;
-            if seen > 3 && seen <= digits - 4 {
-                '*'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn masks_the_middle_digits() {
-        assert_eq!(mask_phones("138 0013 8000"), "138 **** 8000");
-        assert_eq!(mask_phones("010 6234 5678 转 12"), "010 **** 5678 转 12");
-        assert_eq!(
-            mask_phones("138 0013 8000; 021 6234 5678"),
-            "138 **** 8000; 021 **** 5678"
-        );
-        assert_eq!(mask_phones(""), "");
-        assert_eq!(mask_phones("95588"), "95588");
-    }
 }

@@ -22,6 +22,17 @@ pub struct Decoded {
     pub had_errors: bool,
 }
 
+/// Reads a delimited text file: its text decoded and its delimiter sniffed.
+pub fn read_text(path: &Path) -> Result<(Decoded, u8), crate::error::Error> {
+    let bytes = std::fs::read(path).map_err(|e| crate::error::Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let decoded = decode(bytes);
+    let delimiter = sniff_delimiter(&decoded.text, path);
+    Ok((decoded, delimiter))
+}
+
 /// Decodes raw file bytes, detecting the encoding. Valid UTF-8 is taken without a copy.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
     if Encoding::for_bom(&bytes).is_none() {

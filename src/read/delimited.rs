@@ -43,12 +43,7 @@ pub fn read_text_in_chunks(
     mapper: &Mapper,
     chunk_bytes: usize,
 ) -> Result<FileRead, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let decoded = decode::decode(bytes);
-    let delimiter = decode::sniff_delimiter(&decoded.text, path);
+    let (decoded, delimiter) = decode::read_text(path)?;
     let shape = Shape {
         delimiter,
         row_delimiters: decode::row_delimiters(&decoded.text, delimiter),

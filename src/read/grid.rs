@@ -46,12 +46,7 @@ pub fn sheet_grid(book: &mut Book, name: &str) -> Option<Grid> {
 /// The rows of a CSV copy of a master sheet (`customers.csv`, `review.csv`, ...), each
 /// cell with the `'` that kept it from starting a formula taken off again ([`restore`]).
 pub fn text_grid(path: &Path) -> Result<Grid, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let decoded = decode::decode(bytes);
-    let delimiter = decode::sniff_delimiter(&decoded.text, path);
+    let (decoded, delimiter) = decode::read_text(path)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

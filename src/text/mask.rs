@@ -1,6 +1,7 @@
 //! ID numbers masked for display: one number (`110***********002X`), or every ID-shaped
 //! run inside any text (a note, an evidence line). The reports always mask them; the
-//! workbook does with `--mask`; normalize's issue messages show them masked.
+//! workbook does with `--mask`; normalize's issue messages show them masked. Phone
+//! numbers masked for a roster handed around (`138 **** 8000`).
 
 /// Masks an ID number for display: keeps the first 3 and last 4 characters
 /// (`110***********002X`). Strings of 7 characters or fewer are masked completely.
@@ -56,9 +57,51 @@ fn id_run(chars: &[char]) -> usize {
     }
 }
 
+/// Phones with the middle digits hidden: `138 **** 8000`, for a roster handed around.
+pub fn mask_phones(display: &str) -> String {
+    display.split("; ").map(mask_phone).collect::<Vec<_>>().join("; ")
+}
+
+fn mask_phone(number: &str) -> String {
+    if let Some((main, ext)) = number.split_once(" 转 ") {
+        return format!("{} 转 {ext}", mask_phone(main));
+    }
+    let digits = number.chars().filter(|c| c.is_ascii_digit()).count();
+    if digits < 8 {
+        return number.to_string();
+    }
+    let mut seen = 0;
+    number
+        .chars()
+        .map(|c| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            seen += 1;
+            if seen > 3 && seen <= digits - 4 {
+                '*'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_the_middle_digits() {
+        assert_eq!(mask_phones("138 0013 8000"), "138 **** 8000");
+        assert_eq!(mask_phones("010 6234 5678 转 12"), "010 **** 5678 转 12");
+        assert_eq!(
+            mask_phones("138 0013 8000; 021 6234 5678"),
+            "138 **** 8000; 021 **** 5678"
+        );
+        assert_eq!(mask_phones(""), "");
+        assert_eq!(mask_phones("95588"), "95588");
+    }
 
     #[test]
     fn id_numbers_are_masked_and_phones_are_not() {
