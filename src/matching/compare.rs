@@ -306,9 +306,9 @@ fn text_level(fa: &Features, fb: &Features, which: Text, min_chars: usize, close
 /// stops once a row of the table is over them (most pairs compared differ at once).
 fn similar_enough(a: &str, b: &str, close: f64) -> bool {
     thread_local! {
-        static SCRATCH: std::cell::RefCell<(Vec<char>, Vec<char>)> = Default::default();
+        static SCRATCH: std::cell::RefCell<Scratch> = Default::default();
     }
-    SCRATCH.with_borrow_mut(|(x, y)| {
+    SCRATCH.with_borrow_mut(|Scratch { x, y, rows }| {
         x.clear();
         x.extend(a.chars());
         y.clear();
@@ -322,20 +322,31 @@ fn similar_enough(a: &str, b: &str, close: f64) -> bool {
         while allowed > 0 && similarity(allowed) < close {
             allowed -= 1;
         }
-        similarity(allowed) >= close && within_edits(x, y, allowed)
+        similarity(allowed) >= close && within_edits(x, y, allowed, rows)
     })
+}
+
+/// Buffers [`similar_enough`] reuses on each thread: the two texts' characters and the
+/// two rows of the edit table.
+#[derive(Default)]
+struct Scratch {
+    x: Vec<char>,
+    y: Vec<char>,
+    rows: (Vec<usize>, Vec<usize>),
 }
 
 /// True when the Levenshtein distance of `a` and `b` is at most `k`: the table only
 /// within `k` of its diagonal, stopping at the first row wholly over `k`.
-fn within_edits(a: &[char], b: &[char], k: usize) -> bool {
+fn within_edits(a: &[char], b: &[char], k: usize, (prev, cur): &mut (Vec<usize>, Vec<usize>)) -> bool {
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) > k {
         return false;
     }
     let over = k + 1;
-    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(over)).collect();
-    let mut cur = vec![over; m + 1];
+    prev.clear();
+    prev.extend((0..=m).map(|j| j.min(over)));
+    cur.clear();
+    cur.resize(m + 1, over);
     for i in 1..=n {
         let (lo, hi) = (i.saturating_sub(k).max(1), (i + k).min(m));
         cur[lo - 1] = if lo == 1 { i.min(over) } else { over };
@@ -352,7 +363,7 @@ fn within_edits(a: &[char], b: &[char], k: usize) -> bool {
         if best > k {
             return false;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev, cur);
     }
     prev[m] <= k
 }
@@ -556,7 +567,11 @@ mod tests {
                 for k in 0..6 {
                     let d = strsim::levenshtein(a, b);
                     let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-                    assert_eq!(within_edits(&x, &y, k), d <= k, "{a:?} {b:?} {k}");
+                    assert_eq!(
+                        within_edits(&x, &y, k, &mut Default::default()),
+                        d <= k,
+                        "{a:?} {b:?} {k}"
+                    );
                 }
             }
         }
@@ -566,7 +581,7 @@ mod tests {
         #[test]
         fn bounded_edits_agree_with_strsim_on_any_text(a in "[ab北京1 ]{0,14}", b in "[ab北京1 ]{0,14}", k in 0usize..8) {
             let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-            proptest::prop_assert_eq!(within_edits(&x, &y, k), strsim::levenshtein(&a, &b) <= k);
+            proptest::prop_assert_eq!(within_edits(&x, &y, k, &mut Default::default()), strsim::levenshtein(&a, &b) <= k);
             for close in [0.8, 0.9] {
                 proptest::prop_assert_eq!(similar_enough(&a, &b, close), strsim::normalized_levenshtein(&a, &b) >= close);
             }

@@ -79,6 +79,7 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
     let (mut for_org, mut against_org) = (0.0f64, 0.0f64);
     let mut vetoed = false;
     let once = organization_counts_once(a, b);
+    let mut weights = [0.0; MatchField::ALL.len()];
     for f in MatchField::ALL {
         let level = levels[f as usize];
         if level == Level::Null {
@@ -87,6 +88,7 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
         let model = rules.field(f);
         vetoed |= vetoes(f, level, levels, rules);
         let w = field_weight(f, level, a, b, rules);
+        weights[f as usize] = w;
         match model.group {
             Group::Organization if !once => person += w,
             Group::Person => person += w,
@@ -97,8 +99,7 @@ pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) ->
         }
     }
     if email_is_the_name(levels, a, b) {
-        let name = field_weight(MatchField::Name, levels[MatchField::Name as usize], a, b, rules);
-        let email = field_weight(MatchField::Email, Level::Exact, a, b, rules);
+        let (name, email) = (weights[MatchField::Name as usize], weights[MatchField::Email as usize]);
         person -= name.min(email).max(0.0);
     }
     Scored {
