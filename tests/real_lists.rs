@@ -244,3 +244,27 @@ fn neighbours_of_one_name_on_one_street_are_neither_merged_nor_asked() {
     assert_eq!(w.sheet("Customers").rows.len(), 2, "two customers");
     assert!(w.sheet("Review").rows.is_empty(), "nothing to ask");
 }
+
+#[test]
+fn the_evidence_says_which_of_a_name_and_its_email_was_not_counted() {
+    let w = Workdir::new();
+    let rows = [
+        "刘艳,,15178745825,,liu_yan@139.com,,北京,北京市,",
+        "刘艳,,151 7874 5825,,liu_yan@139.com,,北京,北京市,",
+    ];
+    let list = w.write("list.csv", format!("{HEADER}{}\n", rows.join("\n")));
+    w.clean(&[list.to_str().unwrap()], &[]);
+    let duplicates = w.sheet("Duplicates");
+    assert_eq!(duplicates.rows.len(), 1);
+    let evidence = duplicates.get(&duplicates.rows[0], "evidence");
+    let name = evidence
+        .split("; ")
+        .find(|e| e.starts_with("name:"))
+        .expect("name evidence");
+    let email = evidence
+        .split("; ")
+        .find(|e| e.starts_with("email:"))
+        .expect("email evidence");
+    assert!(name.ends_with("(not counted: the email spells the name)"), "{evidence}");
+    assert!(!email.contains("not counted"), "{evidence}");
+}

@@ -58,8 +58,8 @@ const PHRASES: &[(&str, &str)] = &[
         "（不计分：单位类依据只计一次）",
     ),
     (
-        " (counted once with the name: the address is the name)",
-        "（与姓名合计一次：邮箱即姓名拼写）",
+        " (not counted: the email spells the name)",
+        "（不计分：邮箱即姓名拼写）",
     ),
     (" (veto: never merged)", "（否决：不合并）"),
     (" (no veto)", "（不否决）"),

@@ -171,6 +171,7 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
     };
     let counted = [strongest(1.0), strongest(-1.0)];
     let once = organization_counts_once(a, b);
+    let spelled = spelled_out(levels, a, b, rules);
     let (mut agree, mut disagree) = (String::with_capacity(160), String::new());
     for f in MatchField::ALL {
         let level = levels[f as usize];
@@ -188,8 +189,8 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
         if once && rules.field(f).group == Group::Organization && !counted.contains(&Some(f)) {
             out.push_str(" (not counted: organization evidence counts once)");
         }
-        if f == MatchField::Email && email_is_the_name(levels, a, b) {
-            out.push_str(" (counted once with the name: the address is the name)");
+        if spelled == Some(f) {
+            out.push_str(" (not counted: the email spells the name)");
         }
         if rules.field(f).veto == Some(level) {
             out.push_str(if veto_lifted(f, levels, rules) {
@@ -204,6 +205,22 @@ pub fn evidence(levels: &Levels, ra: &Record, rb: &Record, a: &Features, b: &Fea
     }
     agree.push_str(&disagree);
     agree
+}
+
+/// Which of the name and an email spelled from it [`score`] leaves out: the weaker of
+/// the two (the name on a tie); `None` when the email is not the name or the name adds
+/// nothing.
+fn spelled_out(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) -> Option<MatchField> {
+    if !email_is_the_name(levels, a, b) {
+        return None;
+    }
+    let name = field_weight(MatchField::Name, levels[MatchField::Name as usize], a, b, rules);
+    let email = field_weight(MatchField::Email, Level::Exact, a, b, rules);
+    match name.min(email) {
+        w if w <= 0.0 => None,
+        _ if name <= email => Some(MatchField::Name),
+        _ => Some(MatchField::Email),
+    }
 }
 
 /// The values behind a level, as the user wrote them after cleaning: ` (张三 | 張三)`,
