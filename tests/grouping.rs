@@ -31,6 +31,19 @@ const PEOPLE: &[(&str, &str, &str)] = &[
     ("王伟", "王伟", "南京长江物流有限公司"),
 ];
 
+/// Each person's email spelled from the name (both 王伟 get `wangwei@163.com`: people
+/// of one name are given each other's address).
+const SPELLED: &[&str] = &[
+    "zhangsan",
+    "lisi",
+    "wangwei",
+    "chenjing",
+    "liuyang",
+    "zhang.wei",
+    "zhaomin",
+    "wangwei",
+];
+
 const HEADER: &str = "姓名,手机,座机,公司,邮箱,xid";
 
 /// One input row: whose it is and how it is written.
@@ -42,7 +55,8 @@ struct Row {
     phone: u8,
     switchboard: bool,
     company: bool,
-    email: bool,
+    /// 0: none; 1: an address of the person's own; 2: one spelled from the name.
+    email: u8,
 }
 
 impl Row {
@@ -61,10 +75,10 @@ impl Row {
         } else {
             ""
         };
-        let email = if self.email {
-            format!("p{p}@example.com")
-        } else {
-            String::new()
+        let email = match self.email {
+            1 => format!("p{p}@example.com"),
+            2 => format!("{}@163.com", SPELLED[p]),
+            _ => String::new(),
         };
         format!(
             "{},{mobile},{landline},{},{email},r{xid}",
@@ -81,7 +95,7 @@ fn row() -> impl Strategy<Value = Row> {
         0u8..4,
         any::<bool>(),
         any::<bool>(),
-        any::<bool>(),
+        0u8..3,
     )
         .prop_map(|(person, variant, phone, switchboard, company, email)| Row {
             person,

@@ -322,6 +322,7 @@ pub fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn reads_names_in_characters() {
@@ -390,5 +391,31 @@ mod tests {
         assert!(!price("info"));
         assert!(!named_by("kimberly_price", "", ""));
         assert!(!named_by("张三", "张三", ""));
+    }
+
+    proptest::proptest! {
+        /// Any order of a Latin name's words, each whole or as its initial (one whole at
+        /// least), with digits and separators between, is spelled from the name.
+        #[test]
+        fn any_arrangement_of_the_words_is_spelled_from_the_name(
+            words in proptest::collection::vec("[a-z]{2,8}", 1..=4),
+            order in proptest::sample::subsequence((0..4usize).collect::<Vec<_>>(), 4).prop_shuffle(),
+            initials in proptest::collection::vec(proptest::bool::ANY, 4),
+            separator in "[._-]?",
+            digits in "[0-9]{0,3}",
+        ) {
+            let order: Vec<usize> = order.into_iter().filter(|i| *i < words.len()).collect();
+            let whole = order[0];
+            let user: Vec<String> = order
+                .iter()
+                .map(|i| if initials[*i] && *i != whole { words[*i][..1].to_string() } else { words[*i].clone() })
+                .collect();
+            let user = format!("{}{digits}", user.join(&separator));
+            let mut sorted = words.clone();
+            sorted.sort();
+            let letters: usize = user.bytes().filter(u8::is_ascii_alphabetic).count();
+            proptest::prop_assume!(letters >= 3);
+            proptest::prop_assert!(named_by(&user, &sorted.concat(), &sorted.join(" ")), "{user} from {words:?}");
+        }
     }
 }
