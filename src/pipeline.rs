@@ -147,6 +147,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
     read_notes.extend(master_note);
     let mut decisions = read::decisions::Decisions::default();
     let mut reused = None;
+    let mut last_places = Vec::new();
     let previous = match &previous_path {
         Some(path) => {
             let spin = crate::console::spinner(format!("reading last run's master {}", path.display()));
@@ -157,6 +158,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
             read_notes.extend(master.notes);
             decisions = master.decisions;
             reused = master.model.map(reused_model);
+            last_places = master.lineage;
             Some((path.display().to_string(), master.decided))
         }
         None => None,
@@ -183,6 +185,12 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         .map(|(_, decided)| ids_of(decided))
         .unwrap_or_default();
     let resolved = matching::decided::resolve(&decisions.decisions, &records, &previous_ids);
+    let mut decided = resolved.pairs.clone();
+    decided.extend(matching::decided::rows_read_again(
+        &last_places,
+        &records,
+        &previous_ids,
+    ));
     read_notes.extend(decisions.notes);
     read_notes.extend(resolved.notes.iter().cloned());
     let mut match_rules = job.rules.matching.clone();
@@ -194,7 +202,7 @@ pub fn clean(job: &CleanJob) -> Result<CleanDone, Error> {
         records.len()
     );
     let mut matched = timings.stage("match", &what, || {
-        matching::match_decided(&records, &match_rules, &resolved.pairs)
+        matching::match_decided(&records, &match_rules, &decided)
     });
     let previous = previous.map(|(label, decided)| {
         let by_record: HashMap<RecordId, Previous> = decided

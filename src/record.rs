@@ -19,10 +19,12 @@ pub type List<T> = thin_vec::ThinVec<T>;
 
 mod cells;
 pub mod decision;
+pub mod lineage;
 pub mod resident_id;
 pub mod verdict;
 pub use cells::{Cells, Values};
 pub use decision::{Choice, Decision, Side};
+pub use lineage::LastPlace;
 
 /// Index of a record in the pipeline's record vector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

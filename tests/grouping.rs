@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
-use rollcall::matching::decided::DecidedPair;
+use rollcall::matching::decided::{DecidedBy, DecidedPair};
 use rollcall::pipeline::{collect_rows, read_inputs};
 use rollcall::record::{Record, RecordId};
 use rollcall::rules::Rules;
@@ -208,6 +208,7 @@ fn decided(n: usize, picks: &[(usize, usize, bool)], only_same: bool) -> Vec<Dec
             b: RecordId((b % n) as u32),
             same: same || only_same,
             decided_in: "q1/master.xlsx [Review] row 2".into(),
+            by: DecidedBy::Person,
         })
         .collect()
 }

@@ -413,3 +413,139 @@ fn cleaning_a_master_again_keeps_everything_on_generated_lists() {
         assert_eq!(since["merged_ids"], serde_json::json!([]), "seed {seed}");
     }
 }
+
+/// A list whose rows are often thin: a name with a city only, a bad number and no
+/// company, a company with no name. Such rows are too thin to be matched to anything,
+/// so only their place in last run's Lineage can find their customer again.
+fn thin_list(seed: u64, people: usize) -> String {
+    let mut g = Gen(Rng(seed));
+    let mut rows = vec![csv_line(&[
+        "姓名".into(),
+        "电话".into(),
+        "传真".into(),
+        "单位".into(),
+        "备注".into(),
+        "城市".into(),
+    ])];
+    for person in 0..people {
+        let copies = if g.chance(25) { 2 } else { 1 };
+        for _ in 0..copies {
+            let mut row = person_row(&mut g, person);
+            row[5] = g.pick(&["武汉", "北京", ""]).to_string();
+            for cell in [1, 2, 3] {
+                if g.chance(45) {
+                    row[cell].clear();
+                }
+            }
+            if g.chance(8) {
+                row[0].clear();
+            }
+            rows.push(csv_line(&row));
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
+/// Input row (file, sheet, row) -> customer id, from a master's Lineage sheet; the
+/// rows of last run's master (its workbook or its `customers.csv`) are left out.
+fn lineage(master: &Path) -> BTreeMap<(String, String, String), String> {
+    let sheet = read_sheet(master, "Lineage");
+    sheet
+        .rows
+        .iter()
+        .filter(|r| {
+            let file = sheet.get(r, "source_file");
+            !file.ends_with("master.xlsx") && !file.ends_with("customers.csv")
+        })
+        .map(|r| {
+            (
+                (
+                    sheet.get(r, "source_file").to_string(),
+                    sheet.get(r, "source_sheet").to_string(),
+                    sheet.get(r, "source_row").to_string(),
+                ),
+                sheet.get(r, "customer_id").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cleaning_the_same_lists_again_with_their_master_keeps_every_customer_and_verdict() {
+    let w = Workdir::new();
+    for seed in 1..=8u64 {
+        let list = w.write(&format!("thin{seed}.csv"), thin_list(seed, 30));
+        let (q1, q2) = (format!("t1_{seed}"), format!("t2_{seed}"));
+        // Every other run keeps CSV copies and goes back through customers.csv; every
+        // third reads the lists again from another folder.
+        let csv = seed % 2 == 0;
+        clean(&w, &[&list], &q1, if csv { &["--format", "both"] } else { &[] });
+        let again = if seed % 3 == 0 {
+            std::fs::create_dir_all(w.path("moved")).unwrap();
+            w.write(&format!("moved/thin{seed}.csv"), std::fs::read(&list).unwrap())
+        } else {
+            list.clone()
+        };
+        let master = w.path(&format!("{q1}/master.xlsx"));
+        let previous = if csv {
+            w.path(&format!("{q1}/customers.csv"))
+        } else {
+            master.clone()
+        };
+        clean(&w, &[&again], &q2, &["--previous", previous.to_str().unwrap()]);
+        let after_path = w.path(&format!("{q2}/master.xlsx"));
+        let (before, after) = (customers(&master), customers(&after_path));
+        let verdicts = |m: &BTreeMap<String, Kept>| -> BTreeMap<String, (String, String)> {
+            m.iter()
+                .map(|(id, k)| (id.clone(), (k.status.clone(), k.reason.clone())))
+                .collect()
+        };
+        assert_eq!(
+            verdicts(&before),
+            verdicts(&after),
+            "seed {seed}: customers and verdicts"
+        );
+        let rows = |m: &Path| -> BTreeMap<(String, String), String> {
+            lineage(m)
+                .into_iter()
+                .map(|((file, sheet, row), id)| {
+                    let name = Path::new(&file).file_name().unwrap().to_string_lossy().to_string();
+                    ((format!("{name} {sheet}"), row), id)
+                })
+                .collect()
+        };
+        assert_eq!(rows(&master), rows(&after_path), "seed {seed}: each row's customer");
+    }
+}
+
+#[test]
+fn a_place_that_now_holds_someone_else_is_not_given_the_old_customer() {
+    let w = Workdir::new();
+    let list = w.write("展会.csv", "姓名,城市\n刘洋,武汉\n陈静,北京\n");
+    clean(&w, &[&list], "q1", &[]);
+    let q1 = customers(&w.path("q1/master.xlsx"));
+    assert_eq!(q1.len(), 2);
+    // The same file, rewritten: row 2 is another person now, row 3 the same one.
+    std::fs::write(&list, "姓名,城市\n王芳,上海\n陈静,北京\n").unwrap();
+    let previous = w.path("q1/master.xlsx");
+    clean(&w, &[&list], "q2", &["--previous", previous.to_str().unwrap()]);
+    let q2 = w.path("q2/master.xlsx");
+    let after = customers(&q2);
+    assert_eq!(after.len(), 3, "{after:?}");
+    let id_of = |name: &str| after.iter().find(|(_, k)| k.name == name).unwrap().0.clone();
+    let chen = id_of("陈静");
+    assert_eq!(after[&chen].source_count, "2", "陈静 is her master row and row 3");
+    assert_eq!(
+        after[&id_of("刘洋")].source_count,
+        "1",
+        "刘洋 is only last run's master row"
+    );
+    assert!(!q1.contains_key(&id_of("王芳")), "王芳 is a new customer");
+    let duplicates = read_sheet(&q2, "Duplicates");
+    let evidence = duplicates.column("evidence");
+    assert_eq!(evidence.len(), 1);
+    assert!(
+        evidence[0].starts_with("the same source row as in last run (") && evidence[0].contains("[Lineage] row 3)"),
+        "{evidence:?}"
+    );
+}

@@ -68,6 +68,18 @@ impl Sheet {
         format!("{stem}.csv")
     }
 
+    /// True when a workbook's sheet name is this sheet's or one of its continuations
+    /// (`Lineage (2)`, `来源 (3)`: a sheet longer than a worksheet's rows goes on).
+    pub fn is_part_named(self, name: &str) -> bool {
+        let name = name.trim();
+        let first = name
+            .strip_suffix(')')
+            .and_then(|n| n.rsplit_once(" ("))
+            .filter(|(_, part)| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(name, |(first, _)| first);
+        self.is_named(first)
+    }
+
     /// True when a workbook's sheet name is this sheet's, in either language.
     pub fn is_named(self, name: &str) -> bool {
         let e = self.entry();
@@ -385,6 +397,10 @@ mod tests {
         assert_eq!(Sheet::Customers.name(Lang::Zh), "客户");
         assert!(Sheet::Customers.is_named("客户"));
         assert!(Sheet::Customers.is_named("Customers"));
+        assert!(Sheet::Lineage.is_part_named("来源 (2)"));
+        assert!(Sheet::Lineage.is_part_named("Lineage"));
+        assert!(!Sheet::Lineage.is_part_named("Lineage (columns 2)"));
+        assert!(!Sheet::Lineage.is_part_named("Changes (2)"));
         assert!(Sheet::Review.is_named("复核"));
         assert!(!Sheet::Review.is_named("客户"));
         assert_eq!(Sheet::csv_name("客户"), "customers.csv");

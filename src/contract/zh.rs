@@ -42,6 +42,10 @@ const PATTERNS: &[(&str, &str)] = &[
         "人工判定为同一客户（$1）；",
     ),
     (
+        r"^the same source row as in last run \((.+?)\); ",
+        "与上次运行的来源行相同（$1）；",
+    ),
+    (
         r"(\S+) is not a valid number in its numbering plan",
         "$1 不是其编号计划中的有效号码",
     ),

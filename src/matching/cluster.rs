@@ -107,7 +107,7 @@ fn spread(members: &[u32]) -> impl Iterator<Item = &u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::decided::DecidedPair;
+    use crate::matching::decided::{DecidedBy, DecidedPair};
     use crate::record::RecordId;
 
     fn edge(a: u32, b: u32, score: f64) -> Edge {
@@ -129,6 +129,7 @@ mod tests {
             b: RecordId(b),
             same,
             decided_in: "m.xlsx [Review] row 2".into(),
+            by: DecidedBy::Person,
         }
     }
 

@@ -33,7 +33,7 @@ use rayon::prelude::*;
 
 use crate::record::{Record, RecordId};
 use cluster::Edge;
-use decided::{Decided, DecidedPair};
+use decided::{Decided, DecidedBy, DecidedPair};
 use features::Features;
 pub use merge::{Merged, MergedView};
 pub use rules::MatchRules;
@@ -179,12 +179,26 @@ pub fn match_decided(records: &[Record], rules: &MatchRules, decided: &[DecidedP
     features::set_weights(&mut features, &model);
     clock.lap("learning");
     let compared = pairs.len();
-    let decided = Decided::new(decided);
+    let decided = still_the_same_rows(decided, &features, rules);
+    let decided = Decided::new(&decided);
     let mut matched = match_pairs(records, features, &rank, (pairs, codes), &model, &decided, &mut clock);
     matched.timings = clock.steps;
     matched.pairs_compared = compared;
     matched.model = report;
     matched
+}
+
+/// The decided pairs without the rows read again that no longer say what they said
+/// when last run gave them their customer (the list changed under the same place).
+fn still_the_same_rows(decided: &[DecidedPair], features: &[Features], rules: &MatchRules) -> Vec<DecidedPair> {
+    decided
+        .iter()
+        .filter(|p| {
+            p.by == DecidedBy::Person
+                || score::says_the_same(&features[p.b.0 as usize], &features[p.a.0 as usize], rules)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Compares every candidate pair in parallel: its levels, packed.
@@ -384,11 +398,14 @@ fn duplicates(
             members[1..]
                 .iter()
                 .map(|m| {
-                    let by_person = decided
+                    // A person's decision is the reason; last run's place is only when
+                    // no merge pair holds the row.
+                    let decided_join = decided
                         .joined_with(m.0)
-                        .filter(|(with, _)| position[*with as usize] == position[m.0 as usize]);
-                    let (score, with, code) = match (by_person, best[m.0 as usize]) {
-                        (Some((with, _)), _) => (pair_score(features, m.0, with, rules), with, None),
+                        .filter(|(with, _, _)| position[*with as usize] == position[m.0 as usize])
+                        .filter(|(_, _, by)| *by == DecidedBy::Person || best[m.0 as usize].1 == u32::MAX);
+                    let (score, with, code) = match (decided_join, best[m.0 as usize]) {
+                        (Some((with, _, _)), _) => (pair_score(features, m.0, with, rules), with, None),
                         (None, (_, u32::MAX, _)) => (0.0, rep.0, None),
                         (None, (score, with, code)) => (score, with, Some(code)),
                     };
@@ -397,8 +414,14 @@ fn duplicates(
                     if with != rep.0 {
                         evidence = format!("matched with {}: {evidence}", records[with as usize].origin);
                     }
-                    if let Some((_, place)) = by_person {
-                        evidence = format!("decided the same customer by a person ({place}); {evidence}");
+                    match decided_join {
+                        Some((_, place, DecidedBy::Person)) => {
+                            evidence = format!("decided the same customer by a person ({place}); {evidence}");
+                        }
+                        Some((_, place, DecidedBy::LastRun)) => {
+                            evidence = format!("the same source row as in last run ({place}); {evidence}");
+                        }
+                        None => {}
                     }
                     Duplicate {
                         customer: ci,

@@ -73,6 +73,23 @@ pub fn vetoed(a: &Features, b: &Features, rules: &MatchRules) -> bool {
         .any(|f| vetoes(f, levels[f as usize], &levels, rules))
 }
 
+/// True when a row read again from the place last run's Lineage gave to a customer
+/// still says what it said then: nothing vetoes it beside the customer's master row,
+/// and its name agrees (exact, romanized or a slip). A nameless row needs one field that
+/// agrees, or none that can be compared: then its place is all that tells who it is.
+pub fn says_the_same(row: &Features, master: &Features, rules: &MatchRules) -> bool {
+    if vetoed(row, master, rules) {
+        return false;
+    }
+    let level = |f: MatchField| super::compare::field_level(f, row, master);
+    let agrees = |l: Level| matches!(l, Level::Exact | Level::Romanized | Level::Close);
+    if !row.name().is_empty() {
+        return agrees(level(MatchField::Name));
+    }
+    let levels: Vec<Level> = MatchField::ALL.into_iter().map(level).collect();
+    levels.iter().all(|l| *l == Level::Null) || levels.into_iter().any(agrees)
+}
+
 /// Scores compared levels.
 pub fn score(levels: &Levels, a: &Features, b: &Features, rules: &MatchRules) -> Scored {
     let mut person = 0.0;
@@ -317,5 +334,28 @@ mod tests {
         let email = rules.field(MatchField::Email).weight(Level::Exact);
         let s = score(&levels, &a, &b, &rules).score;
         assert!((s - (name + email)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_row_read_again_says_the_same_when_its_name_agrees_and_nothing_vetoes() {
+        let rules = MatchRules::defaults();
+        let (row, master) = (liu_yan(7, false), liu_yan(7, false));
+        assert!(says_the_same(&row, &master, &rules));
+        let other = Features::named("王芳");
+        assert!(!says_the_same(&other, &master, &rules), "someone else at that place");
+        let nameless = Features::named("");
+        assert!(
+            says_the_same(&nameless, &master, &rules),
+            "nothing to compare, nothing against"
+        );
+        let mut by_email = Features::named("");
+        by_email.set_contacts([vec![], vec![7], vec![], vec![], vec![]]);
+        assert!(says_the_same(&by_email, &master, &rules));
+        let mut other_email = Features::named("");
+        other_email.set_contacts([vec![], vec![8], vec![], vec![], vec![]]);
+        assert!(
+            !says_the_same(&other_email, &master, &rules),
+            "only a field that differs"
+        );
     }
 }

@@ -18,11 +18,11 @@ use super::grid::{open_book, sheet_grid, text_grid, Book, Grid};
 use super::header::Layout;
 use super::sheet::SheetRead;
 use super::{FileRead, Format};
-use crate::contract::columns::{customer_column, position, Column, MODEL};
+use crate::contract::columns::{customer_column, position, Column, LINEAGE, MODEL};
 use crate::contract::Sheet;
 use crate::error::Error;
 use crate::record::verdict::VerifiedBy;
-use crate::record::{Cells, Field, Origin, Record, Text};
+use crate::record::{Cells, Field, LastPlace, Origin, Record, Text};
 use crate::text::LIST_SEPARATOR;
 
 /// A master's Model table as read: where it was read, and each level's (field, level,
@@ -233,6 +233,16 @@ pub struct PreviousMaster {
     pub decisions: Decisions,
     /// The matching model its run learned, if one was.
     pub model: Option<ModelTable>,
+    /// The input rows its run gave to customers (its Lineage).
+    pub lineage: Vec<LastPlace>,
+}
+
+/// Everything `--previous` reads of a master.
+struct PreviousRead {
+    customers: MasterTable,
+    decisions: Decisions,
+    model: Option<ModelTable>,
+    lineage: Vec<LastPlace>,
 }
 
 /// Last run's master as an input file of one sheet (its Customers, one record per
@@ -241,7 +251,12 @@ pub struct PreviousMaster {
 /// call says otherwise.
 pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
     let label: Arc<str> = Arc::from(path.display().to_string());
-    let (table, decisions, model) = read_previous(path)?;
+    let PreviousRead {
+        customers: table,
+        decisions,
+        model,
+        lineage,
+    } = read_previous(path)?;
     let sheet: Arc<str> = Arc::from(table.sheet.as_str());
     let mut records = Vec::with_capacity(table.rows.len());
     let mut decided = Vec::with_capacity(table.rows.len());
@@ -305,33 +320,90 @@ pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
         notes,
         decisions,
         model,
+        lineage,
     })
 }
 
 /// Everything `--previous` reads of a master, with the workbook opened once: its
-/// customers, its decisions and its model. For a CSV copy (`customers.csv`), the
-/// decisions and the model are read from the copies of those sheets written beside it
-/// (`review.csv`, `decisions.csv`, `model.csv`), where they are.
-fn read_previous(path: &Path) -> Result<(MasterTable, Decisions, Option<ModelTable>), Error> {
+/// customers, its decisions, its model and its lineage. For a CSV copy
+/// (`customers.csv`), the others are read from the copies of those sheets written beside
+/// it (`review.csv`, `decisions.csv`, `model.csv`, `lineage.csv`), where they are.
+fn read_previous(path: &Path) -> Result<PreviousRead, Error> {
     if !path.exists() || Format::from_path(path)?.is_text() {
         let customers = read_customers(path)?;
-        let (decisions, model) = beside_csv(path)?;
-        return Ok((customers, decisions, model));
+        return beside_csv(path, customers);
     }
-    let (sheet, grid, grids, model) = open_book(path, |book| {
+    let (sheet, grid, grids, model, lineage) = open_book(path, |book| {
         let (sheet, grid) = customers_grid(book, path)?;
-        Ok((sheet, grid, decision_grids(book), model_of(book, path)))
+        let lineage = lineage_grids(book);
+        Ok((sheet, grid, decision_grids(book), model_of(book, path), lineage))
     })?;
     let (decisions, _) = decisions_of(path, &grids);
-    Ok((customers_table(path, sheet, grid)?, decisions, model))
+    Ok(PreviousRead {
+        customers: customers_table(path, sheet, grid)?,
+        decisions,
+        model,
+        lineage: lineage_of(path, lineage),
+    })
 }
 
-/// The decisions and model of the CSV copies written beside a master's `customers.csv`:
-/// `review.csv` and `decisions.csv` (a person's decisions, each file named where it
-/// decided), and `model.csv` (the matching model). A copy that is not there is nothing
-/// to read; one that is there but unreadable stops the run, naming it.
-fn beside_csv(customers: &Path) -> Result<(Decisions, Option<ModelTable>), Error> {
-    let dir = customers.parent().unwrap_or(Path::new(""));
+/// The Lineage sheet of a workbook and its continuations, each with its name.
+fn lineage_grids(book: &mut Book) -> Vec<(String, Grid)> {
+    book.sheet_names()
+        .into_iter()
+        .filter(|n| Sheet::Lineage.is_part_named(n))
+        .filter_map(|name| Some((name.clone(), sheet_grid(book, &name)?)))
+        .collect()
+}
+
+/// The rows a Lineage table (its sheets, or `lineage.csv` with an empty sheet name)
+/// gives to customers; a rejected row has no customer and is left out, and so is a
+/// table without the columns.
+fn lineage_of(path: &Path, grids: Vec<(String, Grid)>) -> Vec<LastPlace> {
+    let column = |key: &str| LINEAGE.iter().find(|c| c.key == key).expect("a Lineage column");
+    let mut out = Vec::new();
+    for (sheet, grid) in grids {
+        let mut rows = grid.into_iter();
+        let header = rows.next().unwrap_or_default();
+        let [file, in_sheet, row, customer] =
+            ["source_file", "source_sheet", "source_row", "customer_id"].map(|k| position(&header, column(k)));
+        let (Some(file), Some(row), Some(customer)) = (file, row, customer) else {
+            continue;
+        };
+        let cell = |cells: &[String], c: usize| cells.get(c).map_or("", |v| v.trim()).to_string();
+        for (i, cells) in rows.enumerate() {
+            let customer_id = cell(&cells, customer);
+            let number = cell(&cells, row)
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.fract() == 0.0 && *n >= 1.0);
+            let (Some(number), false) = (number, customer_id.is_empty()) else {
+                continue;
+            };
+            let at = i + 2;
+            out.push(LastPlace {
+                file: cell(&cells, file),
+                sheet: in_sheet.map_or_else(String::new, |c| cell(&cells, c)),
+                row: number as u32,
+                customer_id,
+                listed_at: if sheet.is_empty() {
+                    format!("{}:{at}", path.display())
+                } else {
+                    format!("{} [{sheet}] row {at}", path.display())
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The decisions, model and lineage of the CSV copies written beside a master's
+/// `customers.csv`: `review.csv` and `decisions.csv` (a person's decisions, each file
+/// named where it decided), `model.csv` (the matching model) and `lineage.csv`. A copy
+/// that is not there is nothing to read; one that is there but unreadable stops the run,
+/// naming it.
+fn beside_csv(customers_path: &Path, customers: MasterTable) -> Result<PreviousRead, Error> {
+    let dir = customers_path.parent().unwrap_or(Path::new(""));
     let mut decisions = Decisions::default();
     for sheet in [Sheet::Review, Sheet::Decisions] {
         let path = dir.join(Sheet::csv_name(sheet.key()));
@@ -348,7 +420,18 @@ fn beside_csv(customers: &Path) -> Result<(Decisions, Option<ModelTable>), Error
     } else {
         None
     };
-    Ok((decisions, model))
+    let path = dir.join(Sheet::csv_name(Sheet::Lineage.key()));
+    let lineage = if path.is_file() {
+        lineage_of(&path, vec![(String::new(), text_grid(&path)?)])
+    } else {
+        Vec::new()
+    };
+    Ok(PreviousRead {
+        customers,
+        decisions,
+        model,
+        lineage,
+    })
 }
 
 fn previous_of(row: &MasterRow, customer_id: String) -> Previous {
