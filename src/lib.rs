@@ -13,6 +13,8 @@
 //! - [`matching`]: duplicates found and merged into customers with stable ids.
 //! - [`classify`]: valid or invalid, with a reason: call results, then remarks, then the
 //!   data checks.
+//! - [`since`]: with `--previous`, what changed since last run: a step after classify,
+//!   reading the types of [`record`] like the stages.
 //! - [`write`]: one view model rendered to the workbook and reports, all or nothing.
 //! - [`text`]: the text layer under every stage: width folding, white space, traditional
 //!   to simplified, phrase keys and header tokens, names in pinyin, ID masking. It
@@ -26,9 +28,9 @@
 //!   with its arguments and its `run`; [`pipeline`] alone orders the stages.
 //!
 //! Invariants: inputs are never written; rows in = Lineage rows; stages meet only in
-//! [`pipeline`], through the types of [`record`] and the [`contract`]. Not yet so: classify,
-//! write and `since` read matching's `Matched` and `Customer`, and write renders read's
-//! `FileRead`, the learned model's report and `since`.
+//! [`pipeline`], through the types of [`record`] and the [`contract`]: no stage imports
+//! another. What crosses stages lives in `record`: read's [`record::file_read`], matching's
+//! [`record::matched`], last run against this one in [`record::since`].
 
 pub mod classify;
 pub mod cmd;

@@ -11,8 +11,10 @@ use crate::error::Error;
 use crate::matching::learn::Reused;
 use crate::matching::rules::MU;
 use crate::normalize::phone::{self, PhoneParse};
-use crate::read::master::Previous;
-use crate::read::{self, mapping::Mapper, FileRead};
+use crate::read::{self, mapping::Mapper};
+use crate::record::file_read::{FileRead, SheetRead};
+use crate::record::matched::Matched;
+use crate::record::since::Previous;
 use crate::record::{Choice, Field, Record, RecordId, Rejected};
 use crate::rules::Rules;
 use crate::write::model::{DecisionLine, DecisionReport, Run, SkippedFile};
@@ -270,7 +272,7 @@ fn ids_of(decided: &[Option<Previous>]) -> HashMap<String, RecordId> {
 /// ids, then the carried decisions whose customers are gone, unchanged.
 fn decision_lines(
     resolved: &matching::decided::Resolved,
-    matched: &matching::Matched,
+    matched: &Matched,
     records: &[Record],
 ) -> (Vec<DecisionLine>, DecisionReport) {
     let customer = |r: RecordId| {
@@ -415,7 +417,7 @@ enum CallColumns {
     NoOutcome,
 }
 
-fn call_columns(sheet: &read::sheet::SheetRead) -> CallColumns {
+fn call_columns(sheet: &SheetRead) -> CallColumns {
     let fields: Vec<Field> = sheet
         .layout
         .columns

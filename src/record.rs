@@ -4,6 +4,11 @@
 //! Read fills `origin` and `raw`; normalize fills `clean` and `findings`; after that a
 //! record is read-only. Decisions about records (clusters, verdicts) live in side tables
 //! keyed by [`RecordId`], never in the record itself.
+//!
+//! Whatever else one stage hands to another is here too, so that no stage imports
+//! another: what read made of each file ([`file_read`]), what matching found
+//! ([`matched`]), classify's verdicts ([`verdict`]), a person's decisions ([`decision`]),
+//! and last run against this one ([`lineage`], [`since`]).
 
 use std::fmt;
 use std::sync::Arc;
@@ -19,8 +24,11 @@ pub type List<T> = thin_vec::ThinVec<T>;
 
 mod cells;
 pub mod decision;
+pub mod file_read;
 pub mod lineage;
+pub mod matched;
 pub mod resident_id;
+pub mod since;
 pub mod verdict;
 pub use cells::{Cells, Values};
 pub use decision::{Choice, Decision, Side};

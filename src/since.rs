@@ -3,46 +3,13 @@
 //! earlier ids found to be one customer. Compares last run's decisions, read from its
 //! master, with this run's side tables; changes nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use serde::Serialize;
-
-use crate::matching::ids::MergedId;
-use crate::matching::Matched;
-use crate::read::master::Previous;
+use crate::record::matched::Matched;
+use crate::record::since::{CustomerChange, MergedId, Previous, SinceLastTime};
 use crate::record::verdict::{Status, Verdict};
 use crate::record::{Reason, Record, RecordId};
 use crate::text::LIST_SEPARATOR;
-
-/// The "since last time" section of the reports.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct SinceLastTime {
-    pub previous_master: String,
-    pub previous_customers: usize,
-    pub previous_valid: usize,
-    pub previous_invalid: usize,
-    /// Customers with no row in the previous master.
-    pub new_customers: usize,
-    /// Previous customers that no input of this run mentions (kept all the same).
-    pub not_seen: usize,
-    /// `valid -> invalid (disconnected)` -> customers.
-    pub status_changes: BTreeMap<String, usize>,
-    pub changed_phones: usize,
-    pub merged_ids: Vec<MergedId>,
-    /// One line per changed customer.
-    pub customers: Vec<CustomerChange>,
-}
-
-/// One customer's change.
-#[derive(Debug, Clone, Serialize)]
-pub struct CustomerChange {
-    pub customer_id: String,
-    pub name: String,
-    /// `new`, `not_seen`, `status` or `phone`.
-    pub change: &'static str,
-    pub before: String,
-    pub after: String,
-}
 
 /// Compares last run's customers (`previous`, by the record that carried each) with
 /// this run's.

@@ -7,8 +7,9 @@ mod common;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use rollcall::matching::{match_records, Matched};
+use rollcall::matching::match_records;
 use rollcall::normalize::{self, Settings};
+use rollcall::record::matched::Matched;
 use rollcall::record::{Field, List, Origin, Record, RecordId};
 use rollcall::rules::Rules;
 

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use proptest::prelude::*;
-use rollcall::read::{delimited, mapping::Mapper, FileRead, Format};
+use rollcall::read::{delimited, mapping::Mapper};
+use rollcall::record::file_read::{FileRead, Format};
 use rollcall::record::Field;
 use rollcall::rules::Rules;
 

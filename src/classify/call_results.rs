@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::vocabulary::{Found, Vocabulary};
 use super::{Evidence, PhoneKey, Status, Verdict};
-use crate::matching::Matched;
+use crate::record::matched::Matched;
 use crate::record::verdict::VerifiedBy;
 use crate::record::verdict::{CallFileReport, CallReport, UnusedResult};
 use crate::record::{Field, Origin, Reason, Record, Rejected};

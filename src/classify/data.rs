@@ -3,7 +3,7 @@
 //! plan, and a fax as the only number.
 
 use super::{Status, Verdict};
-use crate::matching::MergedView;
+use crate::record::matched::MergedView;
 use crate::record::verdict::VerifiedBy;
 use crate::record::Reason;
 

@@ -15,7 +15,7 @@ mod remarks;
 pub mod rules;
 pub mod vocabulary;
 
-use crate::matching::Matched;
+use crate::record::matched::Matched;
 use crate::record::verdict::CallReport;
 use crate::record::verdict::{Status, Verdict, VerifiedBy};
 use crate::record::Record;

@@ -6,7 +6,7 @@
 
 use super::vocabulary::Vocabulary;
 use super::{Verdict, VERIFIED_BY_REMARKS};
-use crate::matching::Customer;
+use crate::record::matched::Customer;
 use crate::record::{Field, Record};
 use crate::text::list_parts;
 

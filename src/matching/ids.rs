@@ -5,15 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::Matched;
+use crate::record::matched::{Customer, Matched};
+use crate::record::since::MergedId;
 use crate::record::RecordId;
-
-/// An earlier id that now belongs to another customer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct MergedId {
-    pub old: String,
-    pub into: String,
-}
 
 /// Gives every customer its id: the lowest previous id among its rows, else the next
 /// new one. Returns the previous ids merged into others.
@@ -51,12 +45,9 @@ fn reorder(matched: &mut Matched) {
     for (new, old) in order_of.iter().enumerate() {
         new_index[*old] = new;
     }
-    let mut taken: Vec<Option<super::Customer>> =
-        std::mem::take(&mut matched.customers).into_iter().map(Some).collect();
+    let mut taken: Vec<Option<Customer>> = std::mem::take(&mut matched.customers).into_iter().map(Some).collect();
     matched.customers = order_of.iter().filter_map(|old| taken[*old].take()).collect();
-    for index in matched.customer_index.iter_mut().filter(|i| **i != super::NONE) {
-        *index = new_index[*index as usize] as u32;
-    }
+    matched.index_members();
     for d in &mut matched.duplicates {
         d.customer = new_index[d.customer];
     }
@@ -77,7 +68,7 @@ fn order(id: &str) -> (u64, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::{Customer, Duplicate};
+    use crate::record::matched::Duplicate;
 
     fn customer(id: &str, members: &[u32]) -> Customer {
         Customer {
@@ -89,22 +80,21 @@ mod tests {
 
     #[test]
     fn previous_ids_stay_and_new_ones_continue() {
-        let mut matched = Matched {
-            customers: vec![
+        let mut matched = Matched::new(
+            vec![
                 customer("C000001", &[5]),
                 customer("C000002", &[0, 6]),
                 customer("C000003", &[1]),
             ],
-            duplicates: vec![Duplicate {
+            vec![Duplicate {
                 customer: 1,
                 record: RecordId(6),
                 matched_with: RecordId(0),
                 score: 1.0,
                 evidence: String::new(),
             }],
-            ..Matched::default()
-        };
-        matched.index_members();
+            Vec::new(),
+        );
         let previous: HashMap<RecordId, String> = [
             (RecordId(0), "C000007".to_string()),
             (RecordId(1), "C000003".to_string()),
@@ -121,11 +111,7 @@ mod tests {
 
     #[test]
     fn two_earlier_customers_found_to_be_one_keep_the_lower_id() {
-        let mut matched = Matched {
-            customers: vec![customer("X", &[0, 1])],
-            ..Matched::default()
-        };
-        matched.index_members();
+        let mut matched = Matched::new(vec![customer("X", &[0, 1])], Vec::new(), Vec::new());
         let previous: HashMap<RecordId, String> = [
             (RecordId(0), "C000012".to_string()),
             (RecordId(1), "C000004".to_string()),

@@ -22,11 +22,11 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::compare::{self, Levels};
 use super::features::Features;
 use super::rules::{weight, Group, Level, MatchField, MatchRules, MU};
+use crate::record::matched::{FieldReport, LevelReport, ModelReport};
 
 /// Levels per field, for packing a pattern into one number.
 const LEVELS: u32 = 6;
@@ -75,41 +75,6 @@ fn level_of(n: u32) -> Level {
 pub struct Reused {
     pub from: String,
     pub levels: Vec<(String, String, MU)>,
-}
-
-/// What learning did, for the reports: the model used, field by field.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ModelReport {
-    /// The earlier run whose learned model was used again, if one was.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reused_from: String,
-    /// True when the weights were learned from this list; false when the priors
-    /// (`match.toml`) were used as they are.
-    pub learned: bool,
-    /// Why the priors were kept, when they were.
-    pub note: String,
-    pub candidate_pairs: usize,
-    pub random_pairs: usize,
-    /// Candidate pairs counted as one customer in the last round.
-    pub matches: f64,
-    pub fields: Vec<FieldReport>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FieldReport {
-    pub field: &'static str,
-    pub group: &'static str,
-    pub levels: Vec<LevelReport>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LevelReport {
-    pub level: &'static str,
-    pub m: f64,
-    pub u: f64,
-    /// log2(m / u): what this level adds to a pair's score.
-    pub weight: f64,
-    pub prior_weight: f64,
 }
 
 /// Counts of candidate pairs by pattern.

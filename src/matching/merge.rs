@@ -10,74 +10,12 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use super::rules::{MatchRules, Prefer};
-use crate::record::{BadPhone, Field, List, PhoneNumber, Record, RecordId, Text, Values};
+use crate::record::matched::Merged;
+use crate::record::{Field, List, PhoneNumber, Record, RecordId};
 use crate::text::join_distinct;
 use crate::text::romanize::is_han;
-
-/// The merged values of a customer of several records.
-#[derive(Debug, Clone, Default)]
-pub struct Merged {
-    pub values: Values,
-    pub title: Text,
-    pub phones: List<PhoneNumber>,
-    pub faxes: List<PhoneNumber>,
-    pub bad_phones: List<BadPhone>,
-    pub emails: List<Text>,
-    /// Unmapped columns: header -> every distinct value of the members, joined.
-    pub extras: List<(Arc<str>, Text)>,
-}
-
-impl Merged {
-    pub fn view(&self) -> MergedView<'_> {
-        MergedView {
-            values: &self.values,
-            title: &self.title,
-            phones: &self.phones,
-            faxes: &self.faxes,
-            bad_phones: &self.bad_phones,
-            emails: &self.emails,
-            extras: &self.extras,
-        }
-    }
-}
-
-/// A customer's values, borrowed from its [`Merged`] or, for a customer of one record,
-/// from that record itself (normalize leaves a record's numbers and emails without
-/// repeats and best first, and read gives its unmapped columns distinct headers, so the
-/// record is its own merge and is not copied).
-#[derive(Debug, Clone, Copy)]
-pub struct MergedView<'a> {
-    pub values: &'a Values,
-    pub title: &'a str,
-    pub phones: &'a [PhoneNumber],
-    pub faxes: &'a [PhoneNumber],
-    pub bad_phones: &'a [BadPhone],
-    pub emails: &'a [Text],
-    pub extras: &'a [(Arc<str>, Text)],
-}
-
-impl<'a> MergedView<'a> {
-    /// The values of a customer of this one record.
-    pub fn of_record(r: &'a Record) -> MergedView<'a> {
-        let c = &r.clean;
-        MergedView {
-            values: &c.values,
-            title: &c.title,
-            phones: &c.phones,
-            faxes: &c.faxes,
-            bad_phones: &c.bad_phones,
-            emails: &c.emails,
-            extras: &r.extras,
-        }
-    }
-
-    pub fn value(&self, field: Field) -> &'a str {
-        self.values.get(field).unwrap_or("")
-    }
-}
 
 /// Where a file stands in the rules' source priority: the index of the first pattern
 /// its name matches, or after all of them.

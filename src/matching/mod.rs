@@ -31,98 +31,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::record::matched::{Customer, Duplicate, Matched, ReviewPair};
 use crate::record::{Record, RecordId};
 use cluster::Edge;
 use decided::{Decided, DecidedBy, DecidedPair};
 use features::Features;
-pub use merge::{Merged, MergedView};
 pub use rules::MatchRules;
-
-/// One real customer: the records that are it, and their merged values.
-#[derive(Debug, Clone)]
-pub struct Customer {
-    /// `C000001`, ...
-    pub id: String,
-    /// Member records, the representative first.
-    pub members: Vec<RecordId>,
-    /// The merge of several members; `None` for one, which is its own merge.
-    pub merged: Option<Box<Merged>>,
-}
-
-static NO_VALUES: std::sync::LazyLock<Merged> = std::sync::LazyLock::new(Merged::default);
-
-impl Customer {
-    /// The customer's values (see [`MergedView`]).
-    pub fn merged<'a>(&'a self, records: &'a [Record]) -> MergedView<'a> {
-        match (&self.merged, self.members.first()) {
-            (Some(m), _) => m.view(),
-            (None, Some(only)) => MergedView::of_record(&records[only.0 as usize]),
-            // Every customer has a member; a view must exist all the same.
-            (None, None) => NO_VALUES.view(),
-        }
-    }
-}
-
-/// An input row merged into a customer whose representative is another row.
-#[derive(Debug, Clone)]
-pub struct Duplicate {
-    pub customer: usize,
-    pub record: RecordId,
-    /// The record it was matched with most strongly (the representative, or the member
-    /// that linked it).
-    pub matched_with: RecordId,
-    pub score: f64,
-    /// Per-field evidence: `name: exact (张三 | 张 三) +9.5; phone: exact (+8613800138000) +16.3`.
-    pub evidence: String,
-}
-
-/// A pair that might be one customer, for a person to decide.
-#[derive(Debug, Clone)]
-pub struct ReviewPair {
-    pub a: RecordId,
-    pub b: RecordId,
-    pub score: f64,
-    pub evidence: String,
-}
-
-/// What matching found.
-#[derive(Debug, Clone, Default)]
-pub struct Matched {
-    pub customers: Vec<Customer>,
-    pub duplicates: Vec<Duplicate>,
-    pub review: Vec<ReviewPair>,
-    /// Index of each record's customer in `customers`, by record index (see
-    /// [`Matched::customer_of`]).
-    customer_index: Vec<u32>,
-    /// Seconds spent in each step, in order (for benchmarks).
-    pub timings: Vec<(&'static str, f64)>,
-    /// How many pairs blocking gave to compare.
-    pub pairs_compared: usize,
-    /// The model matching used: learned from the list, or the priors.
-    pub model: learn::ModelReport,
-}
-
-/// In `customer_index`: a record of no customer (only in lists built by hand).
-const NONE: u32 = u32::MAX;
-
-impl Matched {
-    /// The index in `customers` of a record's customer.
-    pub fn customer_of(&self, record: RecordId) -> Option<usize> {
-        let c = *self.customer_index.get(record.0 as usize)?;
-        (c != NONE).then_some(c as usize)
-    }
-
-    /// Indexes every record by the customer whose member it is.
-    pub fn index_members(&mut self) {
-        let records = self.customers.iter().flat_map(|c| &c.members).map(|m| m.0 as usize + 1);
-        self.customer_index = vec![NONE; records.max().unwrap_or(0)];
-        for (i, c) in self.customers.iter().enumerate() {
-            for m in &c.members {
-                self.customer_index[m.0 as usize] = i as u32;
-            }
-        }
-    }
-}
 
 /// Records the seconds since the last step.
 struct Stopwatch {
@@ -355,15 +269,7 @@ fn build(
             members,
         })
         .collect();
-    Matched {
-        customers,
-        duplicates,
-        review,
-        customer_index: position,
-        timings: Vec::new(),
-        pairs_compared: 0,
-        model: learn::ModelReport::default(),
-    }
+    Matched::new(customers, duplicates, review)
 }
 
 /// Every member but the representative, with the strongest merge pair that holds it in

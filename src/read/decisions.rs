@@ -13,7 +13,6 @@ use std::path::Path;
 use calamine::Reader;
 
 use super::grid::{open_book, sheet_grid, text_grid, Book, Grid};
-use super::Format;
 use crate::contract::columns::{
     position, CUSTOMER_A, CUSTOMER_B, DECIDED_IN, DECISION, NAME_A, NAME_B, SOURCE_A, SOURCE_B,
 };
@@ -35,7 +34,7 @@ pub struct Decisions {
 /// CSV copy of one of them. `required` makes a file with neither sheet an error (for
 /// `--decisions`); a master without them has no decisions yet.
 pub fn read_decisions(path: &Path, required: bool) -> Result<Decisions, Error> {
-    let grids = if Format::from_path(path)?.is_text() {
+    let grids = if super::format_of(path)?.is_text() {
         vec![(String::new(), text_grid(path)?)]
     } else {
         open_book(path, |book| Ok(decision_grids(book)))?

@@ -9,13 +9,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::header::{find_header, Layout, NoHeader, SEARCH_ROWS};
+use super::header::{find_header, NoHeader, SEARCH_ROWS};
 use super::lines::{LineCounter, Quote};
 use super::mapping::Mapper;
 use super::rows::{Rows, Stray};
-use super::sheet::{SheetBuilder, SheetRead};
-use super::{decode, progress_bar, FileRead, Format};
+use super::sheet::SheetBuilder;
+use super::{decode, progress_bar};
 use crate::error::Error;
+use crate::record::file_read::{FileRead, Format, Layout, SheetRead};
 
 /// Bytes per parallel chunk, roughly.
 pub const CHUNK_BYTES: usize = 4 << 20;

@@ -16,8 +16,8 @@ use super::guard;
 use super::header::{find_header, NoHeader, SEARCH_ROWS};
 use super::mapping::Mapper;
 use super::sheet::SheetBuilder;
-use super::{FileRead, Format, SkippedSheet};
 use crate::error::Error;
+use crate::record::file_read::{FileRead, Format, SheetRead, SkippedSheet};
 
 /// A sheet's used range may hold at most this many positions when it is mostly empty.
 pub const MAX_SPARSE_AREA: u64 = 10_000_000;
@@ -276,12 +276,7 @@ fn fill_merges(range: &mut Range<Data>, merges: Vec<Dimensions>) {
 }
 
 /// Reads one sheet's range, or says why it has no header.
-fn read_range(
-    label: &Arc<str>,
-    name: &str,
-    range: &Range<Data>,
-    mapper: &Mapper,
-) -> Result<super::sheet::SheetRead, NoHeader> {
+fn read_range(label: &Arc<str>, name: &str, range: &Range<Data>, mapper: &Mapper) -> Result<SheetRead, NoHeader> {
     let first_row = range.start().map_or(0, |(r, _)| r);
     let first_col = range.start().map_or(0, |(_, c)| c) as usize;
     let pad = |cells: Vec<String>| -> Vec<String> {

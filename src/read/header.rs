@@ -14,36 +14,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::mapping::{Mapper, Mapping, MatchKind};
+use super::mapping::Mapper;
 use crate::error::Error;
+use crate::record::file_read::{Column, Layout, MatchKind};
 
 /// How many leading rows are searched for the header.
 pub const SEARCH_ROWS: usize = 30;
-
-/// One column of a sheet.
-#[derive(Debug, Clone)]
-pub struct Column {
-    /// The header as written (both rows joined by ` / ` when there are two).
-    pub header: Arc<str>,
-    pub mapping: Option<Mapping>,
-}
-
-/// Where the header is and what each column holds.
-#[derive(Debug, Clone)]
-pub struct Layout {
-    /// Index (0-based, within the rows searched) of the first header row.
-    pub header_index: usize,
-    /// 1 or 2.
-    pub header_rows: usize,
-    pub columns: Vec<Column>,
-}
-
-impl Layout {
-    /// Index of the first data row.
-    pub fn data_index(&self) -> usize {
-        self.header_index + self.header_rows
-    }
-}
 
 /// Finds the header among the leading `rows`; `None` when no row looks like one.
 pub fn find_header(rows: &[Vec<String>], mapper: &Mapper) -> Option<Layout> {

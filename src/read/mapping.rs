@@ -7,38 +7,9 @@
 //! ending the header (`客户联系电话`) is likely; an alias inside it is possible; a near
 //! spelling of a Latin header (`Emial`) is a guess.
 
+use crate::record::file_read::{Mapping, MatchKind};
 use crate::record::Field;
 use crate::text::keys::header_tokens;
-
-/// How a header was matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum MatchKind {
-    Fuzzy,
-    Contains,
-    Suffix,
-    Exact,
-}
-
-impl MatchKind {
-    /// How sure the mapping is, from 0 to 1.
-    pub fn certainty(self) -> f32 {
-        match self {
-            MatchKind::Exact => 1.0,
-            MatchKind::Suffix => 0.8,
-            MatchKind::Contains => 0.7,
-            MatchKind::Fuzzy => 0.6,
-        }
-    }
-}
-
-/// The field a header maps to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mapping {
-    pub field: Field,
-    pub kind: MatchKind,
-    /// The alias that matched, as written in the rules.
-    pub alias: String,
-}
 
 /// Maps headers to fields with the aliases of the rules.
 #[derive(Debug, Clone)]

@@ -15,12 +15,11 @@ use calamine::Reader;
 
 use super::decisions::{decision_grids, decisions_of, Decisions};
 use super::grid::{open_book, sheet_grid, text_grid, Book, Grid};
-use super::header::Layout;
-use super::sheet::SheetRead;
-use super::{FileRead, Format};
 use crate::contract::columns::{customer_column, position, Column, LINEAGE, MODEL};
 use crate::contract::Sheet;
 use crate::error::Error;
+use crate::record::file_read::{FileRead, Layout, SheetRead};
+use crate::record::since::Previous;
 use crate::record::verdict::VerifiedBy;
 use crate::record::{Cells, Field, LastPlace, Origin, Record, Text};
 use crate::text::LIST_SEPARATOR;
@@ -102,7 +101,7 @@ pub fn read_customers(path: &Path) -> Result<MasterTable, Error> {
             path: path.to_path_buf(),
         });
     }
-    let (sheet, grid) = if Format::from_path(path)?.is_text() {
+    let (sheet, grid) = if super::format_of(path)?.is_text() {
         (String::new(), text_grid(path)?)
     } else {
         open_book(path, |book| customers_grid(book, path))?
@@ -190,18 +189,6 @@ fn customers_grid(book: &mut Book, path: &Path) -> Result<(String, Grid), Error>
 /// The column key of a master header, English or Chinese.
 fn key_of(header: &str) -> Option<&'static str> {
     customer_column(header).map(|c| c.key)
-}
-
-/// What last run said about one customer, kept to report what changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Previous {
-    pub customer_id: String,
-    pub name: String,
-    pub status: String,
-    pub reason: String,
-    pub phone: String,
-    /// Every dialable number, as the master lists them (`+8613800138000; +86...;ext=2`).
-    pub phones: Vec<String>,
 }
 
 /// Master columns that rollcall derives; they are not read back as input fields.
@@ -306,7 +293,7 @@ pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
     let file = FileRead {
         path: path.to_path_buf(),
         label,
-        format: Format::from_path(path)?,
+        format: super::format_of(path)?,
         encoding: None,
         delimiter: None,
         decode_errors: false,
@@ -329,7 +316,7 @@ pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
 /// (`customers.csv`), the others are read from the copies of those sheets written beside
 /// it (`review.csv`, `decisions.csv`, `model.csv`, `lineage.csv`), where they are.
 fn read_previous(path: &Path) -> Result<PreviousRead, Error> {
-    if !path.exists() || Format::from_path(path)?.is_text() {
+    if !path.exists() || super::format_of(path)?.is_text() {
         let customers = read_customers(path)?;
         return beside_csv(path, customers);
     }

@@ -20,116 +20,44 @@ pub mod rows;
 pub mod rules;
 pub mod sheet;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use indicatif::ProgressBar;
 
 use crate::error::Error;
+use crate::record::file_read::{FileRead, Format};
 use mapping::Mapper;
-use sheet::SheetRead;
 
-/// The kind of an input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Xlsx,
-    Xlsm,
-    Xlsb,
-    Xls,
-    Ods,
-    Csv,
-    Tsv,
-    Txt,
-}
-
-impl Format {
-    /// The format named by a path's extension.
-    pub fn from_path(path: &Path) -> Result<Format, Error> {
-        if path.is_dir() {
-            return Err(Error::Directory {
+/// The format named by a path's extension.
+pub fn format_of(path: &Path) -> Result<Format, Error> {
+    if path.is_dir() {
+        return Err(Error::Directory {
+            path: path.to_path_buf(),
+        });
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    Ok(match ext.as_str() {
+        "xlsx" => Format::Xlsx,
+        "xlsm" => Format::Xlsm,
+        "xlsb" => Format::Xlsb,
+        "xls" => Format::Xls,
+        "ods" => Format::Ods,
+        "csv" => Format::Csv,
+        "tsv" => Format::Tsv,
+        "txt" => Format::Txt,
+        "" => return Err(no_extension(path)),
+        _ => {
+            return Err(Error::Unsupported {
                 path: path.to_path_buf(),
-            });
+                ext,
+            })
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        Ok(match ext.as_str() {
-            "xlsx" => Format::Xlsx,
-            "xlsm" => Format::Xlsm,
-            "xlsb" => Format::Xlsb,
-            "xls" => Format::Xls,
-            "ods" => Format::Ods,
-            "csv" => Format::Csv,
-            "tsv" => Format::Tsv,
-            "txt" => Format::Txt,
-            "" => return Err(no_extension(path)),
-            _ => {
-                return Err(Error::Unsupported {
-                    path: path.to_path_buf(),
-                    ext,
-                })
-            }
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Xlsx => "xlsx",
-            Format::Xlsm => "xlsm",
-            Format::Xlsb => "xlsb",
-            Format::Xls => "xls",
-            Format::Ods => "ods",
-            Format::Csv => "csv",
-            Format::Tsv => "tsv",
-            Format::Txt => "txt",
-        }
-    }
-
-    pub fn is_text(self) -> bool {
-        matches!(self, Format::Csv | Format::Tsv | Format::Txt)
-    }
-}
-
-/// A sheet that was not read, and why.
-#[derive(Debug, Clone)]
-pub struct SkippedSheet {
-    pub name: String,
-    pub why: String,
-}
-
-/// Everything read from one input file.
-#[derive(Debug, Clone)]
-pub struct FileRead {
-    pub path: PathBuf,
-    /// The path as shown in outputs.
-    pub label: Arc<str>,
-    pub format: Format,
-    /// Text files only.
-    pub encoding: Option<String>,
-    pub delimiter: Option<u8>,
-    /// Text files only: some bytes did not decode in the detected encoding.
-    pub decode_errors: bool,
-    /// Problems read around, each naming the file and row (a stray quote).
-    pub warnings: Vec<String>,
-    pub sheets: Vec<SheetRead>,
-    pub skipped_sheets: Vec<SkippedSheet>,
-}
-
-impl FileRead {
-    pub fn data_rows(&self) -> usize {
-        self.sheets.iter().map(|s| s.data_rows()).sum()
-    }
-    pub fn records(&self) -> usize {
-        self.sheets.iter().map(|s| s.record_count).sum()
-    }
-    pub fn rejected(&self) -> usize {
-        self.sheets.iter().map(|s| s.rejected.len()).sum()
-    }
-    pub fn empty_rows(&self) -> u32 {
-        self.sheets.iter().map(|s| s.empty_rows).sum()
-    }
+    })
 }
 
 /// Reads one input file. A panic inside a format library is caught and comes back as
@@ -145,7 +73,7 @@ pub fn read_file(path: &Path, mapper: &Mapper) -> Result<FileRead, Error> {
 }
 
 fn read_file_inner(path: &Path, mapper: &Mapper) -> Result<FileRead, Error> {
-    let format = Format::from_path(path)?;
+    let format = format_of(path)?;
     let bytes_head = head_bytes(path)?;
     check_content(path, format, &bytes_head)?;
     check_container(path, &bytes_head)?;
@@ -289,9 +217,9 @@ mod tests {
 
     #[test]
     fn formats_follow_extensions_in_any_case() {
-        assert_eq!(Format::from_path(Path::new("a.XLSX")).unwrap(), Format::Xlsx);
-        assert_eq!(Format::from_path(Path::new("a.Csv")).unwrap(), Format::Csv);
-        let err = Format::from_path(Path::new("a.docx")).unwrap_err();
+        assert_eq!(format_of(Path::new("a.XLSX")).unwrap(), Format::Xlsx);
+        assert_eq!(format_of(Path::new("a.Csv")).unwrap(), Format::Csv);
+        let err = format_of(Path::new("a.docx")).unwrap_err();
         assert!(err.to_string().contains("unsupported file type \"docx\""));
     }
 

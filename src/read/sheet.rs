@@ -8,41 +8,8 @@ use crate::contract::column_letter;
 use std::sync::Arc;
 
 use super::cell::is_error_value;
-use super::header::Layout;
+use crate::record::file_read::{Layout, SheetRead};
 use crate::record::{Cells, Change, Field, List, Origin, Record, Rejected};
-
-/// Everything read from one sheet (or one CSV file).
-#[derive(Debug, Clone)]
-pub struct SheetRead {
-    /// Sheet name; empty for CSV files.
-    pub name: Arc<str>,
-    pub layout: Layout,
-    /// 1-based row number of the (first) header row.
-    pub header_row: u32,
-    /// The records read, in row order: this vector, then each of `more` (parts parsed
-    /// in parallel). The pipeline takes them out with [`SheetRead::take_records`];
-    /// `record_count` stays.
-    pub records: Vec<Record>,
-    pub more: Vec<Vec<Record>>,
-    pub record_count: usize,
-    pub rejected: Vec<Rejected>,
-    /// Rows under the header with no value at all: not records, counted.
-    pub empty_rows: u32,
-}
-
-impl SheetRead {
-    /// Takes the records out, in row order, moving each once.
-    pub fn take_records(&mut self) -> impl Iterator<Item = Record> {
-        let first = std::mem::take(&mut self.records);
-        let more = std::mem::take(&mut self.more);
-        first.into_iter().chain(more.into_iter().flatten())
-    }
-
-    /// Data rows: records plus rejected rows (empty rows are not data).
-    pub fn data_rows(&self) -> usize {
-        self.record_count + self.rejected.len()
-    }
-}
 
 /// Collects the rows of one sheet under its layout.
 pub struct SheetBuilder {

@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::contract::columns::{self as cols, Column};
 use crate::contract::{zh, Sheet, Vocab};
-use crate::matching::{Customer, Matched};
-use crate::read::FileRead;
+use crate::record::file_read::FileRead;
+use crate::record::matched::{Customer, LevelReport, Matched, ModelReport};
+use crate::record::since::SinceLastTime;
 use crate::record::verdict::{CallReport, Status, Verdict, VerifiedBy};
 use crate::record::{Choice, Field, Reason, Record, Rejected};
 use crate::write::words::*;
@@ -50,9 +51,9 @@ pub struct Report {
     pub call_results: CallReport,
     /// With `--previous`: what changed since last run.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub since_last_time: Option<crate::since::SinceLastTime>,
+    pub since_last_time: Option<SinceLastTime>,
     /// The matching model the run used: learned from the list, or the priors.
-    pub model: crate::matching::learn::ModelReport,
+    pub model: ModelReport,
     /// Review decisions read back (`--previous`, `--decisions`).
     pub decisions: DecisionReport,
     /// (label, English name) of every valid outcome of the vocabulary, in its order.
@@ -185,7 +186,7 @@ pub struct Run {
     /// `--mask`: ID numbers masked in the workbooks too (reports always mask them).
     pub mask: bool,
     /// With `--previous`: what changed since last run.
-    pub since: Option<crate::since::SinceLastTime>,
+    pub since: Option<SinceLastTime>,
     /// Every pair a person decided, as it stands after this run.
     pub decisions: Vec<DecisionLine>,
     /// How the decisions read this run went.
@@ -502,7 +503,7 @@ impl Run {
     /// The learned matching model, level by level (hidden in the workbook): the next
     /// `clean --previous` scores pairs with it again.
     fn model_sheet(&self, lang: Lang) -> SheetView<'_> {
-        let levels: Vec<(&str, &crate::matching::learn::LevelReport)> = self
+        let levels: Vec<(&str, &LevelReport)> = self
             .matched
             .model
             .fields
