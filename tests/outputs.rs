@@ -363,6 +363,29 @@ fn a_sheet_wider_than_excel_continues_on_a_second_sheet() {
         first.header.len() + second.header.len() - 1,
         "the CSV keeps every column"
     );
+    // The next run reads the columns past the first worksheet back as well.
+    let again = w.path("again");
+    let o = clean(
+        &[],
+        &again,
+        &["--previous", master.to_str().unwrap(), "--format", "csv"],
+    )
+    .output()
+    .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = std::fs::read_to_string(again.join("customers.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let last = header
+        .iter()
+        .position(|h| *h == "col16384")
+        .expect("col16384 read back");
+    let values: Vec<&str> = lines.map(|l| l.split(',').nth(last).unwrap()).collect();
+    assert_eq!(values.len(), 2);
+    assert!(
+        values.contains(&"v0_16384") && values.contains(&"v1_16384"),
+        "{values:?}"
+    );
 }
 
 /// A master whose salespeople are named like sheets rollcall writes, or unlike any

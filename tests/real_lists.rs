@@ -268,3 +268,29 @@ fn the_evidence_says_which_of_a_name_and_its_email_was_not_counted() {
     assert!(name.ends_with("(not counted: the email spells the name)"), "{evidence}");
     assert!(!email.contains("not counted"), "{evidence}");
 }
+
+#[test]
+fn rows_that_say_the_same_are_one_customer_however_thin() {
+    let rows = [
+        // Name and city only: too thin to score, but written twice the same.
+        "刘洋,,,,,,武汉,湖北省,",
+        "刘洋,,,,,,武汉,湖北省,",
+        // Another city: nothing says these are the same person.
+        "刘洋,,,,,,北京,北京市,",
+        // A company and a switchboard, no name, twice; the same written with spaces
+        // and full-width digits is still the same once cleaned.
+        ",Westfield Logistics LLC,,(213) 555-0199,,,Los Angeles,CA,",
+        ",Westfield  Logistics LLC,,（２１３） ５５５-０１９９,,,Los Angeles,CA,",
+        // A bad number is part of what a row says: a different one keeps it apart.
+        "陈静,,12345,,,,,,",
+        "陈静,,12345,,,,,,",
+        "陈静,,54321,,,,,,",
+    ];
+    assert_groups(&rows, &[&[0, 1], &[2], &[3, 4], &[5, 6], &[7]]);
+    let w = Workdir::new();
+    let list = w.write("list.csv", format!("{HEADER}{}\n", rows[..2].join("\n")));
+    w.clean(&[list.to_str().unwrap()], &["--lang", "zh"]);
+    let duplicates = w.sheet("重复");
+    let evidence = &duplicates.rows[0][duplicates.header.iter().position(|h| h == "依据").unwrap()];
+    assert!(evidence.starts_with("各项值完全相同；姓名"), "{evidence}");
+}

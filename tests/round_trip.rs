@@ -549,3 +549,47 @@ fn a_place_that_now_holds_someone_else_is_not_given_the_old_customer() {
         "{evidence:?}"
     );
 }
+
+#[test]
+fn a_master_split_past_a_worksheets_rows_goes_back_whole() {
+    let w = Workdir::new();
+    let list = w.write("list.csv", generated_list(11, 20));
+    let q1 = w.path("q1");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_rollcall"))
+        .args(["clean", list.to_str().unwrap(), "-o", q1.to_str().unwrap()])
+        .env("ROLLCALL_MAX_SHEET_ROWS", "4")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let master = q1.join("master.xlsx");
+    let names = common::sheet_names(&master);
+    assert!(names.contains(&"Customers (3)".to_string()), "{names:?}");
+    let mut before = BTreeMap::new();
+    for name in names
+        .iter()
+        .filter(|n| *n == "Customers" || n.starts_with("Customers ("))
+    {
+        let sheet = read_sheet(&master, name);
+        for r in &sheet.rows {
+            before.insert(
+                sheet.get(r, "customer_id").to_string(),
+                sheet.get(r, "status").to_string(),
+            );
+        }
+    }
+    assert!(before.len() > 8, "{before:?}");
+    clean(&w, &[], "q2", &["--previous", master.to_str().unwrap()]);
+    let after = customers(&w.path("q2/master.xlsx"));
+    let after: BTreeMap<String, String> = after.into_iter().map(|(id, k)| (id, k.status)).collect();
+    assert_eq!(before, after, "every customer of every part, with its verdict");
+    let valid = before.values().filter(|s| *s == "valid").count();
+    let roster = w.path("roster.xlsx");
+    let said = run_ok(
+        &w,
+        &["roster", master.to_str().unwrap(), "-o", roster.to_str().unwrap()],
+    );
+    assert!(
+        said.contains(&format!("({valid} customers on")),
+        "the roster of every part: {said}"
+    );
+}

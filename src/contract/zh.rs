@@ -45,6 +45,7 @@ const PATTERNS: &[(&str, &str)] = &[
         r"^the same source row as in last run \((.+?)\); ",
         "与上次运行的来源行相同（$1）；",
     ),
+    (r"every value the same; ", "各项值完全相同；"),
     (
         r"(\S+) is not a valid number in its numbering plan",
         "$1 不是其编号计划中的有效号码",

@@ -21,12 +21,14 @@ pub mod cluster;
 pub mod compare;
 pub mod decided;
 pub mod features;
+pub mod identical;
 pub mod ids;
 pub mod learn;
 pub mod merge;
 pub mod rules;
 pub mod score;
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -157,6 +159,13 @@ fn match_pairs(
         score: f64::INFINITY,
         decided: true,
     }));
+    let identical = identical::identical_pairs(records, rank);
+    edges.extend(identical.iter().map(|&(a, b)| Edge {
+        a,
+        b,
+        score: f64::INFINITY,
+        decided: false,
+    }));
     let may_pair = |x: u32, y: u32| !score::vetoed(&features[x as usize], &features[y as usize], rules);
     let groups = cluster::cluster(records.len(), edges, rank, may_pair, decided);
     clock.lap("clustering");
@@ -164,6 +173,7 @@ fn match_pairs(
         scored: &scored,
         rules,
         decided,
+        identical: identical.into_iter().map(|(a, b)| (b, a)).collect(),
     };
     let matched = build(records, features, rank, groups, &judged, clock);
     clock.lap("merging");
@@ -214,11 +224,14 @@ fn content_ranks(records: &[Record], features: &[Features]) -> Vec<u32> {
     rank
 }
 
-/// What decided the groups: the scored pairs, the model, a person's decisions.
+/// What decided the groups: the scored pairs, the model, a person's decisions, the
+/// rows identical to another.
 struct Judged<'a> {
     scored: &'a [Scored],
     rules: &'a MatchRules,
     decided: &'a Decided<'a>,
+    /// Row -> the first row of its content, for each row identical to an earlier one.
+    identical: HashMap<u32, u32>,
 }
 
 /// Turns groups into customers with stable ids, and writes the duplicates and review
@@ -233,7 +246,12 @@ fn build(
     judged: &Judged,
     clock: &mut Stopwatch,
 ) -> Matched {
-    let Judged { scored, rules, decided } = *judged;
+    let Judged {
+        scored,
+        rules,
+        decided,
+        identical: _,
+    } = *judged;
     let mut in_group = vec![false; records.len()];
     let mut all: Vec<Vec<RecordId>> = Vec::with_capacity(records.len());
     for g in groups {
@@ -256,7 +274,7 @@ fn build(
             position[m.0 as usize] = i as u32;
         }
     }
-    let duplicates = duplicates(records, &features, &all, &position, scored, rules, decided);
+    let duplicates = duplicates(records, &features, &all, &position, scored, judged);
     let review = review(records, &features, rank, &position, scored, rules, decided);
     drop(features);
     clock.lap("evidence");
@@ -280,9 +298,9 @@ fn duplicates(
     customers: &[Vec<RecordId>],
     position: &[u32],
     scored: &[Scored],
-    rules: &MatchRules,
-    decided: &Decided,
+    judged: &Judged,
 ) -> Vec<Duplicate> {
+    let (rules, decided) = (judged.rules, judged.decided);
     // Each record's strongest merge pair inside its customer: (score, other record, levels).
     let mut best: Vec<(f64, u32, u32)> = vec![(f64::MIN, u32::MAX, 0); records.len()];
     for s in scored.iter().filter(|s| !s.vetoed && s.score >= rules.merge_threshold) {
@@ -310,13 +328,22 @@ fn duplicates(
                         .joined_with(m.0)
                         .filter(|(with, _, _)| position[*with as usize] == position[m.0 as usize])
                         .filter(|(_, _, by)| *by == DecidedBy::Person || best[m.0 as usize].1 == u32::MAX);
-                    let (score, with, code) = match (decided_join, best[m.0 as usize]) {
-                        (Some((with, _, _)), _) => (pair_score(features, m.0, with, rules), with, None),
-                        (None, (_, u32::MAX, _)) => (0.0, rep.0, None),
-                        (None, (score, with, code)) => (score, with, Some(code)),
+                    let same_as = judged
+                        .identical
+                        .get(&m.0)
+                        .copied()
+                        .filter(|first| position[*first as usize] == position[m.0 as usize]);
+                    let (score, with, code) = match (decided_join, best[m.0 as usize], same_as) {
+                        (Some((with, _, _)), _, _) => (pair_score(features, m.0, with, rules), with, None),
+                        (None, (_, u32::MAX, _), Some(first)) => (pair_score(features, m.0, first, rules), first, None),
+                        (None, (_, u32::MAX, _), None) => (0.0, rep.0, None),
+                        (None, (score, with, code), _) => (score, with, Some(code)),
                     };
                     let levels = code.map(learn::unpack);
                     let mut evidence = explain(records, features, (m.0, with), levels, rules);
+                    if decided_join.is_none() && best[m.0 as usize].1 == u32::MAX && same_as.is_some() {
+                        evidence = format!("every value the same; {evidence}");
+                    }
                     if with != rep.0 {
                         evidence = format!("matched with {}: {evidence}", records[with as usize].origin);
                     }

@@ -120,7 +120,7 @@ fn read_grid(label: &str, grid: &[Vec<String>], out: &mut Decisions) -> bool {
 /// sheet, for one whose first row has a decision column.
 pub(super) fn decision_grids(book: &mut Book) -> Vec<(String, Grid)> {
     let names = book.sheet_names();
-    let known = |n: &str| Sheet::Review.is_named(n) || Sheet::Decisions.is_named(n);
+    let known = |n: &str| Sheet::Review.is_part_named(n) || Sheet::Decisions.is_part_named(n);
     let mut wanted: Vec<String> = names.iter().filter(|n| known(n)).cloned().collect();
     if wanted.is_empty() {
         wanted = names;

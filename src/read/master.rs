@@ -65,7 +65,9 @@ const SIGNATURE: &[&str] = &["customer_id", "status", "verified_by", "source_cou
 /// One row of a master's Customers table.
 #[derive(Debug, Clone)]
 pub struct MasterRow {
-    /// 1-based row in the sheet (the line, for a CSV).
+    /// The worksheet it is on (`Customers (2)` past a worksheet's rows); empty for a CSV.
+    pub sheet: Arc<str>,
+    /// 1-based row in that worksheet (the line, for a CSV).
     pub row: u32,
     /// Column key -> value, for the master's own columns.
     pub values: BTreeMap<&'static str, String>,
@@ -101,27 +103,38 @@ pub fn read_customers(path: &Path) -> Result<MasterTable, Error> {
             path: path.to_path_buf(),
         });
     }
-    let (sheet, grid) = if super::format_of(path)?.is_text() {
-        (String::new(), text_grid(path)?)
+    let parts = if super::format_of(path)?.is_text() {
+        vec![(String::new(), text_grid(path)?)]
     } else {
         open_book(path, |book| customers_grid(book, path))?
     };
-    customers_table(path, sheet, grid)
+    customers_table(path, parts)
 }
 
-/// The customers table of a header row and the rows under it.
-fn customers_table(path: &Path, sheet: String, grid: Grid) -> Result<MasterTable, Error> {
-    let mut grid = grid.into_iter();
-    let header: Vec<String> = grid.next().unwrap_or_default();
-    if !header.iter().any(|h| key_of(h) == Some("customer_id")) {
-        return Err(not_a_master(path, &sheet));
+/// The customers table of its worksheets (one, or a sheet and its continuations), each a
+/// header row and the rows under it.
+fn customers_table(path: &Path, parts: Vec<(String, Grid)>) -> Result<MasterTable, Error> {
+    let sheet = parts.first().map(|(name, _)| name.clone()).unwrap_or_default();
+    let mut header: Vec<String> = Vec::new();
+    let mut keys: Vec<Option<Column>> = Vec::new();
+    let mut rows = Vec::new();
+    for (n, (name, grid)) in parts.into_iter().enumerate() {
+        let mut grid = grid.into_iter();
+        let first = grid.next().unwrap_or_default();
+        if n == 0 {
+            header = first;
+            if !header.iter().any(|h| key_of(h) == Some("customer_id")) {
+                return Err(not_a_master(path, &sheet));
+            }
+            keys = header.iter().map(|h| customer_column(h)).collect();
+        }
+        let name: Arc<str> = Arc::from(name);
+        rows.extend(
+            grid.enumerate()
+                .map(|(i, cells)| master_row((&name, i as u32 + 2), &cells, &header, &keys))
+                .filter(|row| !row.values.is_empty() || !row.extras.is_empty()),
+        );
     }
-    let keys: Vec<Option<Column>> = header.iter().map(|h| customer_column(h)).collect();
-    let rows = grid
-        .enumerate()
-        .map(|(i, cells)| master_row(i as u32 + 2, &cells, &header, &keys))
-        .filter(|row| !row.values.is_empty() || !row.extras.is_empty())
-        .collect();
     Ok(MasterTable { sheet, rows })
 }
 
@@ -139,8 +152,14 @@ fn not_a_master(path: &Path, sheet: &str) -> Error {
 
 /// One row of the table, each value of a closed set read back to its key (a master
 /// written in Chinese reads as one written in English).
-fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<Column>]) -> MasterRow {
+fn master_row(
+    (sheet, row): (&Arc<str>, u32),
+    cells: &[String],
+    header: &[String],
+    keys: &[Option<Column>],
+) -> MasterRow {
     let mut out = MasterRow {
+        sheet: sheet.clone(),
         row,
         values: BTreeMap::new(),
         extras: Vec::new(),
@@ -162,9 +181,10 @@ fn master_row(row: u32, cells: &[String], header: &[String], keys: &[Option<Colu
     out
 }
 
-/// The rows of a workbook's customers table: the Customers sheet, else the first sheet
-/// whose first row is a customers header.
-fn customers_grid(book: &mut Book, path: &Path) -> Result<(String, Grid), Error> {
+/// The worksheets of a workbook's customers table: the Customers sheet, else the first
+/// sheet whose first row is a customers header; with its continuations, in row order,
+/// each continuation's columns joined on (see [`continuations`]).
+fn customers_grid(book: &mut Book, path: &Path) -> Result<Vec<(String, Grid)>, Error> {
     let names = book.sheet_names();
     let is_customers = |n: &String| Sheet::Customers.is_named(n);
     let mut order: Vec<String> = names.iter().filter(|n| is_customers(n)).cloned().collect();
@@ -177,13 +197,70 @@ fn customers_grid(book: &mut Book, path: &Path) -> Result<(String, Grid), Error>
             .first()
             .is_some_and(|h| h.iter().any(|c| key_of(c) == Some("customer_id")));
         if Sheet::Customers.is_named(&name) || is_table {
-            return Ok((name, grid));
+            return Ok(continuations(book, &names, name, grid));
         }
     }
     Err(Error::NotAMaster {
         path: path.to_path_buf(),
         why: "it has no Customers (客户) sheet and no sheet headed customer_id (客户编号)".to_string(),
     })
+}
+
+/// A sheet longer than a worksheet's rows goes on at `Customers (2)`, ...; one wider
+/// than its columns at `Customers (columns 2)`, ..., each repeating the customer id
+/// first. Gives the row parts in order, each with the columns of its column parts
+/// joined on (the repeated id left out), so no customer and no column past a
+/// worksheet's edge is lost.
+fn continuations(book: &mut Book, names: &[String], first: String, grid: Grid) -> Vec<(String, Grid)> {
+    let mut parts: Vec<(usize, usize, &String)> = names
+        .iter()
+        .filter_map(|n| part_of(n, &first).map(|(r, c)| (r, c, n)))
+        .filter(|(r, c, _)| (*r, *c) != (1, 1))
+        .collect();
+    parts.sort();
+    let mut rows: Vec<(String, Grid)> = vec![(first, grid)];
+    for (r, c, name) in parts {
+        let Some(more) = sheet_grid(book, name) else {
+            continue;
+        };
+        if c == 1 {
+            rows.push((name.clone(), more));
+            continue;
+        }
+        let row_part = if r == 1 {
+            rows[0].0.clone()
+        } else {
+            format!("{} ({r})", rows[0].0)
+        };
+        let Some((_, target)) = rows.iter_mut().find(|(n, _)| *n == row_part) else {
+            continue;
+        };
+        let width = target.iter().map(Vec::len).max().unwrap_or(0);
+        for (i, cells) in more.into_iter().enumerate() {
+            if let Some(row) = target.get_mut(i) {
+                row.resize(width, String::new());
+                row.extend(cells.into_iter().skip(1));
+            }
+        }
+    }
+    rows
+}
+
+/// Where a sheet named `name` sits among the parts of `first`: (row part, column part),
+/// both from 1; `None` when it is not one of them.
+fn part_of(name: &str, first: &str) -> Option<(usize, usize)> {
+    if name == first {
+        return Some((1, 1));
+    }
+    let inner = name.strip_prefix(first)?.strip_prefix(" (")?.strip_suffix(')')?;
+    let number = |t: &str| t.parse::<usize>().ok().filter(|n| *n >= 2);
+    if let Some(c) = inner.strip_prefix("columns ") {
+        return Some((1, number(c)?));
+    }
+    match inner.split_once(", columns ") {
+        Some((r, c)) => Some((number(r)?, number(c)?)),
+        None => Some((number(inner)?, 1)),
+    }
 }
 
 /// The column key of a master header, English or Chinese.
@@ -252,7 +329,7 @@ pub fn previous_records(path: &Path) -> Result<PreviousMaster, Error> {
     for row in table.rows {
         let origin = Origin {
             file: label.clone(),
-            sheet: sheet.clone(),
+            sheet: row.sheet.clone(),
             row: row.row,
         };
         let extras = row
@@ -320,14 +397,14 @@ fn read_previous(path: &Path) -> Result<PreviousRead, Error> {
         let customers = read_customers(path)?;
         return beside_csv(path, customers);
     }
-    let (sheet, grid, grids, model, lineage) = open_book(path, |book| {
-        let (sheet, grid) = customers_grid(book, path)?;
+    let (parts, grids, model, lineage) = open_book(path, |book| {
+        let parts = customers_grid(book, path)?;
         let lineage = lineage_grids(book);
-        Ok((sheet, grid, decision_grids(book), model_of(book, path), lineage))
+        Ok((parts, decision_grids(book), model_of(book, path), lineage))
     })?;
     let (decisions, _) = decisions_of(path, &grids);
     Ok(PreviousRead {
-        customers: customers_table(path, sheet, grid)?,
+        customers: customers_table(path, parts)?,
         decisions,
         model,
         lineage: lineage_of(path, lineage),
@@ -477,6 +554,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_sheets_continuations_are_told_by_their_names() {
+        assert_eq!(part_of("客户", "客户"), Some((1, 1)));
+        assert_eq!(part_of("客户 (2)", "客户"), Some((2, 1)));
+        assert_eq!(part_of("Customers (columns 3)", "Customers"), Some((1, 3)));
+        assert_eq!(part_of("Customers (12, columns 2)", "Customers"), Some((12, 2)));
+        assert_eq!(part_of("Customers (1)", "Customers"), None);
+        assert_eq!(part_of("Customers (x)", "Customers"), None);
+        assert_eq!(part_of("Customers2", "Customers"), None);
+        assert_eq!(part_of("Invalid (2)", "Customers"), None);
+    }
+
+    #[test]
     fn a_customers_header_is_told_from_a_list_header() {
         assert!(is_master_header(&[
             "customer_id",
@@ -514,8 +603,8 @@ mod tests {
             &["C000002", "valid", "", "data", "fixed_line", "李四", ""],
         ]);
         let path = Path::new("m.xlsx");
-        let zh = customers_table(path, "客户".into(), zh).unwrap();
-        let en = customers_table(path, "Customers".into(), en).unwrap();
+        let zh = customers_table(path, vec![("客户".into(), zh)]).unwrap();
+        let en = customers_table(path, vec![("Customers".into(), en)]).unwrap();
         for (a, b) in zh.rows.iter().zip(&en.rows) {
             assert_eq!(a.values, b.values);
             assert_eq!(a.extras, b.extras);
@@ -530,7 +619,7 @@ mod tests {
             vec!["客户编号".into(), "无效原因".into()],
             vec!["C000001".into(), "打不通".into()],
         ];
-        let table = customers_table(Path::new("m.xlsx"), "客户".into(), grid).unwrap();
+        let table = customers_table(Path::new("m.xlsx"), vec![("客户".into(), grid)]).unwrap();
         assert_eq!(table.rows[0].get("reason"), "打不通");
     }
 }
