@@ -593,3 +593,45 @@ fn a_master_split_past_a_worksheets_rows_goes_back_whole() {
         "the roster of every part: {said}"
     );
 }
+
+#[test]
+fn next_quarters_list_keeps_each_shared_row_with_its_customer() {
+    let w = Workdir::new();
+    for seed in 21..=26u64 {
+        // Next quarter's list is another file: the first rows gone, the rest moved up,
+        // new people after them.
+        let first = thin_list(seed, 30);
+        let lines: Vec<&str> = first.lines().collect();
+        let gone = 5 + seed as usize % 4;
+        let more = thin_list(seed + 100, 40);
+        let added: Vec<&str> = more.lines().skip(1).filter(|l| !lines.contains(l)).take(8).collect();
+        let mut next = vec![lines[0]];
+        next.extend(&lines[1 + gone..]);
+        next.extend(&added);
+        let q1_list = w.write(&format!("q1_{seed}.csv"), &first);
+        let q2_list = w.write(&format!("q2_{seed}.csv"), next.join("\n") + "\n");
+        let (q1, q2) = (format!("n1_{seed}"), format!("n2_{seed}"));
+        clean(&w, &[&q1_list], &q1, &[]);
+        let master = w.path(&format!("{q1}/master.xlsx"));
+        clean(&w, &[&q2_list], &q2, &["--previous", master.to_str().unwrap()]);
+        let before = lineage(&master);
+        let after = lineage(&w.path(&format!("{q2}/master.xlsx")));
+        let mut checked = 0;
+        for ((_, _, row), id) in &before {
+            let row: usize = row.parse().unwrap();
+            if row < 2 + gone {
+                continue;
+            }
+            let moved = (row - gone).to_string();
+            let key = (q2_list.display().to_string(), String::new(), moved);
+            assert_eq!(
+                after.get(&key),
+                Some(id),
+                "seed {seed}: row {row} of {}",
+                lines[row - 1]
+            );
+            checked += 1;
+        }
+        assert!(checked > 20, "seed {seed}: {checked} shared rows");
+    }
+}
