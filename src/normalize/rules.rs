@@ -184,3 +184,35 @@ pub fn check_email(rules: &EmailRules, label: &str, problems: &mut Vec<String>) 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn regions(toml: &str) -> AddressRegions {
+        compile_address_regions(&toml::from_str::<CountryRules>(toml).unwrap())
+    }
+
+    #[test]
+    fn the_first_pattern_in_order_places_a_text_across_ascii_and_unicode_patterns() {
+        let r = regions(
+            r#"
+            names = {}
+            [address]
+            AU = ['\b(?:NSW|VIC)\s+\d{4}\b']
+            GB = ['(?i)\bLondon\b', '\p{Han}伦敦']
+            US = ['\b(?:WA|NY)\s+\d{5}\b', '\d{5}']
+            "#,
+        );
+        assert_eq!(r.sets.len(), 2, "an ASCII-only set and a Unicode one");
+        assert_eq!(r.first_match("Seattle, WA 98101"), Some("US"));
+        assert_eq!(r.first_match("Sydney NSW 2000"), Some("AU"));
+        assert_eq!(
+            r.first_match("英国伦敦 12345"),
+            Some("GB"),
+            "GB's Unicode pattern comes before US"
+        );
+        assert_eq!(r.first_match("London NY 10001"), Some("GB"));
+        assert_eq!(r.first_match("北京市海淀区"), None);
+    }
+}
