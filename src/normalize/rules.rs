@@ -18,8 +18,8 @@ pub struct NormalizeRules {
     pub phone: PhoneRules,
     /// Folded country name -> ISO 3166 alpha-2 code.
     pub countries: BTreeMap<String, String>,
-    /// Patterns that place an address or postcode in a country: (code, pattern).
-    pub address_regions: Vec<(String, regex::Regex)>,
+    /// Patterns that place an address or postcode in a country.
+    pub address_regions: AddressRegions,
     /// Folded state or province name or code -> ISO code (`ca` -> `US`, `ontario` -> `CA`).
     pub states: BTreeMap<String, String>,
 }
@@ -74,8 +74,8 @@ impl NormalizeRules {
     /// (`WA 98101`, `SW1A 1AA`), or a country name after its last comma (`..., USA`,
     /// `美国`), or the text itself when it is a country name.
     pub fn place_region(&self, text: &str) -> Option<String> {
-        if let Some((code, _)) = self.address_regions.iter().find(|(_, re)| re.is_match(text)) {
-            return Some(code.clone());
+        if let Some(code) = self.address_regions.first_match(text) {
+            return Some(code.to_string());
         }
         let last = text.rsplit([',', '，', ';', '；']).next().unwrap_or(text);
         self.countries.get(&fold_name(last)).cloned()
@@ -92,23 +92,54 @@ fn fold_name(cell: &str) -> String {
         .collect()
 }
 
-/// The address patterns of `countries.toml`, compiled (checked by [`check_countries`]).
-/// Compiled ASCII-only where the pattern allows it (`\b`, `\d`, `\s` of ASCII): the
-/// patterns are postcodes and state codes, and an ASCII word boundary lets the fast
-/// engine run (a Unicode one does not), which every address of a list goes through.
-fn compile_address_regions(rules: &CountryRules) -> Vec<(String, regex::Regex)> {
-    let compile = |p: &str| {
-        regex::RegexBuilder::new(p)
-            .unicode(false)
-            .build()
-            .or_else(|_| regex::Regex::new(p))
-    };
-    rules
+/// The address patterns of `countries.toml`, compiled (checked by [`check_countries`])
+/// into sets that read a text once for all patterns: every address, city, province and
+/// postcode of a list goes through them. The patterns that allow it are compiled
+/// ASCII-only (`\b`, `\d`, `\s` of ASCII): they are postcodes and state codes, and an
+/// ASCII word boundary lets the fast engine run where a Unicode one does not.
+#[derive(Debug, Clone, Default)]
+pub struct AddressRegions {
+    /// Each pattern's country code, in the file's order.
+    codes: Vec<String>,
+    /// (set, the index in `codes` of each of its patterns): ASCII-only, then Unicode.
+    sets: Vec<(regex::RegexSet, Vec<usize>)>,
+}
+
+impl AddressRegions {
+    /// The country of the first pattern, in the file's order, that matches `text`.
+    pub fn first_match(&self, text: &str) -> Option<&str> {
+        self.sets
+            .iter()
+            .filter_map(|(set, index)| set.matches(text).iter().next().map(|i| index[i]))
+            .min()
+            .map(|i| self.codes[i].as_str())
+    }
+}
+
+fn compile_address_regions(rules: &CountryRules) -> AddressRegions {
+    let patterns: Vec<(&String, &String)> = rules
         .address
         .iter()
         .flat_map(|(code, patterns)| patterns.iter().map(move |p| (code, p)))
-        .filter_map(|(code, p)| compile(p).ok().map(|re| (code.clone(), re)))
-        .collect()
+        .filter(|(_, p)| regex::Regex::new(p).is_ok())
+        .collect();
+    let ascii = |p: &str| regex::RegexBuilder::new(p).unicode(false).build().is_ok();
+    let mut sets = Vec::new();
+    for unicode in [false, true] {
+        let index: Vec<usize> = (0..patterns.len())
+            .filter(|i| ascii(patterns[*i].1) != unicode)
+            .collect();
+        let set = regex::RegexSetBuilder::new(index.iter().map(|i| patterns[*i].1))
+            .unicode(unicode)
+            .build();
+        if let (Ok(set), false) = (set, index.is_empty()) {
+            sets.push((set, index));
+        }
+    }
+    AddressRegions {
+        codes: patterns.iter().map(|(code, _)| (*code).clone()).collect(),
+        sets,
+    }
 }
 
 /// Country names must be folded (lower case, no spaces) and name a two-letter code;
@@ -151,5 +182,37 @@ pub fn check_email(rules: &EmailRules, label: &str, problems: &mut Vec<String>) 
                 "{label}: {typo:?} corrects to {fix:?}, which is itself listed as a typo"
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn regions(toml: &str) -> AddressRegions {
+        compile_address_regions(&toml::from_str::<CountryRules>(toml).unwrap())
+    }
+
+    #[test]
+    fn the_first_pattern_in_order_places_a_text_across_ascii_and_unicode_patterns() {
+        let r = regions(
+            r#"
+            names = {}
+            [address]
+            AU = ['\b(?:NSW|VIC)\s+\d{4}\b']
+            GB = ['(?i)\bLondon\b', '\p{Han}伦敦']
+            US = ['\b(?:WA|NY)\s+\d{5}\b', '\d{5}']
+            "#,
+        );
+        assert_eq!(r.sets.len(), 2, "an ASCII-only set and a Unicode one");
+        assert_eq!(r.first_match("Seattle, WA 98101"), Some("US"));
+        assert_eq!(r.first_match("Sydney NSW 2000"), Some("AU"));
+        assert_eq!(
+            r.first_match("英国伦敦 12345"),
+            Some("GB"),
+            "GB's Unicode pattern comes before US"
+        );
+        assert_eq!(r.first_match("London NY 10001"), Some("GB"));
+        assert_eq!(r.first_match("北京市海淀区"), None);
     }
 }
