@@ -21,8 +21,7 @@ use rayon::prelude::*;
 use super::compare;
 use super::rules::{Level, MatchField, MatchRules, TermFrequency};
 use crate::record::{Field, PhoneKind, Record};
-use crate::text::hanzi::simplify_char;
-use crate::text::keys::{latin_words, name_key};
+use crate::text::keys::{fold, fold_into, latin_words, name_key};
 use crate::text::romanize;
 
 /// The comparable form of one record, compact (one allocation for its texts, one for
@@ -117,7 +116,7 @@ impl Features {
         let key = name_key(name);
         let name_key = key.as_str();
         let roman = romanize::roman_key(name_key);
-        let han = !name_key.is_empty() && name_key.chars().all(romanize::is_han);
+        let han = !name_key.is_empty() && name_key.chars().all(romanize::in_pinyin_blocks);
         let mut texts = [""; TEXTS];
         texts[Text::Name as usize] = name_key;
         texts[Text::Roman as usize] = &roman;
@@ -254,7 +253,7 @@ fn own_values(r: &Record, scratch: &mut Scratch, rules: &MatchRules) -> Features
         Cow::Borrowed(&c.company_key)
     };
     let (roman, initial, words) = romanize::name_keys(name);
-    let han = !name.is_empty() && name.chars().all(romanize::is_han);
+    let han = !name.is_empty() && name.chars().all(romanize::in_pinyin_blocks);
     let parts = if han {
         String::new()
     } else {
@@ -298,30 +297,6 @@ fn fold_address(out: &mut String, address: &str, words: &std::collections::HashM
         full.push_str(words.get(&lower).map_or(lower.as_str(), String::as_str));
     }
     fold_into(out, &full);
-}
-
-/// Simplified, lower case, letters and digits only.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(&mut out, s);
-    out
-}
-
-/// [`fold`] into a buffer, replacing what it held.
-fn fold_into(out: &mut String, s: &str) {
-    out.clear();
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-            }
-        } else if romanize::is_han(c) {
-            // Ideographs have no case.
-            out.push(simplify_char(c));
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
-    }
 }
 
 fn contacts(r: &Record, f: &Features) -> Vec<(u64, Contact)> {
@@ -516,13 +491,6 @@ fn hash_bytes(tag: u8, bytes: impl Iterator<Item = u8>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_keeps_letters_and_digits_simplified_and_lower_case() {
-        assert_eq!(fold("北京市 海淀區（中關村）1號"), "北京市海淀区中关村1号");
-        assert_eq!(fold("No.1 Zhongguancun St."), "no1zhongguancunst");
-        assert_eq!(fold("ÉCOLE"), "école");
-    }
 
     #[test]
     fn hashes_are_stable_and_tagged() {

@@ -15,7 +15,7 @@ use super::rules::{MatchRules, Prefer};
 use crate::record::matched::Merged;
 use crate::record::{Field, List, PhoneNumber, Record, RecordId};
 use crate::text::join_distinct;
-use crate::text::romanize::is_han;
+use crate::text::romanize::in_pinyin_blocks;
 
 /// Where a file stands in the rules' source priority: the index of the first pattern
 /// its name matches, or after all of them.
@@ -151,7 +151,11 @@ fn pick<'a>(rows: &[&'a Record], field: Field, rules: &MatchRules) -> Option<&'a
 fn compare_values(p: Prefer, a: (&Record, &str), b: (&Record, &str), rules: &MatchRules) -> Ordering {
     match p {
         Prefer::Source => source_rank(&a.0.origin.file, rules).cmp(&source_rank(&b.0.origin.file, rules)),
-        Prefer::Chinese => b.1.chars().any(is_han).cmp(&a.1.chars().any(is_han)),
+        Prefer::Chinese => {
+            b.1.chars()
+                .any(in_pinyin_blocks)
+                .cmp(&a.1.chars().any(in_pinyin_blocks))
+        }
         Prefer::Recent => date(b.0, rules).cmp(date(a.0, rules)),
         Prefer::Complete => b.1.chars().count().cmp(&a.1.chars().count()),
     }

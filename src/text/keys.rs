@@ -5,7 +5,7 @@
 //! with them (`classify/vocabulary.rs`, `read/mapping.rs`, `normalize/name.rs`,
 //! `matching/features.rs`, `salespeople.rs`); knows nothing of any.
 
-use super::hanzi::simplify;
+use super::hanzi::{simplify, simplify_char};
 use super::{fold_char, fold_width};
 
 /// Folds text for comparing phrases: full-width to half-width, traditional to simplified,
@@ -81,6 +81,30 @@ fn strip_notes(s: &str) -> String {
     }
 }
 
+/// Simplified, lower case, letters and digits only.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// [`fold`] into a buffer, replacing what it held.
+pub fn fold_into(out: &mut String, s: &str) {
+    out.clear();
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if super::romanize::in_pinyin_blocks(c) {
+            // Ideographs have no case.
+            out.push(simplify_char(c));
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
 /// True for CJK unified ideographs (all extensions) and compatibility ideographs.
 pub fn is_han(c: char) -> bool {
     matches!(c,
@@ -129,6 +153,13 @@ pub fn latin_words(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_keeps_letters_and_digits_simplified_and_lower_case() {
+        assert_eq!(fold("北京市 海淀區（中關村）1號"), "北京市海淀区中关村1号");
+        assert_eq!(fold("No.1 Zhongguancun St."), "no1zhongguancunst");
+        assert_eq!(fold("ÉCOLE"), "école");
+    }
 
     #[test]
     fn phrase_keys_fold_width_script_case_and_punctuation() {

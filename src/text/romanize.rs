@@ -157,7 +157,7 @@ pub fn named_by(user: &str, name_key: &str, parts: &str) -> bool {
     if letters.len() < 3 || name_key.is_empty() {
         return false;
     }
-    if !name_key.chars().all(is_han) {
+    if !name_key.chars().all(in_pinyin_blocks) {
         let mut pieces = [""; 4];
         let mut count = 0;
         for w in parts.split(' ').filter(|w| !w.is_empty()) {
@@ -216,7 +216,7 @@ fn spells(letters: &[u8], words: &[&[&str]], used: u32, whole: bool) -> bool {
 /// The pinyin keys of a name key, worked out together: [`roman_key`], its first sorted
 /// syllable (or first three letters when it is not pinyin), and [`words_key`].
 pub fn name_keys(name_key: &str) -> (String, String, String) {
-    let han = !name_key.is_empty() && name_key.chars().all(is_han);
+    let han = !name_key.is_empty() && name_key.chars().all(in_pinyin_blocks);
     let (syllables, surname) = if han {
         match han_reading(name_key) {
             Some((s, n)) => (Some(s), n),
@@ -246,7 +246,7 @@ pub fn name_keys(name_key: &str) -> (String, String, String) {
 /// like `Qinan Du`, where splitting `qinan` into syllables would guess `qin an`.
 /// Any other name key is returned as it is.
 pub fn words_key(name_key: &str) -> String {
-    let han = !name_key.is_empty() && name_key.chars().all(is_han);
+    let han = !name_key.is_empty() && name_key.chars().all(in_pinyin_blocks);
     match han.then(|| han_reading(name_key)).flatten() {
         Some((syllables, surname)) => {
             let mut words = [syllables[..surname].concat(), syllables[surname..].concat()];
@@ -305,7 +305,7 @@ pub fn roman_key(name_key: &str) -> String {
 pub fn syllables(name_key: &str) -> Option<Vec<&'static str>> {
     if name_key.is_empty() {
         None
-    } else if name_key.chars().all(is_han) {
+    } else if name_key.chars().all(in_pinyin_blocks) {
         han_syllables(name_key)
     } else if name_key.bytes().all(|b| b.is_ascii_lowercase()) {
         latin_syllables(name_key)
@@ -314,8 +314,9 @@ pub fn syllables(name_key: &str) -> Option<Vec<&'static str>> {
     }
 }
 
-/// A CJK unified ideograph (the blocks `pinyin.txt` covers).
-pub fn is_han(c: char) -> bool {
+/// A CJK unified ideograph of the blocks `pinyin.txt` covers (the base block, extension
+/// A and the compatibility ideographs); `text::keys::in_pinyin_blocks` is every ideograph.
+pub fn in_pinyin_blocks(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
