@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 secs=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(read_csv read_xlsx read_xls read_xlsb read_ods)
+[ ${#targets[@]} -eq 0 ] && targets=(read_csv read_xlsx read_xls read_xlsb read_ods read_master)
 
 # The fixture extensions each target is seeded with.
 seeds_of() {
@@ -33,6 +33,11 @@ for t in "${targets[@]}"; do
         # Seeds under 1 MB only: the zip bomb and big files make slow, unhelpful seeds.
         find fixtures -type f -name "*.$ext" -size -1024k -exec cp -n {} "$corpus/" \;
     done
+    if [ "$t" = read_master ]; then
+        # The first byte picks the copy: even, a workbook; odd, customers.csv.
+        [ -f "$corpus/seed_xlsx" ] || { printf '\x00'; cat fixtures/masters/master_split.xlsx; } >"$corpus/seed_xlsx"
+        [ -f "$corpus/seed_csv" ] || { printf '\x01'; cat fixtures/masters/customers.csv; } >"$corpus/seed_csv"
+    fi
     echo "== $t for ${secs}s ($(ls "$corpus" | wc -l) corpus files)"
     (cd fuzz && cargo +nightly fuzz run "$t" "corpus/$t" -O -- \
         -max_total_time="$secs" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=20 \
