@@ -300,7 +300,7 @@ fn duplicates(
     scored: &[Scored],
     judged: &Judged,
 ) -> Vec<Duplicate> {
-    let (rules, decided) = (judged.rules, judged.decided);
+    let rules = judged.rules;
     // Each record's strongest merge pair inside its customer: (score, other record, levels).
     let mut best: Vec<(f64, u32, u32)> = vec![(f64::MIN, u32::MAX, 0); records.len()];
     for s in scored.iter().filter(|s| !s.vetoed && s.score >= rules.merge_threshold) {
@@ -322,39 +322,30 @@ fn duplicates(
             members[1..]
                 .iter()
                 .map(|m| {
-                    // A person's decision is the reason; last run's place is only when
-                    // no merge pair holds the row.
-                    let decided_join = decided
-                        .joined_with(m.0)
-                        .filter(|(with, _, _)| position[*with as usize] == position[m.0 as usize])
-                        .filter(|(_, _, by)| *by == DecidedBy::Person || best[m.0 as usize].1 == u32::MAX);
-                    let same_as = judged
-                        .identical
-                        .get(&m.0)
-                        .copied()
-                        .filter(|first| position[*first as usize] == position[m.0 as usize]);
-                    let (score, with, code) = match (decided_join, best[m.0 as usize], same_as) {
-                        (Some((with, _, _)), _, _) => (pair_score(features, m.0, with, rules), with, None),
-                        (None, (_, u32::MAX, _), Some(first)) => (pair_score(features, m.0, first, rules), first, None),
-                        (None, (_, u32::MAX, _), None) => (0.0, rep.0, None),
-                        (None, (score, with, code), _) => (score, with, Some(code)),
+                    let why = why_joined(m.0, &best, position, judged);
+                    let (score, with, code) = match why {
+                        Why::Pair(score, with, code) => (score, with, Some(code)),
+                        Why::Person(with, _) | Why::LastRun(with, _) | Why::Identical(with) => {
+                            (pair_score(features, m.0, with, rules), with, None)
+                        }
+                        Why::Held => (0.0, rep.0, None),
                     };
                     let levels = code.map(learn::unpack);
                     let mut evidence = explain(records, features, (m.0, with), levels, rules);
-                    if decided_join.is_none() && best[m.0 as usize].1 == u32::MAX && same_as.is_some() {
+                    if let Why::Identical(_) = why {
                         evidence = format!("every value the same; {evidence}");
                     }
                     if with != rep.0 {
                         evidence = format!("matched with {}: {evidence}", records[with as usize].origin);
                     }
-                    match decided_join {
-                        Some((_, place, DecidedBy::Person)) => {
+                    match why {
+                        Why::Person(_, place) => {
                             evidence = format!("decided the same customer by a person ({place}); {evidence}");
                         }
-                        Some((_, place, DecidedBy::LastRun)) => {
+                        Why::LastRun(_, place) => {
                             evidence = format!("the same source row as in last run ({place}); {evidence}");
                         }
-                        None => {}
+                        _ => {}
                     }
                     Duplicate {
                         customer: ci,
@@ -367,6 +358,36 @@ fn duplicates(
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Why a member is in its customer, the first that holds of: a person decided it, a
+/// merge pair holds it, last run gave its row to the customer, it is identical to
+/// another member; else the others hold it (it came in through a chain).
+#[derive(Clone, Copy)]
+enum Why<'a> {
+    Person(u32, &'a str),
+    /// (score, the other record, packed levels).
+    Pair(f64, u32, u32),
+    LastRun(u32, &'a str),
+    Identical(u32),
+    Held,
+}
+
+/// [`Why`] member `m` is in its customer; `best` is each record's strongest merge pair
+/// inside its customer (`u32::MAX` as the other record when it has none).
+fn why_joined<'a>(m: u32, best: &[(f64, u32, u32)], position: &[u32], judged: &Judged<'a>) -> Why<'a> {
+    let inside = |other: u32| position[other as usize] == position[m as usize];
+    let decided = judged.decided.joined_with(m).filter(|(with, _, _)| inside(*with));
+    let (score, with, code) = best[m as usize];
+    match decided {
+        Some((with, place, DecidedBy::Person)) => Why::Person(with, place),
+        _ if with != u32::MAX => Why::Pair(score, with, code),
+        Some((with, place, DecidedBy::LastRun)) => Why::LastRun(with, place),
+        None => match judged.identical.get(&m).copied().filter(|first| inside(*first)) {
+            Some(first) => Why::Identical(first),
+            None => Why::Held,
+        },
+    }
 }
 
 /// Pairs at or above the review threshold whose records ended in different customers:
