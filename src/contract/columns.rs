@@ -68,16 +68,10 @@ impl Sheet {
         format!("{stem}.csv")
     }
 
-    /// True when a workbook's sheet name is this sheet's or one of its continuations
-    /// (`Lineage (2)`, `来源 (3)`: a sheet longer than a worksheet's rows goes on).
+    /// True when a workbook's sheet name is this sheet's or one of its continuations by
+    /// rows (`Lineage (2)`, `来源 (3)`: a sheet longer than a worksheet's rows goes on).
     pub fn is_part_named(self, name: &str) -> bool {
-        let name = name.trim();
-        let first = name
-            .strip_suffix(')')
-            .and_then(|n| n.rsplit_once(" ("))
-            .filter(|(_, part)| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-            .map_or(name, |(first, _)| first);
-        self.is_named(first)
+        part_of(name.trim()).is_some_and(|(first, _, columns)| columns == 0 && self.is_named(first))
     }
 
     /// True when a workbook's sheet name is this sheet's, in either language.
@@ -85,6 +79,34 @@ impl Sheet {
         let e = self.entry();
         let name = name.trim();
         name.eq_ignore_ascii_case(e.1) || name == e.2 || e.3.contains(&name)
+    }
+}
+
+/// The name of a part of a sheet longer or wider than a worksheet, the row and column
+/// blocks counted from 0: `Name`, `Name (2)` for the second block of rows,
+/// `Name (columns 2)` for the second block of columns, `Name (2, columns 2)` for both.
+pub fn part_name(name: &str, rows: usize, columns: usize) -> String {
+    match (rows, columns) {
+        (0, 0) => name.to_string(),
+        (r, 0) => format!("{name} ({})", r + 1),
+        (0, c) => format!("{name} (columns {})", c + 1),
+        (r, c) => format!("{name} ({}, columns {})", r + 1, c + 1),
+    }
+}
+
+/// What [`part_name`] made a name of: (the sheet's name, row block, column block); a
+/// name without a part's suffix is block (0, 0) of itself.
+pub fn part_of(name: &str) -> Option<(&str, usize, usize)> {
+    let number = |t: &str| t.parse::<usize>().ok().filter(|n| *n >= 2).map(|n| n - 1);
+    let Some((first, inner)) = name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) else {
+        return Some((name, 0, 0));
+    };
+    if let Some(c) = inner.strip_prefix("columns ") {
+        return Some((first, 0, number(c)?));
+    }
+    match inner.split_once(", columns ") {
+        Some((r, c)) => Some((first, number(r)?, number(c)?)),
+        None => Some((first, number(inner)?, 0)),
     }
 }
 
@@ -401,6 +423,26 @@ mod tests {
         assert!(Sheet::Lineage.is_part_named("Lineage"));
         assert!(!Sheet::Lineage.is_part_named("Lineage (columns 2)"));
         assert!(!Sheet::Lineage.is_part_named("Changes (2)"));
+        assert!(!Sheet::Lineage.is_part_named("Lineage (1)"));
+        for (r, c) in [(0, 0), (1, 0), (0, 1), (11, 1)] {
+            assert_eq!(part_of(&part_name("客户", r, c)), Some(("客户", r, c)));
+        }
+        assert_eq!(part_of("客户"), Some(("客户", 0, 0)));
+        assert_eq!(part_of("客户 (2)"), Some(("客户", 1, 0)));
+        assert_eq!(part_of("Customers (columns 3)"), Some(("Customers", 0, 2)));
+        assert_eq!(part_of("Customers (12, columns 2)"), Some(("Customers", 11, 1)));
+        assert_eq!(part_of("Customers (1)"), None);
+        assert_eq!(part_of("Customers (x)"), None);
+        assert_eq!(
+            part_of("Customers2"),
+            Some(("Customers2", 0, 0)),
+            "not a part of Customers"
+        );
+        assert_eq!(
+            part_of("Invalid (2)"),
+            Some(("Invalid", 1, 0)),
+            "a part of Invalid, not of Customers"
+        );
         assert!(Sheet::Review.is_named("复核"));
         assert!(!Sheet::Review.is_named("客户"));
         assert_eq!(Sheet::csv_name("客户"), "customers.csv");

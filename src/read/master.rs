@@ -15,7 +15,7 @@ use calamine::Reader;
 
 use super::decisions::{decision_grids, decisions_of, Decisions};
 use super::grid::{open_book, sheet_grid, text_grid, Book, Grid};
-use crate::contract::columns::{customer_column, position, Column, LINEAGE, MODEL};
+use crate::contract::columns::{customer_column, part_name, part_of, position, Column, LINEAGE, MODEL};
 use crate::contract::Sheet;
 use crate::error::Error;
 use crate::record::file_read::{FileRead, Layout, SheetRead};
@@ -214,24 +214,20 @@ fn customers_grid(book: &mut Book, path: &Path) -> Result<Vec<(String, Grid)>, E
 fn continuations(book: &mut Book, names: &[String], first: String, grid: Grid) -> Vec<(String, Grid)> {
     let mut parts: Vec<(usize, usize, &String)> = names
         .iter()
-        .filter_map(|n| part_of(n, &first).map(|(r, c)| (r, c, n)))
-        .filter(|(r, c, _)| (*r, *c) != (1, 1))
+        .filter_map(|n| part_of(n).filter(|(f, _, _)| *f == first).map(|(_, r, c)| (r, c, n)))
+        .filter(|(r, c, _)| (*r, *c) != (0, 0))
         .collect();
     parts.sort();
-    let mut rows: Vec<(String, Grid)> = vec![(first, grid)];
+    let mut rows: Vec<(String, Grid)> = vec![(first.clone(), grid)];
     for (r, c, name) in parts {
         let Some(more) = sheet_grid(book, name) else {
             continue;
         };
-        if c == 1 {
+        if c == 0 {
             rows.push((name.clone(), more));
             continue;
         }
-        let row_part = if r == 1 {
-            rows[0].0.clone()
-        } else {
-            format!("{} ({r})", rows[0].0)
-        };
+        let row_part = part_name(&first, r, 0);
         let Some((_, target)) = rows.iter_mut().find(|(n, _)| *n == row_part) else {
             continue;
         };
@@ -244,23 +240,6 @@ fn continuations(book: &mut Book, names: &[String], first: String, grid: Grid) -
         }
     }
     rows
-}
-
-/// Where a sheet named `name` sits among the parts of `first`: (row part, column part),
-/// both from 1; `None` when it is not one of them.
-fn part_of(name: &str, first: &str) -> Option<(usize, usize)> {
-    if name == first {
-        return Some((1, 1));
-    }
-    let inner = name.strip_prefix(first)?.strip_prefix(" (")?.strip_suffix(')')?;
-    let number = |t: &str| t.parse::<usize>().ok().filter(|n| *n >= 2);
-    if let Some(c) = inner.strip_prefix("columns ") {
-        return Some((1, number(c)?));
-    }
-    match inner.split_once(", columns ") {
-        Some((r, c)) => Some((number(r)?, number(c)?)),
-        None => Some((number(inner)?, 1)),
-    }
 }
 
 /// The column key of a master header, English or Chinese.
@@ -552,18 +531,6 @@ fn raw_fields(row: &MasterRow) -> Vec<(Field, Text)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_sheets_continuations_are_told_by_their_names() {
-        assert_eq!(part_of("客户", "客户"), Some((1, 1)));
-        assert_eq!(part_of("客户 (2)", "客户"), Some((2, 1)));
-        assert_eq!(part_of("Customers (columns 3)", "Customers"), Some((1, 3)));
-        assert_eq!(part_of("Customers (12, columns 2)", "Customers"), Some((12, 2)));
-        assert_eq!(part_of("Customers (1)", "Customers"), None);
-        assert_eq!(part_of("Customers (x)", "Customers"), None);
-        assert_eq!(part_of("Customers2", "Customers"), None);
-        assert_eq!(part_of("Invalid (2)", "Customers"), None);
-    }
 
     #[test]
     fn a_customers_header_is_told_from_a_list_header() {

@@ -18,6 +18,7 @@ use rust_xlsxwriter::{
 
 use super::model::{ChartKind, ChartSpec, Choices, Kind, SheetView};
 use crate::console;
+use crate::contract::columns::part_name;
 use crate::contract::Sheet;
 use crate::error::Error;
 
@@ -215,17 +216,6 @@ fn column_parts(n: usize) -> Vec<Vec<usize>> {
         next = end;
     }
     parts
-}
-
-/// `Name`, `Name (2)` for the second block of rows, `Name (columns 2)` for the second
-/// block of columns, `Name (2, columns 2)` for both.
-fn part_name(name: &str, rows: usize, columns: usize) -> String {
-    match (rows, columns) {
-        (0, 0) => name.to_string(),
-        (r, 0) => format!("{name} ({})", r + 1),
-        (0, c) => format!("{name} (columns {})", c + 1),
-        (r, c) => format!("{name} ({}, columns {})", r + 1, c + 1),
-    }
 }
 
 /// Writes one worksheet: its rows, its charts, its drop-down.
