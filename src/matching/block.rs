@@ -19,15 +19,31 @@ pub type Pair = (u32, u32);
 
 /// Every pair that shares at least one blocking key, sorted and without repeats.
 /// `rank` is each record's place in content order (the window's last tie-break).
+///
+/// The keys are taken one kind at a time (phones, then emails, ...): the tags of
+/// [`keys`] keep the kinds' blocks apart anyway, and one kind's keys take a fraction of
+/// the memory of all of them at once.
 pub fn candidate_pairs(features: &[Features], rank: &[u32], rules: &MatchRules) -> Vec<Pair> {
+    let mut pairs: Vec<Pair> = Vec::new();
+    for kind in &rules.block_keys {
+        pairs.extend(kind_pairs(features, rank, rules, std::slice::from_ref(kind)));
+    }
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs.shrink_to_fit();
+    pairs
+}
+
+/// The pairs of the blocks of some kinds of key, sorted and without repeats.
+fn kind_pairs(features: &[Features], rank: &[u32], rules: &MatchRules, kinds: &[BlockKey]) -> Vec<Pair> {
     let mut keyed: Vec<(u64, u32)> = features
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, f)| keys(f, &rules.block_keys).into_iter().map(move |k| (k, i as u32)))
+        .flat_map_iter(|(i, f)| keys(f, kinds).into_iter().map(move |k| (k, i as u32)))
         .collect();
     keyed.par_sort_unstable();
     keyed.dedup();
-    let mut pairs: Vec<u64> = keyed
+    let mut pairs: Vec<Pair> = keyed
         .par_chunk_by(|a, b| a.0 == b.0)
         .filter(|block| block.len() > 1)
         .flat_map_iter(|block| {
@@ -35,9 +51,10 @@ pub fn candidate_pairs(features: &[Features], rank: &[u32], rules: &MatchRules) 
             block_pairs(members, features, rank, rules)
         })
         .collect();
+    drop(keyed);
     pairs.par_sort_unstable();
     pairs.dedup();
-    pairs.into_iter().map(|p| ((p >> 32) as u32, p as u32)).collect()
+    pairs
 }
 
 /// The blocking keys of one record.
@@ -71,8 +88,8 @@ fn push_text(out: &mut Vec<u64>, tag: u8, parts: &[&str]) {
     }
 }
 
-/// The pairs of one block, packed as `lower << 32 | higher`.
-fn block_pairs(mut members: Vec<u32>, features: &[Features], rank: &[u32], rules: &MatchRules) -> Vec<u64> {
+/// The pairs of one block, lower first.
+fn block_pairs(mut members: Vec<u32>, features: &[Features], rank: &[u32], rules: &MatchRules) -> Vec<Pair> {
     let window = if members.len() <= rules.max_block {
         members.len()
     } else {
@@ -86,7 +103,7 @@ fn block_pairs(mut members: Vec<u32>, features: &[Features], rank: &[u32], rules
     for (i, a) in members.iter().enumerate() {
         for b in members.iter().skip(i + 1).take(window - 1) {
             let (lo, hi) = if a < b { (*a, *b) } else { (*b, *a) };
-            out.push((lo as u64) << 32 | hi as u64);
+            out.push((lo, hi));
         }
     }
     out
