@@ -62,8 +62,8 @@ pub fn name_level(a: &Features, b: &Features) -> Level {
         Level::Different => {}
         level => return level,
     }
-    let same_words = a.key(Text::Words) == b.key(Text::Words);
-    let same_sound = same_words || a.key(Text::Roman) == b.key(Text::Roman);
+    let same_words = a.text(Text::Words) == b.text(Text::Words);
+    let same_sound = same_words || a.roman() == b.roman();
     match (a.han, b.han) {
         // Syllables in place, not sorted: 袁晶礼 and 李远静 have the same syllables.
         (true, true) => han_level(a.name(), b.name(), same_words).or_partial(|| han_partial(a.name(), b.name())),
@@ -248,10 +248,10 @@ fn date_level(a: &str, b: &str) -> Level {
     similar(differ.len() == 1 || swapped || month_day)
 }
 
-/// Null when either text is empty, exact when equal, different otherwise (by hash).
+/// Null when either text is empty, exact when equal, different otherwise.
 fn exact_level(a: &Features, b: &Features, which: Text) -> Level {
-    let (x, y) = (a.key(which), b.key(which));
-    if x == 0 || y == 0 {
+    let (x, y) = (a.text(which), b.text(which));
+    if x.is_empty() || y.is_empty() {
         Level::Null
     } else if x == y {
         Level::Exact

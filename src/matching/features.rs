@@ -32,8 +32,6 @@ pub struct Features {
     text: Box<str>,
     /// Where each text ends in `text`.
     ends: [u32; TEXTS],
-    /// A hash of each text (0 when empty), so that most comparisons never read `text`.
-    keys: [u64; TEXTS],
     /// Hashes of the numbers and emails, by [`Contacts`] kind, one kind after another.
     contacts: Box<[u64]>,
     /// How many of each kind.
@@ -94,18 +92,13 @@ impl Features {
     pub fn new(texts: [&str; TEXTS], han: bool) -> Features {
         let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
         let mut ends = [0u32; TEXTS];
-        let mut keys = [0u64; TEXTS];
         for (i, t) in texts.iter().enumerate() {
             text.push_str(t);
             ends[i] = text.len() as u32;
-            if !t.is_empty() {
-                keys[i] = hash(b't', t) | 1;
-            }
         }
         Features {
             text: text.into(),
             ends,
-            keys,
             han,
             ..Features::default()
         }
@@ -138,8 +131,14 @@ impl Features {
     }
 
     /// A hash of one text, 0 when it is empty: equal hashes are equal texts.
+    ///
+    /// Worked out when asked for, not kept: comparisons test the texts themselves, and
+    /// eleven kept hashes would take 88 bytes on each of a million records.
     pub fn key(&self, which: Text) -> u64 {
-        self.keys[which as usize]
+        match self.text(which) {
+            "" => 0,
+            text => hash(b't', text) | 1,
+        }
     }
 
     pub fn name(&self) -> &str {
