@@ -48,6 +48,7 @@ pub fn normalize(records: &mut [Record], settings: &Settings) {
 #[derive(Default)]
 pub struct Memo {
     phones: record_phones::Cache,
+    places: record_phones::Places,
     companies: memo::Table<(Cleaned, String)>,
     dates: memo::Table<Cleaned>,
 }
@@ -55,7 +56,13 @@ pub struct Memo {
 /// Fills one record's clean values, changes and issues from its raw cells.
 pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Memo) {
     // The record's numbering plan, read once from its raw cells before they are taken.
-    let region = record_phones::record_region(record, &settings.region, settings.rules, &mut memo.phones);
+    let region = record_phones::record_region(
+        record,
+        &settings.region,
+        settings.rules,
+        &mut memo.phones,
+        &mut memo.places,
+    );
     let raw = std::mem::take(&mut record.raw);
     let mut values = Draft::of(&record.clean.values);
     let mut id = None;

@@ -114,20 +114,40 @@ fn note_region(record: &mut Record, field: Field, parsed: &[PhoneParse], region:
 /// postcode names (`countries.toml`), else the country of a number written with its
 /// country code (`+1 (503) 942-8800` makes `1-617-495-1555` beside it a US number),
 /// else the default region.
-pub fn record_region(record: &Record, default_region: &str, rules: &NormalizeRules, cache: &mut Cache) -> String {
+pub fn record_region(
+    record: &Record,
+    default_region: &str,
+    rules: &NormalizeRules,
+    cache: &mut Cache,
+    places: &mut Places,
+) -> String {
     let named = record.raw_value(Field::Country).and_then(|c| rules.country_code(c));
-    let state = || record.raw_value(Field::Province).and_then(|p| rules.state_region(p));
-    let placed = || {
-        [Field::Address, Field::City, Field::Province, Field::Postcode]
-            .iter()
-            .filter_map(|f| record.raw_value(*f))
-            .find_map(|t| rules.place_region(t))
+    let named = named.or_else(|| {
+        let province = record.raw_value(Field::Province)?;
+        places.states.get_or(province, || rules.state_region(province))
+    });
+    let mut placed = || {
+        let address = record.raw_value(Field::Address).and_then(|t| rules.place_region(t));
+        address.or_else(|| {
+            [Field::City, Field::Province, Field::Postcode]
+                .iter()
+                .filter_map(|f| record.raw_value(*f))
+                .find_map(|t| places.places.get_or(t, || rules.place_region(t)))
+        })
     };
     named
-        .or_else(state)
-        .or_else(placed)
+        .or_else(&mut placed)
         .or_else(|| written_region(record, default_region, rules, cache))
         .unwrap_or_else(|| default_region.to_string())
+}
+
+/// What the cities, provinces and postcodes of a list, which repeat, place: each
+/// distinct one looked up once per worker thread (an address, nearly always new, is
+/// looked up every time).
+#[derive(Default)]
+pub struct Places {
+    places: Table<Option<String>>,
+    states: Table<Option<String>>,
 }
 
 /// The country of the first number of the record written with its country code (`+1`,
@@ -135,9 +155,12 @@ pub fn record_region(record: &Record, default_region: &str, rules: &NormalizeRul
 /// the cache, so the record's own parse of the same cell (`+86 …` in a CN list) is a hit.
 fn written_region(record: &Record, default_region: &str, rules: &NormalizeRules, cache: &mut Cache) -> Option<String> {
     let international = |cell: &str| {
-        let t = text::fold_width(cell);
-        let t = t.trim_start();
-        t.starts_with('+') || t.starts_with("00")
+        let mut start = cell.chars().map(text::fold_char).skip_while(|c| c.is_whitespace());
+        match start.next() {
+            Some('+') => true,
+            Some('0') => start.next() == Some('0'),
+            _ => false,
+        }
     };
     let cells = record.raw.iter().filter(|(f, c)| f.is_phone() && international(c));
     cells
