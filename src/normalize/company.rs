@@ -33,6 +33,14 @@ pub struct CompanyRules {
     /// Status notes and filler: `筹`, `已注销`, `the`.
     #[serde(default)]
     pub noise_words: Vec<String>,
+    /// The lists above looked up by a word's last (or first) character, built by
+    /// [`CompanyRules::tidied`]: every company of a list goes through them.
+    #[serde(skip)]
+    suffix_ends: WordsBy,
+    #[serde(skip)]
+    location_ends: WordsBy,
+    #[serde(skip)]
+    location_starts: WordsBy,
 }
 
 impl CompanyRules {
@@ -44,11 +52,56 @@ impl CompanyRules {
     /// The rules as written, entries trimmed and blank ones dropped (what `Rules`
     /// does with every company.toml it loads).
     pub fn tidied(self) -> Self {
+        let legal_suffixes = tidy_list(self.legal_suffixes);
+        let location_words = tidy_list(self.location_words);
         CompanyRules {
-            legal_suffixes: tidy_list(self.legal_suffixes),
-            location_words: tidy_list(self.location_words),
+            suffix_ends: WordsBy::last_char(&legal_suffixes),
+            location_ends: WordsBy::last_char(&location_words),
+            location_starts: WordsBy::first_char(location_words.iter().filter(|w| w.chars().any(is_han))),
+            legal_suffixes,
+            location_words,
             noise_words: tidy_list(self.noise_words),
         }
+    }
+}
+
+/// Words grouped by the character a text must end (or start) with for them to match,
+/// each group longest first and then in the list's order: the first word of a group
+/// that fits is the one a walk over the whole list would have chosen.
+#[derive(Debug, Default, Clone)]
+struct WordsBy(rustc_hash::FxHashMap<char, Vec<String>>);
+
+impl WordsBy {
+    /// By last character, ASCII case folded, with a trailing `.` or `,` left off
+    /// (`Co.` matches `Co`).
+    fn last_char(words: &[String]) -> Self {
+        let ends = words
+            .iter()
+            .map(|w| w.trim_end_matches(['.', ',']))
+            .filter(|w| !w.is_empty());
+        WordsBy::group(ends, |w| w.chars().next_back())
+    }
+
+    /// By first character, as written.
+    fn first_char<'a>(words: impl Iterator<Item = &'a String>) -> Self {
+        WordsBy::group(words.map(String::as_str), |w| w.chars().next())
+    }
+
+    fn group<'a>(words: impl Iterator<Item = &'a str>, key: impl Fn(&str) -> Option<char>) -> Self {
+        let mut map: rustc_hash::FxHashMap<char, Vec<String>> = Default::default();
+        for w in words {
+            if let Some(c) = key(w) {
+                map.entry(c.to_ascii_lowercase()).or_default().push(w.to_string());
+            }
+        }
+        map.values_mut()
+            .for_each(|g| g.sort_by_key(|w| std::cmp::Reverse(w.len())));
+        WordsBy(map)
+    }
+
+    fn with(&self, c: Option<char>) -> &[String] {
+        c.and_then(|c| self.0.get(&c.to_ascii_lowercase()))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -177,7 +230,7 @@ fn is_note(content: &str, rules: &CompanyRules) -> bool {
         return true;
     }
     let mut s = content;
-    while let Some(rest) = strip_longest_end(trim_end_junk(s), &rules.legal_suffixes, 0) {
+    while let Some(rest) = strip_longest_end(trim_end_junk(s), &rules.suffix_ends, 0) {
         s = rest;
     }
     let s = trim_end_junk(s).trim();
@@ -190,11 +243,11 @@ fn strip_end<'a>(s: &'a str, rules: &CompanyRules) -> &'a str {
     let mut s = trim_end_junk(s);
     let mut after_suffix = false;
     loop {
-        if let Some(rest) = strip_longest_end(s, &rules.legal_suffixes, 1) {
+        if let Some(rest) = strip_longest_end(s, &rules.suffix_ends, 1) {
             s = trim_end_junk(rest);
             after_suffix = true;
         } else if let Some(rest) = after_suffix
-            .then(|| strip_longest_end(s, &rules.location_words, MIN_AFTER_LOCATION))
+            .then(|| strip_longest_end(s, &rules.location_ends, MIN_AFTER_LOCATION))
             .flatten()
         {
             s = trim_end_junk(rest);
@@ -208,7 +261,7 @@ fn strip_end<'a>(s: &'a str, rules: &CompanyRules) -> &'a str {
 /// Removes Han location prefixes (`北京市`, `中国`) while enough of the name remains.
 fn strip_locations_at_start<'a>(s: &'a str, rules: &CompanyRules) -> &'a str {
     let mut s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
-    while let Some(rest) = strip_longest_start(s, &rules.location_words) {
+    while let Some(rest) = strip_longest_start(s, &rules.location_starts) {
         s = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
     }
     s
@@ -220,44 +273,26 @@ fn trim_end_junk(s: &str) -> &str {
 
 /// The rest of `s` without the longest word of `words` at its end, when at least
 /// `min_rest` letters or digits remain. Latin words need a word boundary before them.
-fn strip_longest_end<'a>(s: &'a str, words: &[String], min_rest: usize) -> Option<&'a str> {
-    let mut best: Option<(usize, &'a str)> = None;
-    for word in words {
-        let w = word.trim_end_matches(['.', ',']);
-        if w.is_empty() || w.len() > s.len() || best.is_some_and(|(len, _)| len >= w.len()) {
-            continue;
-        }
-        let start = s.len() - w.len();
+fn strip_longest_end<'a>(s: &'a str, words: &WordsBy, min_rest: usize) -> Option<&'a str> {
+    words.with(s.chars().next_back()).iter().find_map(|w| {
+        let start = s.len().checked_sub(w.len())?;
         if !s.is_char_boundary(start) || !s[start..].eq_ignore_ascii_case(w) {
-            continue;
+            return None;
         }
         let rest = &s[..start];
         let boundary =
             !w.starts_with(|c: char| c.is_ascii_alphanumeric()) || !rest.ends_with(|c: char| c.is_ascii_alphanumeric());
-        if boundary && count_alnum(rest) >= min_rest {
-            best = Some((w.len(), rest));
-        }
-    }
-    best.map(|(_, rest)| rest)
+        (boundary && count_alnum(rest) >= min_rest).then_some(rest)
+    })
 }
 
 /// The rest of `s` without the longest Han location word at its start, when enough
 /// letters remain.
-fn strip_longest_start<'a>(s: &'a str, words: &[String]) -> Option<&'a str> {
-    let mut best: Option<(usize, &'a str)> = None;
-    for word in words {
-        let w = word.as_str();
-        if w.is_empty() || best.is_some_and(|(len, _)| len >= w.len()) {
-            continue;
-        }
-        let Some(rest) = s.strip_prefix(w) else {
-            continue;
-        };
-        if w.chars().any(is_han) && count_alnum(rest) >= MIN_AFTER_LOCATION {
-            best = Some((w.len(), rest));
-        }
-    }
-    best.map(|(_, rest)| rest)
+fn strip_longest_start<'a>(s: &'a str, words: &WordsBy) -> Option<&'a str> {
+    words.with(s.chars().next()).iter().find_map(|w| {
+        s.strip_prefix(w.as_str())
+            .filter(|rest| count_alnum(rest) >= MIN_AFTER_LOCATION)
+    })
 }
 
 fn count_alnum(s: &str) -> usize {
@@ -517,5 +552,64 @@ mod tests {
         assert_eq!(padded.legal_suffixes, vec!["Ltd".to_string()]);
         let empty = CompanyRules::from_toml("").expect("empty is fine");
         assert_eq!(clean_company("Acme Ltd", &empty).1, "acmeltd");
+    }
+
+    /// The longest fitting word found by walking the whole list, first in the list among
+    /// equals: what the grouped lookups must choose.
+    fn walk_end<'a>(s: &'a str, words: &[String], min_rest: usize) -> Option<&'a str> {
+        let mut best: Option<(usize, &'a str)> = None;
+        for w in words.iter().map(|w| w.trim_end_matches(['.', ','])) {
+            let Some(start) = s.len().checked_sub(w.len()) else {
+                continue;
+            };
+            if w.is_empty() || best.is_some_and(|(len, _)| len >= w.len()) || !s.is_char_boundary(start) {
+                continue;
+            }
+            let rest = &s[..start];
+            let boundary = !w.starts_with(|c: char| c.is_ascii_alphanumeric())
+                || !rest.ends_with(|c: char| c.is_ascii_alphanumeric());
+            if s[start..].eq_ignore_ascii_case(w) && boundary && count_alnum(rest) >= min_rest {
+                best = Some((w.len(), rest));
+            }
+        }
+        best.map(|(_, rest)| rest)
+    }
+
+    fn walk_start<'a>(s: &'a str, words: &[String]) -> Option<&'a str> {
+        let mut best: Option<(usize, &'a str)> = None;
+        for w in words.iter().filter(|w| w.chars().any(is_han)) {
+            let Some(rest) = s.strip_prefix(w.as_str()) else {
+                continue;
+            };
+            if best.is_none_or(|(len, _)| len < w.len()) && count_alnum(rest) >= MIN_AFTER_LOCATION {
+                best = Some((w.len(), rest));
+            }
+        }
+        best.map(|(_, rest)| rest)
+    }
+
+    /// Company-like texts put together from the rules' own words and a few others.
+    fn names() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let r = rules();
+        let mut pieces: Vec<String> = ["科技", "A", "acme", " ", "(", ")", "x", "银行", "CO", "ltd"]
+            .map(String::from)
+            .to_vec();
+        pieces.extend(r.legal_suffixes.iter().chain(&r.location_words).cloned());
+        proptest::collection::vec(proptest::sample::select(pieces), 0..6).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn grouped_lookups_choose_what_walking_the_list_chooses(s in names(), min_rest in 0usize..4) {
+            let r = rules();
+            proptest::prop_assert_eq!(strip_longest_end(&s, &r.suffix_ends, min_rest), walk_end(&s, &r.legal_suffixes, min_rest));
+            proptest::prop_assert_eq!(
+                strip_longest_end(&s, &r.location_ends, min_rest),
+                walk_end(&s, &r.location_words, min_rest)
+            );
+            proptest::prop_assert_eq!(strip_longest_start(&s, &r.location_starts), walk_start(&s, &r.location_words));
+        }
     }
 }

@@ -20,7 +20,7 @@ pub mod sex;
 
 use rayon::prelude::*;
 
-use crate::record::{Cells, Change, Field, Issue, Record};
+use crate::record::{Cells, Change, Field, Issue, Record, Values};
 use crate::text::{self, hanzi};
 use cleaned::Cleaned;
 use rules::NormalizeRules;
@@ -48,6 +48,7 @@ pub fn normalize(records: &mut [Record], settings: &Settings) {
 #[derive(Default)]
 pub struct Memo {
     phones: record_phones::Cache,
+    places: record_phones::Places,
     companies: memo::Table<(Cleaned, String)>,
     dates: memo::Table<Cleaned>,
 }
@@ -55,24 +56,32 @@ pub struct Memo {
 /// Fills one record's clean values, changes and issues from its raw cells.
 pub fn normalize_record(record: &mut Record, settings: &Settings, memo: &mut Memo) {
     // The record's numbering plan, read once from its raw cells before they are taken.
-    let region = record_phones::record_region(record, &settings.region, settings.rules, &mut memo.phones);
+    let region = record_phones::record_region(
+        record,
+        &settings.region,
+        settings.rules,
+        &mut memo.phones,
+        &mut memo.places,
+    );
     let raw = std::mem::take(&mut record.raw);
+    let mut values = Draft::of(&record.clean.values);
     let mut id = None;
     for (field, value) in raw.iter() {
         if field == Field::IdNumber {
             let (cleaned, info) = id_card::clean_id(value);
-            id = id.or(info.filter(|_| !record.clean.values.contains(field)));
-            apply(record, field, value, cleaned);
+            id = id.or(info.filter(|_| !values.contains(field)));
+            apply(record, &mut values, field, value, cleaned);
         } else {
-            normalize_field(record, field, value, &region, settings, memo);
+            normalize_field(record, &mut values, field, value, &region, settings, memo);
         }
     }
-    if !record.clean.values.contains(Field::Name) {
-        combine_split_name(record, &raw);
+    if !values.contains(Field::Name) {
+        combine_split_name(record, &mut values, &raw);
     }
     if let Some(number) = raw.get(Field::StreetNumber) {
-        join_street_number(record, number);
+        join_street_number(record, &mut values, number);
     }
+    record.clean.values = values.into_values();
     record.raw = raw;
     record_phones::normalize_phones(record, &region, &settings.region, settings.rules, &mut memo.phones);
     derive_keys(record);
@@ -94,7 +103,15 @@ fn shrink(record: &mut Record) {
     c.emails.shrink_to_fit();
 }
 
-fn normalize_field(record: &mut Record, field: Field, raw: &str, region: &str, settings: &Settings, memo: &mut Memo) {
+fn normalize_field(
+    record: &mut Record,
+    values: &mut Draft,
+    field: Field,
+    raw: &str,
+    region: &str,
+    settings: &Settings,
+    memo: &mut Memo,
+) {
     let rules = settings.rules;
     match field {
         Field::Name => {
@@ -106,7 +123,7 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, region: &str, s
             if !person.title.is_empty() && record.clean.title.is_empty() {
                 record.clean.title = person.title.into();
             }
-            apply(record, field, raw, cleaned);
+            apply(record, values, field, raw, cleaned);
         }
         Field::FamilyName | Field::GivenName | Field::StreetNumber => {}
         Field::Company => {
@@ -116,18 +133,24 @@ fn normalize_field(record: &mut Record, field: Field, raw: &str, region: &str, s
             if record.clean.company_key.is_empty() && !key.is_empty() {
                 record.clean.company_key = hanzi::simplify(&key).into();
             }
-            apply(record, field, raw, cleaned)
+            apply(record, values, field, raw, cleaned)
         }
-        Field::Email => clean_emails(record, raw, settings),
+        Field::Email => clean_emails(record, values, raw, settings),
         Field::FillDate | Field::BirthDate | Field::CallDate => {
             let cleaned = memo.dates.get_or(raw, || date::clean_date(raw));
-            apply(record, field, raw, cleaned)
+            apply(record, values, field, raw, cleaned)
         }
-        Field::Sex => apply(record, field, raw, sex::clean_sex(raw)),
-        Field::Postcode => apply(record, field, raw, postcode::clean_postcode(raw, &settings.region)),
+        Field::Sex => apply(record, values, field, raw, sex::clean_sex(raw)),
+        Field::Postcode => apply(
+            record,
+            values,
+            field,
+            raw,
+            postcode::clean_postcode(raw, &settings.region),
+        ),
         Field::Mobile | Field::Landline | Field::Phone | Field::Fax => {}
-        Field::Remarks => append(record, field, raw, tidy(raw)),
-        _ => apply(record, field, raw, tidy(raw)),
+        Field::Remarks => append(record, values, field, raw, tidy(raw)),
+        _ => apply(record, values, field, raw, tidy(raw)),
     }
 }
 
@@ -138,25 +161,25 @@ fn tidy(raw: &str) -> Cleaned {
 
 /// Records a normalizer's result: the value (first one wins for single fields), the
 /// change and the issue.
-fn apply(record: &mut Record, field: Field, raw: &str, cleaned: Cleaned) {
+fn apply(record: &mut Record, values: &mut Draft, field: Field, raw: &str, cleaned: Cleaned) {
     log(record, field, raw, &cleaned);
-    if !cleaned.value.is_empty() {
-        record.clean.values.insert_first(field, &cleaned.value);
+    if !cleaned.value.is_empty() && !values.contains(field) {
+        values.insert(field, cleaned.value);
     }
 }
 
 /// Records a value of a field that keeps every value (two remark columns): joined to
 /// the earlier ones, each distinct value once.
-fn append(record: &mut Record, field: Field, raw: &str, cleaned: Cleaned) {
+fn append(record: &mut Record, values: &mut Draft, field: Field, raw: &str, cleaned: Cleaned) {
     log(record, field, raw, &cleaned);
     if cleaned.value.is_empty() {
         return;
     }
-    let joined = match record.clean.values.get(field) {
+    let joined = match values.get(field) {
         Some(before) => text::join_distinct([before, cleaned.value.as_str()]),
         None => text::join_distinct([cleaned.value.as_str()]),
     };
-    record.clean.values.insert(field, &joined);
+    values.insert(field, joined);
 }
 
 /// Logs a normalizer's change and issue.
@@ -179,7 +202,7 @@ fn log(record: &mut Record, field: Field, raw: &str, cleaned: &Cleaned) {
 }
 
 /// Every address in an email cell, each checked and corrected.
-fn clean_emails(record: &mut Record, raw: &str, settings: &Settings) {
+fn clean_emails(record: &mut Record, values: &mut Draft, raw: &str, settings: &Settings) {
     let mut parts = email::split_emails(raw);
     if parts.len() <= 1 {
         parts = vec![raw.to_string()];
@@ -197,13 +220,13 @@ fn clean_emails(record: &mut Record, raw: &str, settings: &Settings) {
             record.clean.emails.push(cleaned.value.into());
         }
     }
-    if let Some(first) = record.clean.emails.first() {
-        record.clean.values.insert_first(Field::Email, &first.clone());
+    if let Some(first) = record.clean.emails.first().filter(|_| !values.contains(Field::Email)) {
+        values.insert(Field::Email, first.to_string());
     }
 }
 
 /// `First Name` + `Last Name` (or 姓 + 名) columns make the name.
-fn combine_split_name(record: &mut Record, raw: &Cells) {
+fn combine_split_name(record: &mut Record, values: &mut Draft, raw: &Cells) {
     let part = |f: Field| raw.get(f).unwrap_or("");
     let (family, given) = (part(Field::FamilyName), part(Field::GivenName));
     if family.is_empty() && given.is_empty() {
@@ -222,18 +245,18 @@ fn combine_split_name(record: &mut Record, raw: &Cells) {
             clean: value.as_str().into(),
             rule: "name.combine",
         });
-        record.clean.values.insert(Field::Name, &value);
+        values.insert(Field::Name, value);
     }
 }
 
 /// A street number column joins the address, as a person reads the row: before a
 /// Latin address (`7 wallaby place`), after a Chinese one with 号 (`中关村大街15号`).
-fn join_street_number(record: &mut Record, number: &str) {
+fn join_street_number(record: &mut Record, values: &mut Draft, number: &str) {
     let number = text::tidy(number);
     if number.is_empty() {
         return;
     }
-    let address = record.clean.value(Field::Address).to_string();
+    let address = values.get(Field::Address).unwrap_or("").to_string();
     let joined = if address.is_empty() {
         number.clone()
     } else if address.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
@@ -252,7 +275,38 @@ fn join_street_number(record: &mut Record, number: &str) {
         clean: joined.as_str().into(),
         rule: "address.street_number",
     });
-    record.clean.values.insert(Field::Address, &joined);
+    values.insert(Field::Address, joined);
+}
+
+/// A record's clean values while it is normalized: set one by one here, then packed
+/// once into [`Values`] (which keeps a record's texts in one allocation, so setting a
+/// value there copies all the others).
+struct Draft(Vec<(Field, String)>);
+
+impl Draft {
+    fn of(values: &Values) -> Draft {
+        Draft(values.iter().map(|(f, v)| (f, v.to_string())).collect())
+    }
+
+    fn get(&self, field: Field) -> Option<&str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str())
+    }
+
+    fn contains(&self, field: Field) -> bool {
+        self.0.iter().any(|(f, _)| *f == field)
+    }
+
+    /// Sets a field's value, replacing any earlier one.
+    fn insert(&mut self, field: Field, value: String) {
+        match self.0.iter_mut().find(|(f, _)| *f == field) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((field, value)),
+        }
+    }
+
+    fn into_values(self) -> Values {
+        self.0.iter().map(|(f, v)| (*f, v.as_str())).collect()
+    }
 }
 
 /// The name's match key, traditional characters folded to simplified (the company's is

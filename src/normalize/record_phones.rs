@@ -12,7 +12,7 @@
 use super::memo::Table;
 use super::phone::{self, Phone, PhoneParse};
 use super::rules::NormalizeRules;
-use crate::record::{BadPhone, Change, Field, Issue, PhoneNumber, Reason, Record, Text};
+use crate::record::{BadPhone, Cells, Change, Field, Issue, PhoneNumber, Reason, Record, Text};
 use crate::text;
 
 /// Parses of cells in the default region without a place hint, by cell.
@@ -36,8 +36,8 @@ pub fn normalize_phones(
     rules: &NormalizeRules,
     cache: &mut Cache,
 ) {
-    let place = place_of(record);
     let raw = std::mem::take(&mut record.raw);
+    let place = Place::of(&raw);
     for (field, cell) in raw.iter().filter(|(f, _)| f.is_phone()) {
         let mut parsed = parse_in(cache, cell, region, &place, default_region, rules);
         if region != default_region && !all_valid(&parsed) {
@@ -56,20 +56,17 @@ pub fn normalize_phones(
             take(record, field, cell, p);
         }
     }
-    record.raw = raw;
     for field in [Field::Name, Field::Address] {
-        let Some(text) = record
-            .raw_value(field)
-            .filter(|t| may_hold_number(t))
-            .map(str::to_string)
-        else {
+        let Some(text) = raw.get(field).filter(|t| phone::may_hold_number(t)) else {
             continue;
         };
-        let hint = if place.is_empty() { None } else { Some(place.as_str()) };
-        for found in phone::find_in_text(&text, region, hint, &rules.phone) {
-            found_in_text(record, field, &text, found);
+        let hint = Some(place.text()).filter(|p| !p.is_empty());
+        for found in phone::find_in_text(text, region, hint, &rules.phone) {
+            found_in_text(record, field, text, found);
         }
     }
+    drop(place);
+    record.raw = raw;
     record.clean.phones.sort_by_key(PhoneNumber::rank);
 }
 
@@ -78,13 +75,13 @@ fn parse_in(
     cache: &mut Cache,
     cell: &str,
     region: &str,
-    place: &str,
+    place: &Place,
     default_region: &str,
     rules: &NormalizeRules,
 ) -> Vec<PhoneParse> {
     let parsed = parse(cache, cell, region, default_region, rules);
-    if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.is_empty() {
-        return phone::parse_cell(cell, region, Some(place), &rules.phone);
+    if parsed.iter().any(|p| matches!(p, PhoneParse::NeedsAreaCode { .. })) && !place.text().is_empty() {
+        return phone::parse_cell(cell, region, Some(place.text()), &rules.phone);
     }
     parsed
 }
@@ -117,20 +114,40 @@ fn note_region(record: &mut Record, field: Field, parsed: &[PhoneParse], region:
 /// postcode names (`countries.toml`), else the country of a number written with its
 /// country code (`+1 (503) 942-8800` makes `1-617-495-1555` beside it a US number),
 /// else the default region.
-pub fn record_region(record: &Record, default_region: &str, rules: &NormalizeRules, cache: &mut Cache) -> String {
+pub fn record_region(
+    record: &Record,
+    default_region: &str,
+    rules: &NormalizeRules,
+    cache: &mut Cache,
+    places: &mut Places,
+) -> String {
     let named = record.raw_value(Field::Country).and_then(|c| rules.country_code(c));
-    let state = || record.raw_value(Field::Province).and_then(|p| rules.state_region(p));
-    let placed = || {
-        [Field::Address, Field::City, Field::Province, Field::Postcode]
-            .iter()
-            .filter_map(|f| record.raw_value(*f))
-            .find_map(|t| rules.place_region(t))
+    let named = named.or_else(|| {
+        let province = record.raw_value(Field::Province)?;
+        places.states.get_or(province, || rules.state_region(province))
+    });
+    let mut placed = || {
+        let address = record.raw_value(Field::Address).and_then(|t| rules.place_region(t));
+        address.or_else(|| {
+            [Field::City, Field::Province, Field::Postcode]
+                .iter()
+                .filter_map(|f| record.raw_value(*f))
+                .find_map(|t| places.places.get_or(t, || rules.place_region(t)))
+        })
     };
     named
-        .or_else(state)
-        .or_else(placed)
+        .or_else(&mut placed)
         .or_else(|| written_region(record, default_region, rules, cache))
         .unwrap_or_else(|| default_region.to_string())
+}
+
+/// What the cities, provinces and postcodes of a list, which repeat, place: each
+/// distinct one looked up once per worker thread (an address, nearly always new, is
+/// looked up every time).
+#[derive(Default)]
+pub struct Places {
+    places: Table<Option<String>>,
+    states: Table<Option<String>>,
 }
 
 /// The country of the first number of the record written with its country code (`+1`,
@@ -138,9 +155,12 @@ pub fn record_region(record: &Record, default_region: &str, rules: &NormalizeRul
 /// the cache, so the record's own parse of the same cell (`+86 …` in a CN list) is a hit.
 fn written_region(record: &Record, default_region: &str, rules: &NormalizeRules, cache: &mut Cache) -> Option<String> {
     let international = |cell: &str| {
-        let t = text::fold_width(cell);
-        let t = t.trim_start();
-        t.starts_with('+') || t.starts_with("00")
+        let mut start = cell.chars().map(text::fold_char).skip_while(|c| c.is_whitespace());
+        match start.next() {
+            Some('+') => true,
+            Some('0') => start.next() == Some('0'),
+            _ => false,
+        }
     };
     let cells = record.raw.iter().filter(|(f, c)| f.is_phone() && international(c));
     cells
@@ -154,19 +174,10 @@ fn written_region(record: &Record, default_region: &str, rules: &NormalizeRules,
         .map(str::to_string)
 }
 
-/// A cheap test before looking for numbers in free text: the shortest number has seven
-/// digits (half- or full-width).
-fn may_hold_number(text: &str) -> bool {
-    text.chars()
-        .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .count()
-        >= 7
-}
-
 /// The text without the phone numbers written into it (`张三 13800138000` -> `张三`),
 /// or `None` when it holds none.
 pub fn strip_numbers(text: &str, region: &str, rules: &NormalizeRules) -> Option<String> {
-    if !may_hold_number(text) {
+    if !phone::may_hold_number(text) {
         return None;
     }
     let found = phone::find_in_text(text, region, None, &rules.phone);
@@ -184,14 +195,31 @@ pub fn strip_numbers(text: &str, region: &str, rules: &NormalizeRules) -> Option
     Some(rest.to_string())
 }
 
-/// The record's city, province and address, for inferring a missing area code.
-fn place_of(record: &Record) -> String {
-    [Field::City, Field::Province, Field::Address]
-        .iter()
-        .filter_map(|f| record.raw_value(*f))
-        .map(text::tidy)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The record's city, province and address, for inferring a missing area code: put
+/// together only when a number lacks one.
+struct Place<'a> {
+    raw: &'a Cells,
+    text: std::cell::OnceCell<String>,
+}
+
+impl<'a> Place<'a> {
+    fn of(raw: &'a Cells) -> Self {
+        Place {
+            raw,
+            text: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            [Field::City, Field::Province, Field::Address]
+                .iter()
+                .filter_map(|f| self.raw.get(*f))
+                .map(text::tidy)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
 }
 
 /// The record's form of a parsed number (its strings moved, not copied).

@@ -22,6 +22,9 @@ pub struct NormalizeRules {
     pub address_regions: AddressRegions,
     /// Folded state or province name or code -> ISO code (`ca` -> `US`, `ontario` -> `CA`).
     pub states: BTreeMap<String, String>,
+    /// The length of the longest folded name of `countries` and `states` (at least 2, a
+    /// country code's): a cell that folds longer names none of them.
+    longest_name: usize,
 }
 
 impl NormalizeRules {
@@ -32,10 +35,15 @@ impl NormalizeRules {
         phone: PhoneRules,
         countries: Option<CountryRules>,
     ) -> NormalizeRules {
+        let names = countries
+            .as_ref()
+            .into_iter()
+            .flat_map(|c| c.names.keys().chain(c.states.keys()));
         NormalizeRules {
             company,
             email,
             phone,
+            longest_name: names.map(String::len).max().unwrap_or(0).max(2),
             address_regions: countries.as_ref().map(compile_address_regions).unwrap_or_default(),
             states: countries.as_ref().map(|c| c.states.clone()).unwrap_or_default(),
             countries: countries.map(|c| c.names).unwrap_or_default(),
@@ -57,7 +65,7 @@ pub struct CountryRules {
 impl NormalizeRules {
     /// The ISO code of a country cell: a two-letter code, or a name from the rules.
     pub fn country_code(&self, cell: &str) -> Option<String> {
-        let folded = fold_name(cell);
+        let folded = fold_name_within(cell, self.longest_name)?;
         if folded.len() == 2 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
             return Some(folded.to_ascii_uppercase());
         }
@@ -67,7 +75,7 @@ impl NormalizeRules {
     /// The country a state or province column names when written alone (`CA`,
     /// `Texas`, `Ontario`, `NSW`): `countries.toml` `[states]`.
     pub fn state_region(&self, cell: &str) -> Option<String> {
-        self.states.get(&fold_name(cell)).cloned()
+        self.states.get(&fold_name_within(cell, self.longest_name)?).cloned()
     }
 
     /// The country an address, city or postcode names: a pattern of `countries.toml`
@@ -78,8 +86,27 @@ impl NormalizeRules {
             return Some(code.to_string());
         }
         let last = text.rsplit([',', '，', ';', '；']).next().unwrap_or(text);
-        self.countries.get(&fold_name(last)).cloned()
+        self.countries.get(&fold_name_within(last, self.longest_name)?).cloned()
     }
+}
+
+/// [`fold_name`], or `None` as soon as the folded name passes `limit` bytes: every
+/// address of a list is looked up, and a long one is read no further than that.
+fn fold_name_within(cell: &str, limit: usize) -> Option<String> {
+    let mut out = String::new();
+    for c in cell.chars().map(crate::text::fold_char) {
+        if c == 'Σ' {
+            // Lower-cased by its place in the word: `str::to_lowercase` knows how.
+            return Some(fold_name(cell)).filter(|f| f.len() <= limit);
+        }
+        for lower in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
+            out.push(lower);
+            if out.len() > limit {
+                return None;
+            }
+        }
+    }
+    Some(out)
 }
 
 /// A country or state name as `countries.toml` writes it: full-width folded, lower
@@ -214,5 +241,16 @@ mod tests {
         );
         assert_eq!(r.first_match("London NY 10001"), Some("GB"));
         assert_eq!(r.first_match("北京市海淀区"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_name_folded_within_a_limit_is_the_name_folded_whole(
+            cell in "[A-Za-z Σσς,.\\-ＡＢｃ　İ美国0-9]{0,24}",
+            limit in 0usize..30,
+        ) {
+            let whole = Some(fold_name(&cell)).filter(|f| f.len() <= limit);
+            proptest::prop_assert_eq!(fold_name_within(&cell, limit), whole);
+        }
     }
 }

@@ -233,6 +233,30 @@ pub fn is_known_region(region: &str) -> bool {
         .contains_key(region.trim().to_ascii_uppercase().as_str())
 }
 
+/// The marks that may stand between the digit groups of one number (`010-6234 5678`,
+/// `(0755)`, `138/139`, `+86`), after width folding; every other character (a letter, a
+/// Han character, a comma) ends a number, as it does in the tokenizer.
+const INSIDE_A_NUMBER: &str = " -.)]_~\u{00B7}([+/\\;:=#";
+
+/// A cheap test before [`find_in_text`]: whether some stretch of digits and the marks
+/// that may stand inside a number holds seven digits, the fewest of a number found in
+/// free text. `南京市玄武区和平路990号30栋1单元1205` holds ten digits but no such stretch,
+/// so it is not scanned. Never false where `find_in_text` would find a number.
+pub fn may_hold_number(text: &str) -> bool {
+    let mut digits = 0;
+    for c in text.chars().map(crate::text::fold_char) {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits >= 7 {
+                return true;
+            }
+        } else if !INSIDE_A_NUMBER.contains(c) {
+            digits = 0;
+        }
+    }
+    false
+}
+
 /// Numbers hidden in free text (a name, an address, remarks): only clear phone-shaped runs of
 /// at least 7 digits that parse as valid numbers; never postcodes (6 digits), ID numbers
 /// (15/18 characters), dates (`20230105`, `2023-01-05`) or numbers labelled as QQ, postcode or
@@ -826,5 +850,96 @@ mod tests {
             }
         }
         assert!(rejected.is_empty(), "not valid mainland area codes: {rejected:?}");
+    }
+
+    /// Pieces of addresses, names and remarks as lists write them.
+    fn free_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let pieces = [
+            "1",
+            "2",
+            "3",
+            "5",
+            "8",
+            "0",
+            "13",
+            "138",
+            "0013",
+            "8000",
+            "010",
+            "62345678",
+            "２",
+            "８",
+            "０",
+            " ",
+            "-",
+            "－",
+            ".",
+            "(",
+            ")",
+            "（",
+            "）",
+            "[",
+            "]",
+            "/",
+            "\\",
+            "+",
+            "+86",
+            "：",
+            ":",
+            "#",
+            "=",
+            ";",
+            "_",
+            "~",
+            "·",
+            "　",
+            "号",
+            "栋",
+            "单元",
+            "转",
+            "分机",
+            "电话",
+            "传真",
+            "楼",
+            "室",
+            ",",
+            "，",
+            "、",
+            "a",
+            "x",
+            "ext",
+            "Tel",
+            "QQ",
+            "Room",
+            "St",
+            "北京市",
+            "广州",
+            "\t",
+        ];
+        proptest::collection::vec(proptest::sample::select(pieces.to_vec()), 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn text_that_may_not_hold_a_number_holds_none(text in free_text()) {
+            let rules = rules();
+            if !may_hold_number(&text) {
+                for (region, place) in [("CN", None), ("CN", Some("北京市")), ("US", None)] {
+                    let found = find_in_text(&text, region, place, &rules);
+                    proptest::prop_assert!(found.is_empty(), "{text:?} in {region}: {found:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stretches_of_seven_digits_may_hold_a_number() {
+        assert!(may_hold_number("张三 138 0013 8000"));
+        assert!(may_hold_number("电话：０１０－６２３４５６７８转２０３"));
+        assert!(may_hold_number("(0755)1234"));
+        assert!(!may_hold_number("南京市玄武区和平路990号30栋1单元1205"));
+        assert!(!may_hold_number("8196 Church Ln, Apt 12"));
     }
 }

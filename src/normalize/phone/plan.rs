@@ -209,6 +209,110 @@ struct Fmt {
     leading_source: Option<String>,
     pattern: Regex,
     template: String,
+    /// The pattern read as plain digit groups, when it is nothing else (most are).
+    groups: Option<DigitGroups>,
+}
+
+impl Fmt {
+    /// Whether the pattern matches the whole number.
+    fn fits(&self, nsn: &str) -> bool {
+        match self.groups.as_ref().filter(|_| all_ascii_digits(nsn)) {
+            Some(groups) => groups.split(nsn).is_some(),
+            None => self.pattern.is_match(nsn),
+        }
+    }
+
+    /// The number written by the template, as `Regex::replace` would write it.
+    fn apply(&self, nsn: &str) -> String {
+        let fast = self.groups.as_ref().filter(|_| all_ascii_digits(nsn));
+        if let Some(written) = fast.and_then(|g| fill_template(&self.template, &g.split(nsn)?)) {
+            return written;
+        }
+        self.pattern.replace(nsn, self.template.as_str()).into_owned()
+    }
+}
+
+fn all_ascii_digits(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A format pattern made of digit groups only (`(\d{3})(\d{3,4})(\d{4})`): each group's
+/// fewest and most digits. Cutting a number of ASCII digits by these takes no regex;
+/// every format of every region is checked against its regex in the tests.
+#[derive(Debug, Clone, PartialEq)]
+struct DigitGroups(Vec<(usize, usize)>);
+
+impl DigitGroups {
+    /// The groups of a pattern written as `(\d)`, `(\d{n})` or `(\d{m,n})` groups and
+    /// nothing else.
+    fn parse(pattern: &str) -> Option<DigitGroups> {
+        let mut groups = Vec::new();
+        let mut rest = pattern;
+        while !rest.is_empty() {
+            let body = rest.strip_prefix("(\\d")?;
+            let (range, after) = match body.strip_prefix('{') {
+                Some(b) => {
+                    let close = b.find('}')?;
+                    (parse_range(&b[..close])?, &b[close + 1..])
+                }
+                None => ((1, 1), body),
+            };
+            rest = after.strip_prefix(')')?;
+            groups.push(range);
+        }
+        (!groups.is_empty()).then_some(DigitGroups(groups))
+    }
+
+    /// The number cut into the groups as a backtracking regex would cut it (each group
+    /// as long as it may be while the rest still fits), or `None` when it does not fit.
+    fn split<'a>(&self, nsn: &'a str) -> Option<Vec<&'a str>> {
+        let mut left = nsn.len();
+        let mut fewest_after: usize = self.0.iter().map(|g| g.0).sum();
+        let mut most_after: usize = self.0.iter().map(|g| g.1).sum();
+        let mut parts = Vec::with_capacity(self.0.len());
+        let mut at = 0;
+        for &(lo, hi) in &self.0 {
+            fewest_after -= lo;
+            most_after -= hi;
+            let len = hi.min(left.checked_sub(fewest_after)?);
+            if len < lo || left - len > most_after {
+                return None;
+            }
+            parts.push(&nsn[at..at + len]);
+            at += len;
+            left -= len;
+        }
+        Some(parts)
+    }
+}
+
+/// `m,n` or `n` of a `\d{...}` quantifier.
+fn parse_range(s: &str) -> Option<(usize, usize)> {
+    let number = |t: &str| (!t.is_empty() && all_ascii_digits(t)).then(|| t.parse().ok()).flatten();
+    match s.split_once(',') {
+        Some((lo, hi)) => Some((number(lo)?, number(hi)?)).filter(|(lo, hi)| lo <= hi),
+        None => number(s).map(|n| (n, n)),
+    }
+}
+
+/// A `${1} ${2}` template filled with the groups; `None` when it holds anything else
+/// that starts with `$` (then the regex writes it).
+fn fill_template(template: &str, parts: &[&str]) -> Option<String> {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(dollar) = rest.find('$') {
+        out.push_str(&rest[..dollar]);
+        let after = rest[dollar..].strip_prefix("${")?;
+        let close = after.find('}')?;
+        let group: usize = after[..close]
+            .parse()
+            .ok()
+            .filter(|_| all_ascii_digits(&after[..close]))?;
+        out.push_str(group.checked_sub(1).and_then(|i| parts.get(i)).copied().unwrap_or(""));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// A region's formats, with every leading-digits pattern in one set: one pass over a
@@ -251,13 +355,13 @@ impl Formats {
                 self.list
                     .iter()
                     .enumerate()
-                    .find(|(i, f)| fits.matched(*i) && f.pattern.is_match(nsn))
+                    .find(|(i, f)| fits.matched(*i) && f.fits(nsn))
                     .map(|(_, f)| f)
             }
             None => self
                 .list
                 .iter()
-                .find(|f| f.leading.as_ref().is_none_or(|l| l.is_match(nsn)) && f.pattern.is_match(nsn)),
+                .find(|f| f.leading.as_ref().is_none_or(|l| l.is_match(nsn)) && f.fits(nsn)),
         }
     }
 }
@@ -447,6 +551,7 @@ fn formats(list: &[Format], national_prefix: Option<&str>) -> Vec<Fmt> {
                 leading_source,
                 pattern: anchored(f.pattern().as_str(), true)?,
                 template: rust_template(&template),
+                groups: DigitGroups::parse(f.pattern().as_str()),
             })
         })
         .collect()
@@ -494,10 +599,7 @@ pub(super) fn format_number(code: u16, nsn: &str, national: bool) -> String {
     let body = REGISTRY
         .main_for_code(code)
         .and_then(|plan| plan.choose_format(nsn, national))
-        .map_or_else(
-            || nsn.to_string(),
-            |f| f.pattern.replace(nsn, f.template.as_str()).into_owned(),
-        );
+        .map_or_else(|| nsn.to_string(), |f| f.apply(nsn));
     if national {
         body
     } else {
@@ -580,5 +682,47 @@ mod tests {
         let gb = REGISTRY.region("GB").expect("GB plan");
         assert_eq!(gb.general.lengths, [7, 9, 10]);
         assert_eq!(gb.local_lengths, [4, 5, 6, 8]);
+    }
+
+    #[test]
+    fn digit_groups_read_the_plain_patterns_only() {
+        let g = |p: &str| DigitGroups::parse(p).map(|g| g.0);
+        assert_eq!(g("(\\d{3})(\\d{3,4})(\\d{4})"), Some(vec![(3, 3), (3, 4), (4, 4)]));
+        assert_eq!(g("(\\d)(\\d{4})"), Some(vec![(1, 1), (4, 4)]));
+        assert_eq!(g("([1-9]\\d)(\\d{3})"), None);
+        assert_eq!(g("(\\d{3,})(\\d{4})"), None);
+        assert_eq!(g("(\\d{4,3})"), None);
+        assert_eq!(g(""), None);
+    }
+
+    /// Every format of every region, cut and written without the regex, against the
+    /// regex, on numbers of every length from 0 to 19 digits.
+    #[test]
+    fn digit_groups_cut_and_write_as_the_regex_does() {
+        let mut checked = 0;
+        let mut seed: u64 = 7;
+        for idx in 0..REGISTRY.plans.len() {
+            let Some(plan) = REGISTRY.plan(idx) else { continue };
+            for f in plan.national_formats.list.iter().chain(&plan.intl_formats.list) {
+                if f.groups.is_none() {
+                    continue;
+                }
+                for len in 0..20 {
+                    for _ in 0..3 {
+                        let nsn: String = (0..len)
+                            .map(|_| {
+                                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                                char::from(b'0' + (seed >> 60) as u8 % 10)
+                            })
+                            .collect();
+                        assert_eq!(f.fits(&nsn), f.pattern.is_match(&nsn), "{:?} {nsn}", f.pattern);
+                        let by_regex = f.pattern.replace(&nsn, f.template.as_str()).into_owned();
+                        assert_eq!(f.apply(&nsn), by_regex, "{:?} {:?} {nsn}", f.pattern, f.template);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 }
