@@ -53,7 +53,7 @@ const SPLIT_TLDS: &[&str] = &[
 const LOCAL_SPECIALS: &str = "!#$%&'*+=?^_`{|}~.-";
 
 /// Cleans one e-mail cell. When the cell holds several addresses the first is cleaned
-/// (rule `email.multiple`); use [`split_emails`] to get the others. Rules:
+/// (rule `email.multiple`); [`clean_cell`] cleans every address of a cell. Rules:
 /// `email.domain_typo`, `email.separator_typo`, `email.multiple`, `email.extracted`
 /// (mailto, display name, label removed), `email.domain_case`, `email.tidy`. Issues
 /// (rejecting): `email.syntax`, `email.missing_domain`.
@@ -61,7 +61,31 @@ pub fn clean_email(raw: &str, rules: &EmailRules) -> Cleaned {
     if raw.trim().is_empty() {
         return Cleaned::blank();
     }
+    clean_scanned(raw, scan(raw), rules)
+}
+
+/// Every address of an email cell, each with its text and what cleaning it gave. A cell
+/// of one address, or of none, is cleaned whole as [`clean_email`] cleans it, from the
+/// one reading that found how many it holds.
+pub fn clean_cell(raw: &str, rules: &EmailRules) -> Vec<(String, Cleaned)> {
+    if raw.trim().is_empty() {
+        return vec![(raw.to_string(), Cleaned::blank())];
+    }
     let scan = scan(raw);
+    if scan.pieces.len() <= 1 {
+        return vec![(raw.to_string(), clean_scanned(raw, scan, rules))];
+    }
+    scan.pieces
+        .into_iter()
+        .map(|piece| {
+            let cleaned = clean_email(&piece, rules);
+            (piece, cleaned)
+        })
+        .collect()
+}
+
+/// [`clean_email`] of a cell already read.
+fn clean_scanned(raw: &str, scan: Scan, rules: &EmailRules) -> Cleaned {
     let Some(first) = scan.pieces.first() else {
         return Cleaned::rejected("email.syntax", format!("no address in {:?}", shorten(raw.trim())));
     };
@@ -443,6 +467,36 @@ mod tests {
             check_conventions(&raw, &c);
             assert_eq!(clean_email(&c.value, rules()).value, c.value, "{raw:?}");
             let _ = split_emails(&raw);
+        }
+    }
+
+    /// A cell's addresses, each cleaned: what splitting the cell and cleaning each part
+    /// (or the whole cell, when it holds one or none) gives.
+    #[test]
+    fn a_cell_is_cleaned_address_by_address_as_split() {
+        let cells = CASES.iter().map(|c| c.0.to_string()).chain(nasty_inputs()).chain(
+            [
+                "a@x.com; b@y.com",
+                "张三 <zs@x.com>, 李四 <ls@y.com>",
+                "a@qq,com; b@163,com",
+                "12345678 a@x.com",
+                "  ",
+            ]
+            .map(String::from),
+        );
+        for raw in cells {
+            let mut parts = split_emails(&raw);
+            if parts.len() <= 1 {
+                parts = vec![raw.clone()];
+            }
+            let want: Vec<(String, Cleaned)> = parts
+                .into_iter()
+                .map(|p| {
+                    let c = clean_email(&p, rules());
+                    (p, c)
+                })
+                .collect();
+            assert_eq!(clean_cell(&raw, rules()), want, "{raw:?}");
         }
     }
 

@@ -203,13 +203,8 @@ fn log(record: &mut Record, field: Field, raw: &str, cleaned: &Cleaned) {
 
 /// Every address in an email cell, each checked and corrected.
 fn clean_emails(record: &mut Record, values: &mut Draft, raw: &str, settings: &Settings) {
-    let mut parts = email::split_emails(raw);
-    if parts.len() <= 1 {
-        parts = vec![raw.to_string()];
-    }
-    for part in &parts {
-        let cleaned = email::clean_email(part, &settings.rules.email);
-        log(record, Field::Email, part, &cleaned);
+    for (part, cleaned) in email::clean_cell(raw, &settings.rules.email) {
+        log(record, Field::Email, &part, &cleaned);
         if !cleaned.value.is_empty()
             && !record
                 .clean
