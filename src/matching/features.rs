@@ -408,8 +408,7 @@ fn frequencies(features: &[Features], which: Text) -> (Vec<u32>, u32) {
     let mut keyed: Vec<(u64, u32)> = features
         .par_iter()
         .enumerate()
-        .filter(|(_, f)| f.key(which) != 0)
-        .map(|(i, f)| (f.key(which), i as u32))
+        .filter_map(|(i, f)| Some(f.key(which)).filter(|k| *k != 0).map(|k| (k, i as u32)))
         .collect();
     keyed.par_sort_unstable();
     let mut counts = vec![0u32; features.len()];

@@ -217,7 +217,7 @@ impl Fmt {
     /// Whether the pattern matches the whole number.
     fn fits(&self, nsn: &str) -> bool {
         match self.groups.as_ref().filter(|_| all_ascii_digits(nsn)) {
-            Some(groups) => groups.split(nsn).is_some(),
+            Some(groups) => groups.cut(nsn.len(), |_| {}),
             None => self.pattern.is_match(nsn),
         }
     }
@@ -266,23 +266,35 @@ impl DigitGroups {
     /// The number cut into the groups as a backtracking regex would cut it (each group
     /// as long as it may be while the rest still fits), or `None` when it does not fit.
     fn split<'a>(&self, nsn: &'a str) -> Option<Vec<&'a str>> {
-        let mut left = nsn.len();
-        let mut fewest_after: usize = self.0.iter().map(|g| g.0).sum();
-        let mut most_after: usize = self.0.iter().map(|g| g.1).sum();
         let mut parts = Vec::with_capacity(self.0.len());
         let mut at = 0;
+        self.cut(nsn.len(), |len| {
+            parts.push(&nsn[at..at + len]);
+            at += len;
+        })
+        .then_some(parts)
+    }
+
+    /// Whether a number of `digits` digits fits, telling `each` every group's length
+    /// in order (as long as it may be while the rest still fits).
+    fn cut(&self, digits: usize, mut each: impl FnMut(usize)) -> bool {
+        let mut left = digits;
+        let mut fewest_after: usize = self.0.iter().map(|g| g.0).sum();
+        let mut most_after: usize = self.0.iter().map(|g| g.1).sum();
         for &(lo, hi) in &self.0 {
             fewest_after -= lo;
             most_after -= hi;
-            let len = hi.min(left.checked_sub(fewest_after)?);
+            let Some(room) = left.checked_sub(fewest_after) else {
+                return false;
+            };
+            let len = hi.min(room);
             if len < lo || left - len > most_after {
-                return None;
+                return false;
             }
-            parts.push(&nsn[at..at + len]);
-            at += len;
+            each(len);
             left -= len;
         }
-        Some(parts)
+        true
     }
 }
 
