@@ -254,6 +254,18 @@ struct Tokenizer {
     ext_pending: bool,
 }
 
+/// The marks that may stand between the digit groups of one number (`010-6234 5678`,
+/// `(0755)`, `138/139`, `+86`), after width folding: the characters
+/// [`Tokenizer::symbol`] does not read as noise or a label, so the groups on either side
+/// may still join. Every other character ends a number. Keep it beside `symbol`:
+/// [`super::may_hold_number`] skips text by it.
+pub(super) fn may_stand_inside_a_number(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '.' | ')' | ']' | '_' | '~' | '\u{00B7}' | '(' | '[' | '+' | '/' | '\\' | ';' | ':' | '=' | '#'
+    )
+}
+
 pub(super) fn tokenize(seg: &str, base: usize, ctx: &Ctx) -> Vec<Tok> {
     let mut t = Tokenizer {
         toks: Vec::new(),

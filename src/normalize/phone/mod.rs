@@ -233,11 +233,6 @@ pub fn is_known_region(region: &str) -> bool {
         .contains_key(region.trim().to_ascii_uppercase().as_str())
 }
 
-/// The marks that may stand between the digit groups of one number (`010-6234 5678`,
-/// `(0755)`, `138/139`, `+86`), after width folding; every other character (a letter, a
-/// Han character, a comma) ends a number, as it does in the tokenizer.
-const INSIDE_A_NUMBER: &str = " -.)]_~\u{00B7}([+/\\;:=#";
-
 /// A cheap test before [`find_in_text`]: whether some stretch of digits and the marks
 /// that may stand inside a number holds seven digits, the fewest of a number found in
 /// free text. `南京市玄武区和平路990号30栋1单元1205` holds ten digits but no such stretch,
@@ -250,7 +245,7 @@ pub fn may_hold_number(text: &str) -> bool {
             if digits >= 7 {
                 return true;
             }
-        } else if !INSIDE_A_NUMBER.contains(c) {
+        } else if !cells::may_stand_inside_a_number(c) {
             digits = 0;
         }
     }
