@@ -26,7 +26,7 @@ pub type Pair = (u32, u32);
 pub fn candidate_pairs(features: &[Features], rank: &[u32], rules: &MatchRules) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = Vec::new();
     for kind in &rules.block_keys {
-        pairs.extend(kind_pairs(features, rank, rules, std::slice::from_ref(kind)));
+        pairs.extend(kind_pairs(features, rank, rules, kind));
     }
     pairs.par_sort_unstable();
     pairs.dedup();
@@ -34,8 +34,9 @@ pub fn candidate_pairs(features: &[Features], rank: &[u32], rules: &MatchRules) 
     pairs
 }
 
-/// The pairs of the blocks of some kinds of key, sorted and without repeats.
-fn kind_pairs(features: &[Features], rank: &[u32], rules: &MatchRules, kinds: &[BlockKey]) -> Vec<Pair> {
+/// The pairs of the blocks of one kind of key, sorted and without repeats.
+fn kind_pairs(features: &[Features], rank: &[u32], rules: &MatchRules, kind: &BlockKey) -> Vec<Pair> {
+    let kinds = std::slice::from_ref(kind);
     let mut keyed: Vec<(u64, u32)> = features
         .par_iter()
         .enumerate()

@@ -126,7 +126,7 @@ pub fn record_region(
         let province = record.raw_value(Field::Province)?;
         places.states.get_or(province, || rules.state_region(province))
     });
-    let mut placed = || {
+    let placed = || {
         let address = record.raw_value(Field::Address).and_then(|t| rules.place_region(t));
         address.or_else(|| {
             [Field::City, Field::Province, Field::Postcode]
@@ -136,7 +136,7 @@ pub fn record_region(
         })
     };
     named
-        .or_else(&mut placed)
+        .or_else(placed)
         .or_else(|| written_region(record, default_region, rules, cache))
         .unwrap_or_else(|| default_region.to_string())
 }
